@@ -1,0 +1,74 @@
+package io.jamesbounce.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.jamesbounce.core.BounceAnalyzer;
+
+/**
+ * Parses and classifies every message in memory, one thread: a warm-up pass, then timed passes.
+ * The last line gives messages per second and the per-message p50 and p99.
+ */
+final class Bench {
+    private Bench() {
+    }
+
+    static int run(List<String> args, PrintStream out) throws IOException, Main.UsageException {
+        double seconds = 10;
+        boolean mbox = false;
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--seconds") && i + 1 < args.size()) {
+                seconds = Double.parseDouble(args.get(++i));
+            } else if (a.equals("--mbox")) {
+                mbox = true;
+            } else if (a.startsWith("--")) {
+                throw new Main.UsageException("unknown option " + a);
+            } else {
+                paths.add(a);
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new Main.UsageException("no file or folder to bench");
+        }
+        List<MessageSource.Item> items = MessageSource.read(paths, mbox);
+        if (items.isEmpty()) {
+            throw new Main.UsageException("no messages found");
+        }
+        BounceAnalyzer analyzer = BounceAnalyzer.withDefaults();
+        long sink = 0;
+        long warmupEnd = System.nanoTime() + (long) (Math.min(seconds, 5) * 1e9);
+        while (System.nanoTime() < warmupEnd) {
+            for (MessageSource.Item item : items) {
+                sink += analyzer.analyze(item.bytes()).records().size();
+            }
+        }
+        long[] samples = new long[1 << 20];
+        int n = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            for (MessageSource.Item item : items) {
+                long t0 = System.nanoTime();
+                sink += analyzer.analyze(item.bytes()).records().size();
+                long t1 = System.nanoTime();
+                if (n == samples.length) {
+                    samples = Arrays.copyOf(samples, n * 2);
+                }
+                samples[n++] = t1 - t0;
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        long[] sorted = Arrays.copyOf(samples, n);
+        Arrays.sort(sorted);
+        double rate = n / (elapsed / 1e9);
+        out.printf("bench: %d distinct messages, %d parsed in %.1f s (records seen: %d)%n", items.size(), n, elapsed / 1e9, sink);
+        out.printf("bench: msgs_per_sec=%.0f p50_us=%.1f p99_us=%.1f max_us=%.1f%n", rate,
+            sorted[n / 2] / 1e3, sorted[(int) Math.min(n - 1, Math.floor(n * 0.99))] / 1e3, sorted[n - 1] / 1e3);
+        return 0;
+    }
+}

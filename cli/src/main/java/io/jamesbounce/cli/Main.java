@@ -1,0 +1,110 @@
+package io.jamesbounce.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.jamesbounce.core.BounceAnalyzer;
+import io.jamesbounce.core.model.Report;
+
+/** {@code bounces classify|bench ...}: the command-line face of the parsing core. */
+public final class Main {
+    private static final String USAGE = """
+        usage: bounces classify [--format jsonl|table] [--mbox] PATH...
+               bounces classify --explain FILE
+               bounces bench [--seconds N] [--mbox] PATH...
+        """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        int code;
+        try {
+            code = run(Arrays.asList(args), out);
+        } catch (UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.print(USAGE);
+            code = 2;
+        } catch (IOException e) {
+            System.err.println("error: " + e.getMessage());
+            code = 1;
+        }
+        out.flush();
+        System.exit(code);
+    }
+
+    static int run(List<String> args, PrintStream out) throws IOException, UsageException {
+        if (args.isEmpty()) {
+            throw new UsageException("no command");
+        }
+        List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+        return switch (args.get(0)) {
+            case "classify" -> classify(rest, out);
+            case "bench" -> Bench.run(rest, out);
+            case "help", "--help", "-h" -> {
+                out.print(USAGE);
+                yield 0;
+            }
+            default -> throw new UsageException("unknown command " + args.get(0));
+        };
+    }
+
+    private static int classify(List<String> args, PrintStream out) throws IOException, UsageException {
+        String format = "jsonl";
+        boolean mbox = false;
+        boolean explain = false;
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--format" -> {
+                    if (i + 1 >= args.size()) {
+                        throw new UsageException("--format needs jsonl or table");
+                    }
+                    format = args.get(++i);
+                    if (!format.equals("jsonl") && !format.equals("table")) {
+                        throw new UsageException("unknown format " + format + " (jsonl or table)");
+                    }
+                }
+                case "--mbox" -> mbox = true;
+                case "--explain" -> explain = true;
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw new UsageException("unknown option " + a);
+                    }
+                    paths.add(a);
+                }
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new UsageException("no file or folder to classify");
+        }
+        BounceAnalyzer analyzer = BounceAnalyzer.withDefaults();
+        List<String[]> rows = new ArrayList<>();
+        for (MessageSource.Item item : MessageSource.read(paths, mbox)) {
+            Report report = analyzer.analyze(item.bytes());
+            if (explain) {
+                out.println(ReportFormat.explain(item.name(), report));
+            } else if (format.equals("jsonl")) {
+                out.println(ReportFormat.jsonl(item.name(), report));
+            } else {
+                rows.addAll(ReportFormat.tableRows(item.name(), report));
+            }
+        }
+        if (!explain && format.equals("table")) {
+            out.print(ReportFormat.table(rows));
+        }
+        return 0;
+    }
+
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.jamesbounce.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.jamesbounce.core.model.Action;
+import io.jamesbounce.core.model.BounceRecord;
+import io.jamesbounce.core.model.FeedbackType;
+import io.jamesbounce.core.model.Report;
+import io.jamesbounce.core.model.Sourced;
+
+/** The output forms of {@code classify}: the JSONL contract, a table for people, and an explanation. */
+final class ReportFormat {
+    private ReportFormat() {
+    }
+
+    static String jsonl(String file, Report report) {
+        Json j = new Json().open()
+            .field("file", file)
+            .field("kind", report.kind().label())
+            .field("decoder", report.decoder());
+        report.problem().ifPresent(p -> j.field("problem", p));
+        report.originalMessage().flatMap(o -> o.messageId()).ifPresent(id -> j.field("original_message_id", id));
+        j.openArray("records");
+        for (BounceRecord r : report.records()) {
+            j.element().open()
+                .field("recipient", r.recipient())
+                .field("action", r.action().map(Action::token).orElse(null))
+                .field("status", r.status().map(s -> s.value().toString()).orElse(null))
+                .field("replycode", r.replyCode().map(c -> c.value().toString()).orElse(null))
+                .field("category", r.category().label())
+                .field("hard", r.hard())
+                .field("feedback_type", r.feedbackType().map(FeedbackType::token).orElse(null))
+                .field("rule", r.ruleId())
+                .field("status_origin", r.status().map(s -> origin(s)).orElse(null))
+                .field("replycode_origin", r.replyCode().map(s -> origin(s)).orElse(null))
+                .field("diagnostic", r.diagnostic().orElse(null))
+                .field("remote_mta", r.remoteMta().orElse(null))
+                .field("reporting_mta", r.reportingMta().orElse(null))
+                .close();
+        }
+        j.closeArray().close();
+        return j.toString();
+    }
+
+    private static String origin(Sourced<?> s) {
+        return s.origin().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    static final String[] TABLE_HEADER = {"FILE", "KIND", "RECIPIENT", "ACTION", "STATUS", "REPLY", "CATEGORY", "HARD", "RULE"};
+
+    static List<String[]> tableRows(String file, Report report) {
+        List<String[]> rows = new ArrayList<>();
+        if (report.records().isEmpty()) {
+            rows.add(new String[] {file, report.kind().label(), report.problem().orElse("-"), "", "", "", "", "", ""});
+        }
+        for (BounceRecord r : report.records()) {
+            rows.add(new String[] {file, report.kind().label(), r.recipient(), r.action().map(Action::token).orElse("-"),
+                r.status().map(s -> s.value().toString()).orElse("-"), r.replyCode().map(c -> c.value().toString()).orElse("-"),
+                r.category().label(), r.hard() ? "yes" : "no", r.ruleId()});
+        }
+        return rows;
+    }
+
+    static String table(List<String[]> rows) {
+        int[] width = new int[TABLE_HEADER.length];
+        List<String[]> all = new ArrayList<>();
+        all.add(TABLE_HEADER);
+        all.addAll(rows);
+        for (String[] row : all) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], Math.min(row[i].length(), 60));
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] row : all) {
+            for (int i = 0; i < row.length; i++) {
+                String cell = row[i].length() > 60 ? "…" + row[i].substring(row[i].length() - 59) : row[i];
+                sb.append(cell);
+                if (i < row.length - 1) {
+                    sb.append(" ".repeat(width[i] - cell.length() + 2));
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String explain(String file, Report report) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("file:      ").append(file).append('\n');
+        sb.append("kind:      ").append(report.kind().label()).append('\n');
+        sb.append("decoder:   ").append(report.decoder()).append('\n');
+        report.problem().ifPresent(p -> sb.append("problem:   ").append(p).append('\n'));
+        report.originalMessage().ifPresent(o -> {
+            sb.append("original:  message-id ").append(o.messageId().orElse("-"))
+                .append(", from ").append(o.from().orElse("-"))
+                .append(", subject ").append(o.subject().orElse("-")).append('\n');
+        });
+        int n = 0;
+        for (BounceRecord r : report.records()) {
+            sb.append("record ").append(++n).append(": ").append(r.recipient()).append('\n');
+            line(sb, "action", r.action().map(Action::token));
+            line(sb, "status", r.status().map(s -> s.value() + " (from " + origin(s) + ")"));
+            line(sb, "reply code", r.replyCode().map(s -> s.value() + " (from " + origin(s) + ")"));
+            line(sb, "diagnostic", r.diagnostic());
+            line(sb, "remote MTA", r.remoteMta());
+            line(sb, "reporting", r.reportingMta());
+            line(sb, "feedback", r.feedbackType().map(FeedbackType::token));
+            sb.append("  category:   ").append(r.category().label()).append(r.hard() ? " (hard)" : " (not hard)")
+                .append(" by rule ").append(r.ruleId()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String name, Optional<String> value) {
+        value.ifPresent(v -> sb.append("  ").append(String.format("%-11s ", name + ":")).append(v).append('\n'));
+    }
+}

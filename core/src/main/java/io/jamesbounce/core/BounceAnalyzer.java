@@ -1,0 +1,143 @@
+package io.jamesbounce.core;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.jamesbounce.core.classify.Classification;
+import io.jamesbounce.core.classify.Classifier;
+import io.jamesbounce.core.decode.AutoReplies;
+import io.jamesbounce.core.decode.Decoded;
+import io.jamesbounce.core.decode.Decoder;
+import io.jamesbounce.core.decode.Decoders;
+import io.jamesbounce.core.decode.OriginalMessages;
+import io.jamesbounce.core.mime.MailMessage;
+import io.jamesbounce.core.mime.MessageReader;
+import io.jamesbounce.core.mime.ReadLimits;
+import io.jamesbounce.core.mime.ReportParseException;
+import io.jamesbounce.core.model.BounceRecord;
+import io.jamesbounce.core.model.DecodedRecipient;
+import io.jamesbounce.core.model.FeedbackType;
+import io.jamesbounce.core.model.FieldValue;
+import io.jamesbounce.core.model.OriginalMessage;
+import io.jamesbounce.core.model.Report;
+import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.verp.VerpScheme;
+
+/**
+ * The parsing core's entry point: any message in, exactly one {@link Report} out. It never throws
+ * on bad input; a message that cannot be read is an {@link ReportKind#UNPARSEABLE} report.
+ */
+public final class BounceAnalyzer {
+    private final MessageReader reader;
+    private final List<Decoder> decoders;
+    private final Classifier classifier;
+    private final Optional<VerpScheme> verp;
+
+    public BounceAnalyzer(ReadLimits limits, List<Decoder> decoders, Classifier classifier, Optional<VerpScheme> verp) {
+        this.reader = new MessageReader(Objects.requireNonNull(limits, "limits"));
+        this.decoders = List.copyOf(decoders);
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.verp = Objects.requireNonNull(verp, "verp");
+    }
+
+    public static BounceAnalyzer withDefaults() {
+        return new BounceAnalyzer(ReadLimits.DEFAULT, Decoders.all(), Classifier.withDefaultRules(), Optional.of(VerpScheme.DEFAULT));
+    }
+
+    public Report analyze(byte[] message) {
+        try {
+            return analyze(reader.read(message));
+        } catch (ReportParseException e) {
+            return Report.unparseable(e.getMessage());
+        }
+    }
+
+    public Report analyze(InputStream message) {
+        try {
+            return analyze(reader.read(message));
+        } catch (ReportParseException e) {
+            return Report.unparseable(e.getMessage());
+        }
+    }
+
+    public Report analyze(MailMessage message) {
+        Optional<Decoded> empty = Optional.empty();
+        String emptyBy = null;
+        for (Decoder decoder : decoders) {
+            Optional<Decoded> decoded;
+            try {
+                decoded = decoder.decode(message);
+            } catch (RuntimeException e) {
+                // A decoder bug must not lose the report: say so, and let the others try.
+                return Report.unparseable("decoder " + decoder.name() + " failed: " + e);
+            }
+            if (decoded.isEmpty()) {
+                continue;
+            }
+            if (decoded.get().recipients().isEmpty()) {
+                if (empty.isEmpty()) {
+                    empty = decoded;
+                    emptyBy = decoder.name();
+                }
+                continue;
+            }
+            return toReport(message, decoded.get(), decoder.name());
+        }
+        if (AutoReplies.isReadReceipt(message) || AutoReplies.isAutoReply(message)) {
+            return Report.of(ReportKind.AUTO_REPLY, "rfc3834");
+        }
+        if (empty.isPresent()) {
+            Optional<String> recovered = recoverRecipient(message);
+            if (recovered.isPresent()) {
+                Decoded d = empty.get();
+                return toReport(message, new Decoded(d.kind(), List.of(DecodedRecipient.builder(recovered.get()).build()),
+                    d.reportingMta(), d.deliveryStatus(), d.feedbackReport()), emptyBy);
+            }
+            return Report.of(empty.get().kind(), emptyBy);
+        }
+        return Report.of(ReportKind.NOT_A_REPORT, "none");
+    }
+
+    /** A report that names no recipient: the VERP address it was sent back to, or the original's envelope, tells. */
+    private Optional<String> recoverRecipient(MailMessage message) {
+        if (verp.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> candidates = new ArrayList<>();
+        candidates.addAll(message.headers().all("To"));
+        candidates.addAll(message.headers().all("Delivered-To"));
+        OriginalMessages.headersOf(message).ifPresent(h -> candidates.addAll(h.all("Return-Path")));
+        for (String c : candidates) {
+            for (String address : Addresses.all(c)) {
+                Optional<String> decoded = verp.get().decode(address);
+                if (decoded.isPresent()) {
+                    return decoded;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Report toReport(MailMessage message, Decoded decoded, String decoderName) {
+        Optional<OriginalMessage> original = OriginalMessages.of(message);
+        Optional<String> messageId = original.flatMap(OriginalMessage::messageId);
+        Optional<FeedbackType> feedbackType = decoded.feedbackReport().flatMap(f -> f.feedbackType().parsed());
+        List<BounceRecord> records = new ArrayList<>();
+        for (DecodedRecipient r : decoded.recipients()) {
+            Classification c = feedbackType.isPresent() ? classifier.classifyFeedback(feedbackType.get()) : classifier.classify(r);
+            String recipient = verp.flatMap(v -> v.decode(r.recipient())).orElse(r.recipient());
+            records.add(new BounceRecord(recipient, r.originalRecipient(), r.action(), r.status(), r.replyCode(),
+                r.diagnostic(), r.remoteMta(), decoded.reportingMta(), messageId, c.category(), c.hard(), c.ruleId(),
+                feedbackType));
+        }
+        return new Report(decoded.kind(), decoderName, records, original, Optional.empty());
+    }
+
+    static Optional<FeedbackType> feedbackType(Decoded d) {
+        return d.feedbackReport().map(f -> f.feedbackType()).flatMap(FieldValue::parsed);
+    }
+}

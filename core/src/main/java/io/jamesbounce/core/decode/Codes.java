@@ -1,0 +1,37 @@
+package io.jamesbounce.core.decode;
+
+import java.util.Optional;
+
+import io.jamesbounce.core.model.CodeOrigin;
+import io.jamesbounce.core.model.DecodedRecipient;
+import io.jamesbounce.core.model.EnhancedStatus;
+import io.jamesbounce.core.model.ReplyCode;
+import io.jamesbounce.core.model.Sourced;
+
+/** Shared rules for picking the reply code and enhanced status of a recipient from what a report says. */
+public final class Codes {
+    private Codes() {
+    }
+
+    /**
+     * Sets status and reply code from a status field (may be empty) and free diagnostic text. A
+     * generic field status (X.0.0) gives way to a specific code in the text.
+     */
+    public static DecodedRecipient.Builder apply(DecodedRecipient.Builder b, Optional<EnhancedStatus> field,
+                                                 String diagnostic, CodeOrigin textOrigin) {
+        Optional<EnhancedStatus> inText = EnhancedStatus.find(diagnostic);
+        if (field.isPresent() && !(field.get().isGeneric() && inText.filter(s -> !s.isGeneric()).isPresent())) {
+            b.status(field.get(), CodeOrigin.STATUS_FIELD);
+        } else if (inText.isPresent()) {
+            b.status(inText.get(), textOrigin);
+        } else {
+            field.ifPresent(s -> b.status(s, CodeOrigin.STATUS_FIELD));
+        }
+        ReplyCode.find(diagnostic).ifPresent(r -> b.replyCode(r, textOrigin));
+        return b;
+    }
+
+    public static Optional<Sourced<EnhancedStatus>> status(DecodedRecipient r) {
+        return r.status();
+    }
+}

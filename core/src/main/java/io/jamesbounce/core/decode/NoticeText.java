@@ -1,0 +1,128 @@
+package io.jamesbounce.core.decode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.jamesbounce.core.mime.MailMessage;
+import io.jamesbounce.core.text.Addresses;
+
+/** Helpers for reading human-written bounce notices. */
+public final class NoticeText {
+    /** Lines after which a notice quotes the original message rather than describing the failure. */
+    private static final Pattern ORIGINAL_MARKER = Pattern.compile(
+        "(?im)^[\\s\\-=_*>]*(" +
+            "-+ ?(this is a copy of|below this line is a copy|original message|the original message|returned message|message headers follow|forwarded message)" +
+            "|below this line is a copy of the message" +
+            "|-+ ?this is a copy of the message" +
+            "|original message follows" +
+            "|the original message (was|is) (attached|received|enclosed|as follows)" +
+            "|----- ?(original|returned|unsent|transcript of session|the following addresses|message header|headers? of (the )?original)" +
+            "|(unsent|undelivered|returned) message (follows|below|headers? follows?)" +
+            "|the headers? of (the|your) (original )?message (is|are) (following|below|as follows)" +
+            "|original message headers" +
+            "|content-type: message/rfc822" +
+            "|--- the header of the original message is following" +
+            ")");
+
+    private NoticeText() {
+    }
+
+    /** The notice up to where it starts quoting the original message. */
+    public static String beforeOriginal(String text) {
+        Matcher m = ORIGINAL_MARKER.matcher(text);
+        return m.find() && m.start() > 0 ? text.substring(0, m.start()) : text;
+    }
+
+    /** Addresses of the notice that can be failed recipients: not the sender, not the mail system's own. */
+    public static List<String> candidateRecipients(MailMessage message, String notice) {
+        List<String> excluded = new ArrayList<>();
+        excluded.addAll(Addresses.all(message.from()));
+        for (String to : message.headers().all("To")) {
+            excluded.addAll(Addresses.all(to));
+        }
+        List<String> out = new ArrayList<>();
+        for (String a : Addresses.all(notice)) {
+            String local = a.substring(0, a.indexOf('@')).toLowerCase(Locale.ROOT);
+            if (local.equals("mailer-daemon") || local.equals("postmaster") || local.startsWith("mailer-daemon")
+                || containsIgnoreCase(excluded, a)) {
+                continue;
+            }
+            if (!containsIgnoreCase(out, a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    static boolean containsIgnoreCase(List<String> list, String value) {
+        for (String s : list) {
+            if (s.equalsIgnoreCase(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The diagnostic for an address: the rest of its line and the lines that follow up to a blank
+     * line (at most {@code maxLines}), joined with single spaces.
+     */
+    public static String paragraphAfter(String text, String address, int maxLines) {
+        int idx = indexOfIgnoreCase(text, address);
+        if (idx < 0) {
+            return "";
+        }
+        int lineEnd = text.indexOf('\n', idx);
+        StringBuilder sb = new StringBuilder();
+        String rest = lineEnd < 0 ? text.substring(idx + address.length()) : text.substring(idx + address.length(), lineEnd);
+        sb.append(stripLead(rest));
+        if (lineEnd < 0) {
+            return sb.toString().trim();
+        }
+        String[] lines = text.substring(lineEnd + 1).split("\r?\n", -1);
+        int taken = 0;
+        for (String line : lines) {
+            if (line.isBlank()) {
+                if (sb.toString().isBlank() && taken == 0) {
+                    continue;
+                }
+                break;
+            }
+            if (taken++ >= maxLines) {
+                break;
+            }
+            sb.append(' ').append(line.trim());
+        }
+        return sb.toString().trim();
+    }
+
+    private static String stripLead(String s) {
+        String t = s.trim();
+        while (!t.isEmpty() && (t.charAt(0) == '>' || t.charAt(0) == ':' || t.charAt(0) == ',' || t.charAt(0) == ')')) {
+            t = t.substring(1).trim();
+        }
+        return t;
+    }
+
+    public static int indexOfIgnoreCase(String text, String needle) {
+        int n = needle.length();
+        for (int i = 0; i + n <= text.length(); i++) {
+            if (text.regionMatches(true, i, needle, 0, n)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public static boolean containsAny(String lowerText, String... phrases) {
+        for (String p : phrases) {
+            if (lowerText.contains(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,81 @@
+package io.jamesbounce.core.decode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.jamesbounce.core.mime.Headers;
+import io.jamesbounce.core.mime.MailMessage;
+import io.jamesbounce.core.mime.MimePart;
+import io.jamesbounce.core.model.OriginalMessage;
+import io.jamesbounce.core.text.Addresses;
+
+/** Finds the message a report is about: attached, attached as headers only, or quoted inline. */
+public final class OriginalMessages {
+    // A quoted header block starts with one of these at the start of a line and is followed by more header lines.
+    private static final Pattern INLINE_START = Pattern.compile(
+        "^(Return-Path|Received|Message-I[Dd]|From|Date|Subject|To|MIME-Version|Content-Type|X-[A-Za-z0-9-]+|DKIM-Signature|Delivered-To)\\s?:",
+        Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+
+    private OriginalMessages() {
+    }
+
+    public static Optional<Headers> headersOf(MailMessage message) {
+        for (MimePart p : message.parts()) {
+            if (p.depth() != 0) {
+                continue;
+            }
+            if (p.isAttachedMessage() && !p.children().isEmpty() && !p.children().get(0).headers().isEmpty()) {
+                return Optional.of(p.children().get(0).headers());
+            }
+            if (p.isAttachedMessage() && !p.text().isBlank()) {
+                return Optional.of(Headers.parse(p.text())).filter(h -> !h.isEmpty());
+            }
+            if (p.mimeType().equals("text/rfc822-headers") || p.mimeType().equals("message/rfc822-headers")
+                || p.mimeType().equals("message/global-headers")) {
+                return Optional.of(Headers.parse(p.text())).filter(h -> !h.isEmpty());
+            }
+        }
+        return inline(message.allReportText());
+    }
+
+    /** A header block quoted in the notice text, as non-MIME bounces do. */
+    static Optional<Headers> inline(String text) {
+        Matcher m = INLINE_START.matcher(text);
+        while (m.find()) {
+            if (m.start() == 0) {
+                continue;
+            }
+            Headers h = Headers.parse(text.substring(m.start()));
+            if (h.fields().size() >= 2 && (h.has("Message-ID") || h.has("Subject") || h.has("From") && h.has("To"))) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<OriginalMessage> of(MailMessage message) {
+        return headersOf(message).map(OriginalMessages::toOriginal).filter(o -> !o.isEmpty());
+    }
+
+    static OriginalMessage toOriginal(Headers h) {
+        List<String> to = new ArrayList<>();
+        for (String value : h.all("To")) {
+            to.addAll(Addresses.all(MailMessage.decodeWords(value)));
+        }
+        List<Map.Entry<String, String>> x = new ArrayList<>();
+        for (Headers.Field f : h.withPrefix("X-")) {
+            x.add(Map.entry(f.name(), f.value()));
+        }
+        return new OriginalMessage(
+            h.first("Message-ID").map(String::trim).filter(s -> !s.isEmpty()),
+            h.first("From").map(MailMessage::decodeWords),
+            to,
+            h.first("Subject").map(MailMessage::decodeWords),
+            h.first("Return-Path").flatMap(Addresses::first),
+            x);
+    }
+}

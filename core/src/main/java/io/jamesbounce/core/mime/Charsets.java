@@ -1,0 +1,139 @@
+package io.jamesbounce.core.mime;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Decodes text in the charsets real bounces declare, including misspelt names and UTF-7, which the JDK lacks. */
+public final class Charsets {
+    private static final Map<String, Optional<Charset>> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, String> ALIASES = Map.of(
+        "utf8", "UTF-8",
+        "iso8859-1", "ISO-8859-1",
+        "latin1", "ISO-8859-1",
+        "iso-2022-jp-2", "ISO-2022-JP",
+        "x-unknown", "ISO-8859-1",
+        "unknown-8bit", "ISO-8859-1",
+        "ks_c_5601-1987", "EUC-KR",
+        "shift-jis", "Shift_JIS",
+        "sjis", "Shift_JIS",
+        "ascii", "US-ASCII");
+
+    private Charsets() {
+    }
+
+    public static String decode(byte[] bytes, int length, Optional<String> declared) {
+        String name = declared.map(Charsets::clean).orElse("");
+        if (name.equals("utf-7") || name.equals("unicode-1-1-utf-7")) {
+            return Utf7.decode(bytes, length);
+        }
+        Optional<Charset> charset = name.isEmpty() ? Optional.empty() : lookup(name);
+        if (charset.isPresent() && !charset.get().equals(StandardCharsets.US_ASCII)) {
+            return new String(bytes, 0, length, charset.get());
+        }
+        // Undeclared, unknown or ASCII declared over 8-bit bytes: UTF-8 when valid, else Latin-1, so no byte is lost.
+        return decodeUtf8OrLatin1(bytes, length);
+    }
+
+    public static String decodeUtf8OrLatin1(byte[] bytes, int length) {
+        boolean ascii = true;
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, 0, length));
+            return cb.toString();
+        } catch (CharacterCodingException e) {
+            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static String clean(String declared) {
+        String n = declared.trim().toLowerCase(Locale.ROOT);
+        if (n.length() > 1 && n.startsWith("\"") && n.endsWith("\"")) {
+            n = n.substring(1, n.length() - 1).trim();
+        }
+        return n;
+    }
+
+    static Optional<Charset> lookup(String name) {
+        return CACHE.computeIfAbsent(name, Charsets::resolve);
+    }
+
+    private static Optional<Charset> resolve(String name) {
+        String alias = ALIASES.get(name);
+        String candidate = alias != null ? alias : name;
+        try {
+            return Optional.of(Charset.forName(candidate));
+        } catch (RuntimeException e) {
+            // Misspellings like "iso8859_1" or "utf_8": try with dashes.
+            try {
+                return Optional.of(Charset.forName(candidate.replace('_', '-')));
+            } catch (RuntimeException again) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** RFC 2152 UTF-7: ASCII with "+base64-" runs of UTF-16. */
+    static final class Utf7 {
+        private static final String B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+        private Utf7() {
+        }
+
+        static String decode(byte[] bytes, int length) {
+            StringBuilder out = new StringBuilder(length);
+            int i = 0;
+            while (i < length) {
+                char c = (char) (bytes[i] & 0xff);
+                if (c != '+') {
+                    out.append(c);
+                    i++;
+                    continue;
+                }
+                i++;
+                if (i < length && bytes[i] == '-') {
+                    out.append('+');
+                    i++;
+                    continue;
+                }
+                int bits = 0;
+                int acc = 0;
+                while (i < length) {
+                    int v = B64.indexOf((char) (bytes[i] & 0xff));
+                    if (v < 0) {
+                        break;
+                    }
+                    acc = (acc << 6) | v;
+                    bits += 6;
+                    if (bits >= 16) {
+                        bits -= 16;
+                        out.append((char) ((acc >> bits) & 0xffff));
+                    }
+                    i++;
+                }
+                if (i < length && bytes[i] == '-') {
+                    i++;
+                }
+            }
+            return out.toString();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package io.jamesbounce.core.mime;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
+import org.apache.james.mime4j.stream.RecursionMode;
+import org.apache.james.mime4j.util.ByteSequence;
+
+/**
+ * Reads a message into a {@link MailMessage} in one streaming pass with bounded memory: only text
+ * bodies are kept, each capped, and the number of entities is limited.
+ */
+public final class MessageReader {
+    private static final MimeConfig CONFIG = MimeConfig.custom()
+        .setMaxLineLen(-1)
+        .setMaxHeaderLen(-1)
+        .setMaxHeaderCount(-1)
+        .setMaxContentLen(-1)
+        .setMalformedHeaderStartsBody(true)
+        .setStrictParsing(false)
+        .build();
+
+    private final ReadLimits limits;
+
+    public MessageReader(ReadLimits limits) {
+        this.limits = limits;
+    }
+
+    public MessageReader() {
+        this(ReadLimits.DEFAULT);
+    }
+
+    public MailMessage read(byte[] message) throws ReportParseException {
+        return read(new ByteArrayInputStream(message));
+    }
+
+    public MailMessage read(InputStream message) throws ReportParseException {
+        NormalizingInputStream in = new NormalizingInputStream(message, limits.maxBytes());
+        try {
+            MailMessage result = parse(in);
+            if (in.exceeded()) {
+                throw new LimitExceededException("message larger than " + limits.maxBytes() + " bytes");
+            }
+            return result;
+        } catch (IOException e) {
+            throw new ReportParseException("cannot read message: " + e.getMessage(), e);
+        } catch (MimeException | RuntimeException e) {
+            if (in.exceeded()) {
+                throw new LimitExceededException("message larger than " + limits.maxBytes() + " bytes");
+            }
+            throw new ReportParseException("malformed MIME: " + e.getMessage(), e);
+        }
+    }
+
+    private MailMessage parse(InputStream in) throws IOException, MimeException, LimitExceededException {
+        MimeTokenStream stream = new MimeTokenStream(CONFIG);
+        stream.setRecursionMode(RecursionMode.M_RECURSE);
+        stream.parse(in);
+        Deque<Builder> stack = new ArrayDeque<>();
+        Budget budget = new Budget(limits);
+        MimePart root = null;
+        int messages = 0;
+        for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
+            switch (state) {
+                case T_START_MESSAGE -> {
+                    budget.countPart();
+                    stack.push(new Builder(Math.max(0, messages)));
+                    messages++;
+                }
+                case T_START_BODYPART -> {
+                    budget.countPart();
+                    stack.push(new Builder(messages - 1));
+                }
+                case T_FIELD -> stack.peek().fields.add(toField(stream.getField()));
+                case T_PREAMBLE -> stack.peek().preamble = budget.readText(stream.getInputStream(), Optional.empty(), stack.peek());
+                case T_BODY -> {
+                    Builder b = stack.peek();
+                    BodyDescriptor bd = stream.getBodyDescriptor();
+                    b.mimeType = bd.getMimeType().toLowerCase(Locale.ROOT);
+                    b.charset = Optional.ofNullable(bd.getCharset()).filter(s -> !s.isBlank());
+                    if (isTextual(b.mimeType)) {
+                        b.text = budget.readText(stream.getDecodedInputStream(), b.charset, b);
+                    } else {
+                        stream.getInputStream().transferTo(OutputSink.INSTANCE);
+                    }
+                }
+                case T_START_MULTIPART -> {
+                    Builder b = stack.peek();
+                    BodyDescriptor bd = stream.getBodyDescriptor();
+                    b.mimeType = bd.getMimeType().toLowerCase(Locale.ROOT);
+                }
+                case T_END_BODYPART -> {
+                    MimePart part = stack.pop().build();
+                    stack.peek().children.add(part);
+                }
+                case T_END_MESSAGE -> {
+                    messages--;
+                    Builder b = stack.pop();
+                    if (b.mimeType == null) {
+                        b.mimeType = "text/plain";
+                    }
+                    MimePart part = b.build();
+                    if (stack.isEmpty()) {
+                        root = part;
+                    } else {
+                        Builder holder = stack.peek();
+                        holder.mimeType = holder.mimeType == null ? "message/rfc822" : holder.mimeType;
+                        holder.children.add(part);
+                    }
+                }
+                default -> {
+                    // headers start/end, multipart end, epilogue: nothing to keep
+                }
+            }
+        }
+        while (root == null && !stack.isEmpty()) {
+            // truncated input: close what is open
+            MimePart part = stack.pop().build();
+            if (stack.isEmpty()) {
+                root = part;
+            } else {
+                stack.peek().children.add(part);
+            }
+        }
+        if (root == null) {
+            root = new MimePart(Headers.empty(), "text/plain", Optional.empty(), "", false, List.of(), 0);
+        }
+        return new MailMessage(root);
+    }
+
+    private static boolean isTextual(String mimeType) {
+        return mimeType.startsWith("text/") || mimeType.startsWith("message/");
+    }
+
+    private static Headers.Field toField(Field field) {
+        ByteSequence raw = field.getRaw();
+        String text;
+        if (raw != null) {
+            byte[] bytes = raw.toByteArray();
+            text = Charsets.decodeUtf8OrLatin1(bytes, bytes.length);
+            int colon = text.indexOf(':');
+            if (colon >= 0) {
+                return Headers.field(text.substring(0, colon).trim(), text.substring(colon + 1));
+            }
+        }
+        return Headers.field(field.getName(), field.getBody() == null ? "" : field.getBody());
+    }
+
+    /** Mutable while the entity is being read; built into an immutable {@link MimePart} at its end. */
+    private static final class Builder {
+        final int depth;
+        final List<Headers.Field> fields = new ArrayList<>();
+        final List<MimePart> children = new ArrayList<>();
+        String mimeType;
+        Optional<String> charset = Optional.empty();
+        String text = "";
+        String preamble = "";
+        boolean truncated;
+
+        Builder(int depth) {
+            this.depth = depth;
+        }
+
+        MimePart build() {
+            String type = mimeType == null ? "text/plain" : mimeType;
+            String body = text.isEmpty() && !preamble.isEmpty() && children.isEmpty() ? preamble : text;
+            return new MimePart(new Headers(fields), type, charset, body, truncated, children, depth);
+        }
+    }
+
+    private static final class Budget {
+        private final ReadLimits limits;
+        private int parts;
+        private int textLeft;
+
+        Budget(ReadLimits limits) {
+            this.limits = limits;
+            this.textLeft = limits.maxTextTotal();
+        }
+
+        void countPart() throws LimitExceededException {
+            if (++parts > limits.maxParts()) {
+                throw new LimitExceededException("message has more than " + limits.maxParts() + " MIME parts");
+            }
+        }
+
+        String readText(InputStream in, Optional<String> charset, Builder owner) throws IOException {
+            int cap = Math.min(limits.maxTextPerPart(), textLeft);
+            byte[] buf = in.readNBytes(cap);
+            if (in.read() >= 0) {
+                owner.truncated = true;
+                in.transferTo(OutputSink.INSTANCE);
+            }
+            textLeft -= buf.length;
+            return Charsets.decode(buf, buf.length, charset);
+        }
+    }
+
+    private static final class OutputSink extends java.io.OutputStream {
+        static final OutputSink INSTANCE = new OutputSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.jamesbounce.core.mime;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Makes any mailbox file readable by a MIME parser: a lone CR (old Mac files) becomes LF, a leading
+ * mbox "From " line is skipped, and the byte count is enforced (reading stops, {@link #exceeded()} tells).
+ */
+final class NormalizingInputStream extends InputStream {
+    private static final byte[] MBOX_FROM = {'F', 'r', 'o', 'm', ' '};
+
+    private final InputStream in;
+    private final long maxBytes;
+    private final byte[] buf = new byte[16 * 1024];
+    private int pos;
+    private int limit;
+    private long consumed;
+    private boolean exceeded;
+    private boolean eof;
+    private boolean started;
+
+    NormalizingInputStream(InputStream in, long maxBytes) {
+        this.in = in;
+        this.maxBytes = maxBytes;
+    }
+
+    boolean exceeded() {
+        return exceeded;
+    }
+
+    private boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        if (pos < limit) {
+            return true;
+        }
+        int n = in.read(buf, 0, buf.length);
+        if (n <= 0) {
+            eof = true;
+            return false;
+        }
+        consumed += n;
+        if (consumed > maxBytes) {
+            exceeded = true;
+            eof = true;
+            return false;
+        }
+        pos = 0;
+        limit = n;
+        return true;
+    }
+
+    /** Peeks at the next raw byte without consuming it; -1 at end. */
+    private int peek() throws IOException {
+        return fill() ? buf[pos] & 0xff : -1;
+    }
+
+    private int raw() throws IOException {
+        return fill() ? buf[pos++] & 0xff : -1;
+    }
+
+    private void start() throws IOException {
+        started = true;
+        // the first buffer fill holds at least the first line's start in practice; compare what we have
+        if (!fill() || limit - pos < MBOX_FROM.length) {
+            return;
+        }
+        for (int i = 0; i < MBOX_FROM.length; i++) {
+            if (buf[pos + i] != MBOX_FROM[i]) {
+                return;
+            }
+        }
+        int c;
+        do {
+            c = raw();
+        } while (c >= 0 && c != '\n' && c != '\r');
+        if (c == '\r' && peek() == '\n') {
+            raw();
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (!started) {
+            start();
+        }
+        int c = raw();
+        if (c == '\r' && peek() != '\n') {
+            return '\n';
+        }
+        return c;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        if (!started) {
+            start();
+        }
+        int n = 0;
+        while (n < len) {
+            if (!fill()) {
+                break;
+            }
+            byte c = buf[pos++];
+            if (c == '\r' && peek() != '\n') {
+                c = '\n';
+            }
+            b[off + n++] = c;
+        }
+        return n == 0 ? -1 : n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
