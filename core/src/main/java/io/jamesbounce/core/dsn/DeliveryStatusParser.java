@@ -48,7 +48,8 @@ public final class DeliveryStatusParser {
                 }
                 boolean needNew = current == null
                     || RECIPIENT_START.contains(name) && (startsNewGroup && hasRecipientId(current) || has(current, name)
-                        || name.equals("original-recipient") && has(current, "final-recipient"));
+                        || name.equals("original-recipient") && has(current, "final-recipient")
+                            && (has(current, "action") || has(current, "status")));
                 if (needNew) {
                     current = new ArrayList<>();
                     recipients.add(current);

@@ -1,0 +1,47 @@
+package io.jamesbounce.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the whole shared corpus through the analyzer and scores it against the labels with the same
+ * rules as {@code shared/tools/corpus-score}. Skips when the corpus is absent (a user's machine).
+ */
+class CorpusFloorsTest {
+    /** The floors this build guarantees on the whole corpus; raise them as accuracy improves. */
+    static final Map<String, Double> FLOORS = new LinkedHashMap<>();
+
+    static {
+        FLOORS.put("recognised", 0.93);
+        FLOORS.put("recipient", 0.92);
+        FLOORS.put("category", 0.50);
+        FLOORS.put("status", 0.60);
+        FLOORS.put("replycode", 0.78);
+        FLOORS.put("hard", 0.77);
+        FLOORS.put("action", 0.86);
+        FLOORS.put("feedback_type", 0.73);
+        FLOORS.put("non_bounce_kind", 0.95);
+    }
+
+    @Test
+    void wholeCorpusMeetsTheFloors() throws IOException {
+        Path corpus = CorpusScore.corpusDir();
+        assumeTrue(Files.isDirectory(corpus), "shared corpus not found at " + corpus + ": skipping the corpus test");
+        assumeTrue(Files.isRegularFile(corpus.resolveSibling("tools").resolve("corpus-score")),
+            "shared/tools/corpus-score not found: skipping the corpus test");
+        CorpusScore score = CorpusScore.run(corpus, BounceAnalyzer.withDefaults());
+        System.out.println("corpus score: " + score.summary());
+        for (Map.Entry<String, Double> floor : FLOORS.entrySet()) {
+            assertThat(score.figure(floor.getKey())).as(floor.getKey() + " (misses: " + score.misses(floor.getKey()) + ")")
+                .isGreaterThanOrEqualTo(floor.getValue());
+        }
+    }
+}
