@@ -37,6 +37,7 @@ final class ReportFormat {
                 .field("status_origin", r.status().map(s -> origin(s)).orElse(null))
                 .field("replycode_origin", r.replyCode().map(s -> origin(s)).orElse(null))
                 .field("diagnostic", r.diagnostic().orElse(null))
+                .field("smtp_command", r.command().map(Enum::name).orElse(null))
                 .field("remote_mta", r.remoteMta().orElse(null))
                 .field("reporting_mta", r.reportingMta().orElse(null))
                 .close();
@@ -106,6 +107,7 @@ final class ReportFormat {
             line(sb, "status", r.status().map(s -> s.value() + " (from " + origin(s) + ")"));
             line(sb, "reply code", r.replyCode().map(s -> s.value() + " (from " + origin(s) + ")"));
             line(sb, "diagnostic", r.diagnostic());
+            line(sb, "command", r.command().map(Enum::name));
             line(sb, "remote MTA", r.remoteMta());
             line(sb, "reporting", r.reportingMta());
             line(sb, "feedback", r.feedbackType().map(FeedbackType::token));

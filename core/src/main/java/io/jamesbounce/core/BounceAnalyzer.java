@@ -20,7 +20,6 @@ import io.jamesbounce.core.mime.ReportParseException;
 import io.jamesbounce.core.model.BounceRecord;
 import io.jamesbounce.core.model.DecodedRecipient;
 import io.jamesbounce.core.model.FeedbackType;
-import io.jamesbounce.core.model.FieldValue;
 import io.jamesbounce.core.model.OriginalMessage;
 import io.jamesbounce.core.model.Report;
 import io.jamesbounce.core.model.ReportKind;
@@ -94,8 +93,11 @@ public final class BounceAnalyzer {
             Optional<String> recovered = recoverRecipient(message);
             if (recovered.isPresent()) {
                 Decoded d = empty.get();
-                return toReport(message, new Decoded(d.kind(), List.of(DecodedRecipient.builder(recovered.get()).build()),
-                    d.reportingMta(), d.deliveryStatus(), d.feedbackReport()), emptyBy);
+                return toReport(message, d.withRecipients(List.of(DecodedRecipient.builder(recovered.get()).build())), emptyBy);
+            }
+            if (empty.get().kind() == ReportKind.FEEDBACK) {
+                // A complaint whose recipient is redacted beyond recovery still counts against the sender.
+                return toReport(message, empty.get().withRecipients(List.of(DecodedRecipient.builder("").build())), emptyBy);
             }
             return Report.of(empty.get().kind(), emptyBy);
         }
@@ -125,19 +127,16 @@ public final class BounceAnalyzer {
     private Report toReport(MailMessage message, Decoded decoded, String decoderName) {
         Optional<OriginalMessage> original = OriginalMessages.of(message);
         Optional<String> messageId = original.flatMap(OriginalMessage::messageId);
-        Optional<FeedbackType> feedbackType = decoded.feedbackReport().flatMap(f -> f.feedbackType().parsed());
+        Optional<FeedbackType> feedbackType = decoded.feedbackType();
         List<BounceRecord> records = new ArrayList<>();
         for (DecodedRecipient r : decoded.recipients()) {
             Classification c = feedbackType.isPresent() ? classifier.classifyFeedback(feedbackType.get()) : classifier.classify(r);
-            String recipient = verp.flatMap(v -> v.decode(r.recipient())).orElse(r.recipient());
+            String recipient = r.recipient().isEmpty() ? "" : verp.flatMap(v -> v.decode(r.recipient())).orElse(r.recipient());
             records.add(new BounceRecord(recipient, r.originalRecipient(), r.action(), r.status(), r.replyCode(),
-                r.diagnostic(), r.remoteMta(), decoded.reportingMta(), messageId, c.category(), c.hard(), c.ruleId(),
+                r.diagnostic(), r.command(), r.remoteMta(), decoded.reportingMta(), messageId, c.category(), c.hard(), c.ruleId(),
                 feedbackType));
         }
         return new Report(decoded.kind(), decoderName, records, original, Optional.empty());
     }
 
-    static Optional<FeedbackType> feedbackType(Decoded d) {
-        return d.feedbackReport().map(f -> f.feedbackType()).flatMap(FieldValue::parsed);
-    }
 }

@@ -9,6 +9,7 @@ import io.jamesbounce.core.model.DecodedRecipient;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.FeedbackType;
 import io.jamesbounce.core.model.ReplyCode;
+import io.jamesbounce.core.model.SmtpCommand;
 import io.jamesbounce.core.model.Sourced;
 
 /**
@@ -27,11 +28,9 @@ public final class Classifier {
     }
 
     public Classification classifyFeedback(FeedbackType type) {
-        return switch (type) {
-            case AUTH_FAILURE -> new Classification(Category.POLICY, false, "arf.auth-failure");
-            case NOT_SPAM -> new Classification(Category.UNKNOWN, false, "arf.not-spam");
-            default -> new Classification(Category.COMPLAINT, false, "arf." + type.token());
-        };
+        // Every feedback report is a complaint-class record; what it means for the address is the
+        // policy's business, by feedback type (abuse suppresses, auth-failure does not).
+        return new Classification(Category.COMPLAINT, false, "feedback." + type.token());
     }
 
     public Classification classify(DecodedRecipient r) {
@@ -40,25 +39,42 @@ public final class Classifier {
             || action.get() == Action.EXPANDED)) {
             return new Classification(Category.DELIVERED, false, "action." + action.get().token());
         }
-        if (action.isPresent() && action.get() == Action.DELAYED) {
-            return new Classification(Category.DELAYED, false, "action.delayed");
-        }
+        Classification c;
         if (r.hint().isPresent()) {
-            Category c = r.hint().get().category();
-            return new Classification(c, isHard(c, r), r.hint().get().ruleId());
+            Category hinted = r.hint().get().category();
+            c = new Classification(hinted, isHard(hinted, r), r.hint().get().ruleId());
+        } else {
+            c = byTable(r.status().map(Sourced::value), r.replyCode().map(Sourced::value), r.command(), r.diagnostic().orElse(""));
         }
-        return byTable(r.status().map(Sourced::value), r.replyCode().map(Sourced::value), r.diagnostic().orElse(""), r);
+        if (action.isPresent() && action.get() == Action.DELAYED) {
+            return delayed(c);
+        }
+        return c;
+    }
+
+    /**
+     * A delay warning keeps a cause that concerns the recipient or the sender (full mailbox, block);
+     * a delay for want of a connection or without a stated cause means the message is ageing in the
+     * queue towards expiry.
+     */
+    private static Classification delayed(Classification c) {
+        return switch (c.category()) {
+            case UNKNOWN, EXPIRED -> new Classification(Category.EXPIRED, false, "action.delayed");
+            case USER_UNKNOWN, BAD_DOMAIN -> new Classification(c.category(), false, c.ruleId());
+            default -> c;
+        };
     }
 
     /** Classifies a bare code and text, as a synchronous delivery failure reports them. */
     public Classification classify(Optional<EnhancedStatus> status, Optional<ReplyCode> reply, String text) {
-        return byTable(status, reply, text, null);
+        return byTable(status, reply, Optional.empty(), text);
     }
 
-    private Classification byTable(Optional<EnhancedStatus> status, Optional<ReplyCode> reply, String text, DecodedRecipient r) {
+    private Classification byTable(Optional<EnhancedStatus> status, Optional<ReplyCode> reply, Optional<SmtpCommand> command,
+                                   String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         for (Rule rule : table.rules()) {
-            if (rule.matches(status, reply, lower)) {
+            if (rule.matches(status, reply, command, lower)) {
                 return new Classification(rule.category(), isHard(rule.category(), status), rule.id());
             }
         }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.ReplyCode;
+import io.jamesbounce.core.model.SmtpCommand;
 
 /**
  * One line of the classification table: conditions on the enhanced status, the reply code and the
@@ -18,17 +19,18 @@ import io.jamesbounce.core.model.ReplyCode;
  * @param reply   a reply code or a class wildcard ({@code 5**}); {@code *} matches anything, even none
  * @param phrases lower-case phrases of which one must occur in the text; empty means no text condition
  * @param regex   a pattern that must be found in the text, when present
+ * @param command the SMTP command that must have been refused, when present
  */
 public record Rule(String id, String status, String reply, List<String> phrases, Optional<Pattern> regex,
-                   Category category) {
+                   Optional<SmtpCommand> command, Category category) {
     public Rule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(category, "category");
         phrases = List.copyOf(phrases);
     }
 
-    boolean matches(Optional<EnhancedStatus> code, Optional<ReplyCode> replyCode, String lowerText) {
-        return statusMatches(code) && replyMatches(replyCode) && textMatches(lowerText);
+    boolean matches(Optional<EnhancedStatus> code, Optional<ReplyCode> replyCode, Optional<SmtpCommand> refused, String lowerText) {
+        return (command.isEmpty() || command.equals(refused)) && statusMatches(code) && replyMatches(replyCode) && textMatches(lowerText);
     }
 
     private boolean statusMatches(Optional<EnhancedStatus> code) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.model.SmtpCommand;
 
 /**
  * The classification rules, read from a tab-separated table (see {@code classification-rules.tsv}).
@@ -49,7 +50,10 @@ public final class RuleTable {
         }
     }
 
-    /** Columns: id, status, reply, category, phrases (separated by |), regex (optional, prefixed re:). */
+    /**
+     * Columns: id, status, reply, category, then optional: phrases (separated by |), a regex
+     * (prefixed re:), the refused SMTP command (prefixed cmd:).
+     */
     public static RuleTable parse(InputStream in) throws IOException {
         List<Rule> rules = new ArrayList<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -69,15 +73,18 @@ public final class RuleTable {
                 .orElseThrow(() -> new IllegalArgumentException("rule table line " + lineNumber + ": unknown category " + cols[3]));
             List<String> phrases = List.of();
             Optional<Pattern> regex = Optional.empty();
+            Optional<SmtpCommand> command = Optional.empty();
             for (int i = 4; i < cols.length; i++) {
                 String c = cols[i].trim();
                 if (c.startsWith("re:")) {
                     regex = Optional.of(Pattern.compile(c.substring(3)));
+                } else if (c.startsWith("cmd:")) {
+                    command = Optional.of(SmtpCommand.valueOf(c.substring(4).trim()));
                 } else {
                     phrases = Rule.phrases(c);
                 }
             }
-            rules.add(new Rule(cols[0].trim(), cols[1].trim(), cols[2].trim(), phrases, regex, category));
+            rules.add(new Rule(cols[0].trim(), cols[1].trim(), cols[2].trim(), phrases, regex, command, category));
         }
         return new RuleTable(rules);
     }

@@ -6,6 +6,7 @@ import io.jamesbounce.core.model.CodeOrigin;
 import io.jamesbounce.core.model.DecodedRecipient;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.ReplyCode;
+import io.jamesbounce.core.model.SmtpCommand;
 import io.jamesbounce.core.model.Sourced;
 
 /** Shared rules for picking the reply code and enhanced status of a recipient from what a report says. */
@@ -28,6 +29,9 @@ public final class Codes {
             field.ifPresent(s -> b.status(s, CodeOrigin.STATUS_FIELD));
         }
         ReplyCode.find(diagnostic).ifPresent(r -> b.replyCode(r, textOrigin));
+        if (!b.hasCommand()) {
+            b.command(SmtpCommand.find(diagnostic));
+        }
         return b;
     }
 

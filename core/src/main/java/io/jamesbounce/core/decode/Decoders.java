@@ -14,6 +14,8 @@ public final class Decoders {
     public static List<Decoder> all() {
         return List.of(
             new ArfDecoder(),
+            new JmrpDecoder(),
+            new UnsubscribeRequestDecoder(),
             new Rfc3464Decoder(),
             new GenericNoticeDecoder());
     }

@@ -22,7 +22,7 @@ public final class GenericNoticeDecoder implements Decoder {
         "(?i)(undeliver|undelivered|delivery (status notification|failure|failed|has failed|problem|notification)|"
             + "mail delivery (failed|failure|system|subsystem)|returned mail|return(ed)? to sender|failure notice|"
             + "non[- ]?delivery|could not (be )?deliver|delivery error|mail system error|message not delivered|"
-            + "nicht zustellbar|unzustellbar|error sending|failed mail|mail failure|rejected|bounce|warning: could not send|"
+            + "mail failed|returning to sender|nicht zustellbar|unzustellbar|error sending|failed mail|mail failure|rejected|bounce|warning: could not send|"
             + "delivery report|delayed mail|delivery delayed|unable to deliver|permanent error|mail could not be delivered)");
     private static final Pattern DAEMON = Pattern.compile("(?i)(mailer-daemon|postmaster|mail delivery (subsystem|system)|mail administrator|mailerdaemon|bounce)");
 

@@ -18,6 +18,7 @@ public final class NoticeText {
             "|below this line is a copy of the message" +
             "|-+ ?this is a copy of the message" +
             "|original message follows" +
+            "|\\|-+ ?message text follows" +
             "|the original message (was|is) (attached|received|enclosed|as follows)" +
             "|----- ?(original|returned|unsent|transcript of session|the following addresses|message header|headers? of (the )?original)" +
             "|(unsent|undelivered|returned) message (follows|below|headers? follows?)" +

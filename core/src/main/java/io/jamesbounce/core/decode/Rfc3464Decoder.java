@@ -2,7 +2,10 @@ package io.jamesbounce.core.decode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.jamesbounce.core.dsn.DeliveryStatus;
 import io.jamesbounce.core.dsn.DeliveryStatusParser;
@@ -14,12 +17,20 @@ import io.jamesbounce.core.model.CodeOrigin;
 import io.jamesbounce.core.model.DecodedRecipient;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.FieldValue;
+import io.jamesbounce.core.model.ReplyCode;
+import io.jamesbounce.core.model.SmtpCommand;
 import io.jamesbounce.core.model.ReportKind;
 import io.jamesbounce.core.model.TypedValue;
 import io.jamesbounce.core.text.Addresses;
 
 /** Standard delivery status notifications: RFC 3464 message/delivery-status and RFC 6533 message/global-delivery-status. */
 public final class Rfc3464Decoder implements Decoder {
+    private static final Pattern INLINE_START = Pattern.compile("(?im)^(Reporting-MTA|Final-Recipient|Original-Recipient)\\s*:");
+    private static final Pattern DSN_FIELD = Pattern.compile(
+        "(?i)(Reporting-MTA|Received-From-MTA|Arrival-Date|Original-Envelope-Id|Final-Recipient|Original-Recipient|X-Actual-Recipient"
+            + "|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date|Will-Retry-Until|Final-Log-ID|X-[A-Za-z0-9-]+)\\s*:");
+    private static final Pattern TRANSCRIPT_LINE = Pattern.compile("(?m)^[ \\t]*[45][0-9][0-9][ -].+$");
+
     @Override
     public String name() {
         return "rfc3464";
@@ -29,16 +40,91 @@ public final class Rfc3464Decoder implements Decoder {
     public Optional<Decoded> decode(MailMessage message) {
         Optional<MimePart> part = message.firstPart(p -> p.depth() == 0
             && (p.mimeType().equals("message/delivery-status") || p.mimeType().equals("message/global-delivery-status")));
-        if (part.isEmpty()) {
+        Optional<String> fields = part.map(MimePart::text).or(() -> inlineFields(message));
+        if (fields.isEmpty()) {
             return Optional.empty();
         }
-        DeliveryStatus dsn = DeliveryStatusParser.parse(part.get().text());
+        DeliveryStatus dsn = DeliveryStatusParser.parse(fields.get());
+        String notice = NoticeText.beforeOriginal(message.noticeText());
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (PerRecipientFields f : dsn.recipients()) {
-            recipient(f).ifPresent(recipients::add);
+            recipient(f).map(r -> r.diagnostic().isPresent() ? r : withNoticeDiagnostic(r, notice))
+                .map(r -> r.command().isPresent() ? r : r.toBuilder().command(SmtpCommand.find(notice)).build())
+                .ifPresent(recipients::add);
         }
         Optional<String> reportingMta = dsn.perMessage().reportingMta().flatMap(FieldValue::parsed).map(TypedValue::value);
         return Optional.of(new Decoded(ReportKind.BOUNCE, recipients, reportingMta, Optional.of(dsn), Optional.empty()));
+    }
+
+    /**
+     * Delivery-status fields written in the text of a report whose MIME structure is broken (a
+     * boundary that never occurs): from the first Reporting-MTA or Final-Recipient line to the end
+     * of the DSN field blocks.
+     */
+    static Optional<String> inlineFields(MailMessage message) {
+        if (!message.root().mimeType().equals("multipart/report") && !message.root().mimeType().equals("text/plain")) {
+            return Optional.empty();
+        }
+        String text = message.root().isMultipart() ? message.allReportText() + message.root().text() : message.root().text();
+        Matcher start = INLINE_START.matcher(text);
+        if (!start.find()) {
+            return Optional.empty();
+        }
+        StringBuilder out = new StringBuilder();
+        boolean inBlock = false;
+        for (String line : text.substring(start.start()).split("\r?\n", -1)) {
+            if (line.isBlank()) {
+                inBlock = false;
+                out.append('\n');
+                continue;
+            }
+            if (!inBlock) {
+                Matcher field = DSN_FIELD.matcher(line);
+                if (!field.lookingAt()) {
+                    break;
+                }
+                inBlock = true;
+            }
+            out.append(line).append('\n');
+        }
+        String fields = out.toString();
+        return fields.toLowerCase(Locale.ROOT).contains("final-recipient") || fields.toLowerCase(Locale.ROOT).contains("original-recipient")
+            ? Optional.of(fields) : Optional.empty();
+    }
+
+    /**
+     * A DSN without Diagnostic-Code (old Sendmail) leaves the reason in its human-readable part: the
+     * paragraph about the recipient, or the session transcript.
+     */
+    static DecodedRecipient withNoticeDiagnostic(DecodedRecipient r, String notice) {
+        String about = NoticeText.paragraphAfter(notice, r.recipient(), 4);
+        Matcher transcript = TRANSCRIPT_LINE.matcher(notice);
+        String diagnostic = null;
+        if (ReplyCode.find(about).isPresent()) {
+            diagnostic = about;
+        } else {
+            String local = r.recipient().substring(0, Math.max(0, r.recipient().indexOf('@')));
+            String first = null;
+            while (transcript.find()) {
+                String line = transcript.group().trim();
+                if (first == null) {
+                    first = line;
+                }
+                if (!local.isEmpty() && line.contains(local)) {
+                    diagnostic = line;
+                    break;
+                }
+            }
+            if (diagnostic == null) {
+                diagnostic = first;
+            }
+        }
+        if (diagnostic == null) {
+            return r;
+        }
+        DecodedRecipient.Builder b = r.toBuilder().diagnostic(diagnostic);
+        Codes.apply(b, r.status().map(s -> s.value()), diagnostic, CodeOrigin.NOTICE_TEXT);
+        return b.build();
     }
 
     static Optional<DecodedRecipient> recipient(PerRecipientFields f) {

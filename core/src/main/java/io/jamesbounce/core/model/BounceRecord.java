@@ -6,12 +6,15 @@ import java.util.Optional;
 /**
  * One classified recipient of a report: what happened, why, and everything verbatim that says so.
  *
+ * @param recipient the normalised address; empty only for a feedback report whose provider redacted it
+ *                  beyond recovery (it still counts against the sender)
  * @param hard   the address itself is dead (unknown user, unknown domain, moved)
  * @param ruleId the classification rule (or decoder hint) that decided the category
  */
 public record BounceRecord(String recipient, Optional<String> originalRecipient, Optional<Action> action,
                            Optional<Sourced<EnhancedStatus>> status, Optional<Sourced<ReplyCode>> replyCode,
-                           Optional<String> diagnostic, Optional<String> remoteMta, Optional<String> reportingMta,
+                           Optional<String> diagnostic, Optional<SmtpCommand> command, Optional<String> remoteMta,
+                           Optional<String> reportingMta,
                            Optional<String> originalMessageId, Category category, boolean hard, String ruleId,
                            Optional<FeedbackType> feedbackType) {
     public BounceRecord {
@@ -21,6 +24,7 @@ public record BounceRecord(String recipient, Optional<String> originalRecipient,
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(replyCode, "replyCode");
         Objects.requireNonNull(diagnostic, "diagnostic");
+        Objects.requireNonNull(command, "command");
         Objects.requireNonNull(remoteMta, "remoteMta");
         Objects.requireNonNull(reportingMta, "reportingMta");
         Objects.requireNonNull(originalMessageId, "originalMessageId");

@@ -10,7 +10,8 @@ import java.util.Optional;
 public record DecodedRecipient(String recipient, Optional<String> originalRecipient, Optional<Action> action,
                                Optional<Sourced<EnhancedStatus>> status, Optional<Sourced<ReplyCode>> replyCode,
                                Optional<String> diagnostic, Optional<String> remoteMta,
-                               Optional<String> lastAttempt, Optional<CategoryHint> hint) {
+                               Optional<String> lastAttempt, Optional<CategoryHint> hint,
+                               Optional<SmtpCommand> command) {
     public DecodedRecipient {
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(originalRecipient, "originalRecipient");
@@ -21,6 +22,7 @@ public record DecodedRecipient(String recipient, Optional<String> originalRecipi
         Objects.requireNonNull(remoteMta, "remoteMta");
         Objects.requireNonNull(lastAttempt, "lastAttempt");
         Objects.requireNonNull(hint, "hint");
+        Objects.requireNonNull(command, "command");
     }
 
     /** A category a decoder knows from its mail server's own wording, with the rule id that says why. */
@@ -45,6 +47,7 @@ public record DecodedRecipient(String recipient, Optional<String> originalRecipi
         b.remoteMta = remoteMta;
         b.lastAttempt = lastAttempt;
         b.hint = hint;
+        b.command = command;
         return b;
     }
 
@@ -58,6 +61,7 @@ public record DecodedRecipient(String recipient, Optional<String> originalRecipi
         private Optional<String> remoteMta = Optional.empty();
         private Optional<String> lastAttempt = Optional.empty();
         private Optional<CategoryHint> hint = Optional.empty();
+        private Optional<SmtpCommand> command = Optional.empty();
 
         private Builder(String recipient) {
             this.recipient = recipient;
@@ -128,8 +132,24 @@ public record DecodedRecipient(String recipient, Optional<String> originalRecipi
             return this;
         }
 
+        /** The SMTP command the receiver refused, when the notice says. */
+        public Builder command(SmtpCommand value) {
+            this.command = Optional.ofNullable(value);
+            return this;
+        }
+
+        public Builder command(Optional<SmtpCommand> value) {
+            this.command = value;
+            return this;
+        }
+
+        public boolean hasCommand() {
+            return command.isPresent();
+        }
+
         public DecodedRecipient build() {
-            return new DecodedRecipient(recipient, originalRecipient, action, status, replyCode, diagnostic, remoteMta, lastAttempt, hint);
+            return new DecodedRecipient(recipient, originalRecipient, action, status, replyCode, diagnostic, remoteMta, lastAttempt, hint,
+                command);
         }
     }
 }

@@ -1,0 +1,43 @@
+package io.jamesbounce.core.model;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The SMTP stage at which a receiver refused. It changes what a reply means: "user unknown" in
+ * answer to RCPT is a dead address, the same words in answer to DATA are a content filter's excuse.
+ */
+public enum SmtpCommand {
+    CONNECT, HELO, MAIL, RCPT, DATA;
+
+    // "(in reply to RCPT TO command)" (Postfix), "after RCPT TO:<..>" (Exim), ">>> DATA" (Sendmail transcripts),
+    // "most progress was RCPT TO response" (qmail), "in response to end of data" and similar.
+    private static final Pattern IN_TEXT = Pattern.compile(
+        "(?i)(?:in reply to|after|in response to|>>>|progress was|while sending|during)\\s+(?:the\\s+)?(?:end of\\s+)?"
+            + "(rcpt to|rcpt|mail from|mail|data|end of data|ehlo|helo|connect|greeting|banner|initial connection)");
+
+    public static Optional<SmtpCommand> find(CharSequence text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher m = IN_TEXT.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String c = m.group(1).toLowerCase(java.util.Locale.ROOT);
+        if (c.startsWith("rcpt")) {
+            return Optional.of(RCPT);
+        }
+        if (c.startsWith("mail")) {
+            return Optional.of(MAIL);
+        }
+        if (c.contains("data")) {
+            return Optional.of(DATA);
+        }
+        if (c.equals("ehlo") || c.equals("helo")) {
+            return Optional.of(HELO);
+        }
+        return Optional.of(CONNECT);
+    }
+}
