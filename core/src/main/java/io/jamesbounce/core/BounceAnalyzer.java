@@ -18,6 +18,9 @@ import io.jamesbounce.core.mime.MessageReader;
 import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.mime.ReportParseException;
 import io.jamesbounce.core.model.BounceRecord;
+import io.jamesbounce.core.model.CodeOrigin;
+import io.jamesbounce.core.model.EnhancedStatus;
+import io.jamesbounce.core.model.Sourced;
 import io.jamesbounce.core.model.DecodedRecipient;
 import io.jamesbounce.core.model.FeedbackType;
 import io.jamesbounce.core.model.OriginalMessage;
@@ -132,7 +135,9 @@ public final class BounceAnalyzer {
         for (DecodedRecipient r : decoded.recipients()) {
             Classification c = feedbackType.isPresent() ? classifier.classifyFeedback(feedbackType.get()) : classifier.classify(r);
             String recipient = r.recipient().isEmpty() ? "" : verp.flatMap(v -> v.decode(r.recipient())).orElse(r.recipient());
-            records.add(new BounceRecord(recipient, r.originalRecipient(), r.action(), r.status(), r.replyCode(),
+            Optional<Sourced<EnhancedStatus>> status = r.status().isPresent() || feedbackType.isPresent() ? r.status()
+                : Classifier.inferredStatus(c, r.action()).map(s -> new Sourced<>(s, CodeOrigin.INFERRED));
+            records.add(new BounceRecord(recipient, r.originalRecipient(), r.action(), status, r.replyCode(),
                 r.diagnostic(), r.command(), r.remoteMta(), decoded.reportingMta(), messageId, c.category(), c.hard(), c.ruleId(),
                 feedbackType));
         }

@@ -60,9 +60,43 @@ public final class Classifier {
     private static Classification delayed(Classification c) {
         return switch (c.category()) {
             case UNKNOWN, EXPIRED -> new Classification(Category.EXPIRED, false, "action.delayed");
-            case USER_UNKNOWN, BAD_DOMAIN -> new Classification(c.category(), false, c.ruleId());
+            case USER_UNKNOWN, BAD_DOMAIN -> c.withCategory(c.category(), false);
             default -> c;
         };
+    }
+
+    /**
+     * The status to record when a report gave none: an X.0.9xx code, a range RFC 3463 leaves
+     * unassigned, so it can never be mistaken for a code a server sent; the detail names the
+     * cause as the Sisimai library's convention does (911 unknown user, 922 full mailbox...).
+     * Records keep it apart with {@link io.jamesbounce.core.model.CodeOrigin#INFERRED}.
+     */
+    public static Optional<EnhancedStatus> inferredStatus(Classification c, Optional<Action> action) {
+        int detail;
+        if (c.inferredDetail().isPresent()) {
+            detail = c.inferredDetail().getAsInt();
+        } else {
+            detail = switch (c.category()) {
+                case USER_UNKNOWN -> 911;
+                case BAD_DOMAIN -> 912;
+                case MAILBOX_DISABLED -> 921;
+                case MAILBOX_FULL -> 922;
+                case MESSAGE_TOO_LARGE -> 934;
+                case BLOCKED -> 971;
+                case SPAM -> 980;
+                case POLICY -> 910;
+                case THROTTLED -> 923;
+                case EXPIRED -> 947;
+                case SYSTEM_ERROR -> 930;
+                case UNKNOWN -> 900;
+                case DELAYED, DELIVERED, COMPLAINT -> 0;
+            };
+        }
+        if (detail == 0) {
+            return Optional.empty();
+        }
+        int statusClass = action.filter(a -> a == Action.DELAYED).isPresent() ? 4 : 5;
+        return Optional.of(new EnhancedStatus(statusClass, 0, detail));
     }
 
     /** Classifies a bare code and text, as a synchronous delivery failure reports them. */
@@ -75,7 +109,7 @@ public final class Classifier {
         String lower = text.toLowerCase(Locale.ROOT);
         for (Rule rule : table.rules()) {
             if (rule.matches(status, reply, command, lower)) {
-                return new Classification(rule.category(), isHard(rule.category(), status), rule.id());
+                return new Classification(rule.category(), isHard(rule.category(), status), rule.id(), rule.inferredDetail());
             }
         }
         return new Classification(Category.UNKNOWN, false, "none");

@@ -20,9 +20,11 @@ import io.jamesbounce.core.model.SmtpCommand;
  * @param phrases lower-case phrases of which one must occur in the text; empty means no text condition
  * @param regex   a pattern that must be found in the text, when present
  * @param command the SMTP command that must have been refused, when present
+ * @param inferredDetail the detail of the X.0.9xx code to infer when the report gave no status, if
+ *                this rule knows better than its category's default
  */
 public record Rule(String id, String status, String reply, List<String> phrases, Optional<Pattern> regex,
-                   Optional<SmtpCommand> command, Category category) {
+                   Optional<SmtpCommand> command, Category category, java.util.OptionalInt inferredDetail) {
     public Rule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(category, "category");

@@ -52,7 +52,8 @@ public final class RuleTable {
 
     /**
      * Columns: id, status, reply, category, then optional: phrases (separated by |), a regex
-     * (prefixed re:), the refused SMTP command (prefixed cmd:).
+     * (prefixed re:), the refused SMTP command (prefixed cmd:), the X.0.9xx detail to infer when no
+     * status was given (prefixed code:).
      */
     public static RuleTable parse(InputStream in) throws IOException {
         List<Rule> rules = new ArrayList<>();
@@ -74,17 +75,20 @@ public final class RuleTable {
             List<String> phrases = List.of();
             Optional<Pattern> regex = Optional.empty();
             Optional<SmtpCommand> command = Optional.empty();
+            java.util.OptionalInt code = java.util.OptionalInt.empty();
             for (int i = 4; i < cols.length; i++) {
                 String c = cols[i].trim();
                 if (c.startsWith("re:")) {
                     regex = Optional.of(Pattern.compile(c.substring(3)));
+                } else if (c.startsWith("code:")) {
+                    code = java.util.OptionalInt.of(Integer.parseInt(c.substring(5).trim()));
                 } else if (c.startsWith("cmd:")) {
                     command = Optional.of(SmtpCommand.valueOf(c.substring(4).trim()));
                 } else {
                     phrases = Rule.phrases(c);
                 }
             }
-            rules.add(new Rule(cols[0].trim(), cols[1].trim(), cols[2].trim(), phrases, regex, command, category));
+            rules.add(new Rule(cols[0].trim(), cols[1].trim(), cols[2].trim(), phrases, regex, command, category, code));
         }
         return new RuleTable(rules);
     }

@@ -15,13 +15,17 @@ public final class Codes {
     }
 
     /**
-     * Sets status and reply code from a status field (may be empty) and free diagnostic text. A
-     * generic field status (X.0.0) gives way to a specific code in the text.
+     * Sets status and reply code from a status field (may be empty) and free diagnostic text. The
+     * code the receiver wrote after its reply code comes first, then the status field, then any
+     * code in the text; a generic field status (X.0.0) gives way to a specific code in the text.
      */
     public static DecodedRecipient.Builder apply(DecodedRecipient.Builder b, Optional<EnhancedStatus> field,
                                                  String diagnostic, CodeOrigin textOrigin) {
+        Optional<EnhancedStatus> receivers = EnhancedStatus.findAfterReplyCode(diagnostic).filter(s -> !s.isGeneric());
         Optional<EnhancedStatus> inText = EnhancedStatus.find(diagnostic);
-        if (field.isPresent() && !(field.get().isGeneric() && inText.filter(s -> !s.isGeneric()).isPresent())) {
+        if (receivers.isPresent() && !receivers.equals(field)) {
+            b.status(receivers.get(), textOrigin);
+        } else if (field.isPresent() && !(field.get().isGeneric() && inText.filter(s -> !s.isGeneric()).isPresent())) {
             b.status(field.get(), CodeOrigin.STATUS_FIELD);
         } else if (inText.isPresent()) {
             b.status(inText.get(), textOrigin);

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public record EnhancedStatus(int statusClass, int subject, int detail) {
     private static final Pattern EXACT = Pattern.compile("\\s*([245])\\.(\\d{1,3})\\.(\\d{1,3})\\s*");
     // In free text a code must stand alone: not part of an IP address, a version or a date.
+    private static final Pattern AFTER_REPLY = Pattern.compile(
+        "(?<![\\d.])[245][0-5][0-9][ -]['\"]?([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
     private static final Pattern IN_TEXT = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
 
     public EnhancedStatus {
@@ -51,6 +53,19 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
         }
         Matcher m = IN_TEXT.matcher(text);
         return m.find() ? Optional.of(from(m)) : Optional.empty();
+    }
+
+    /**
+     * Finds a code that the receiving server wrote right after its reply code ("550 5.2.2",
+     * "550-'5.7.1"): that is the receiver's own verdict, which outranks codes an intermediate MTA wraps it in.
+     */
+    public static Optional<EnhancedStatus> findAfterReplyCode(CharSequence text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher m = AFTER_REPLY.matcher(text);
+        return m.find() ? Optional.of(new EnhancedStatus(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3)))) : Optional.empty();
     }
 
     private static EnhancedStatus from(Matcher m) {
