@@ -13,7 +13,7 @@ import io.jamesbounce.core.text.Addresses;
 public final class NoticeText {
     /** Lines after which a notice quotes the original message rather than describing the failure. */
     private static final Pattern ORIGINAL_MARKER = Pattern.compile(
-        "(?im)^[\\s\\-=_*>]*(" +
+        "(?im)^[ \\t\\-=_*>]*(" +
             "-+ ?(this is a copy of|below this line is a copy|original message|the original message|returned message|message headers follow|forwarded message)" +
             "|below this line is a copy of the message" +
             "|-+ ?this is a copy of the message" +

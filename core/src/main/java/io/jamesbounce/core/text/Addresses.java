@@ -12,30 +12,78 @@ import java.util.regex.Pattern;
 public final class Addresses {
     // Local parts as real bounces show them: dots, plus, equals (VERP), quotes are rare and dropped.
     private static final Pattern ADDRESS = Pattern.compile(
-        "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-]{0,200})@(?:[A-Za-z0-9\\-\\u0080-\\uFFFF]+\\.)+[A-Za-z0-9\\-\\u0080-\\uFFFF]{2,63}");
+        "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\u0080-\\uFFFF](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uFFFF]{0,200})@(?:[A-Za-z0-9\\-\\u0080-\\uFFFF]+\\.)+[A-Za-z0-9\\-\\u0080-\\uFFFF]{2,63}");
 
     private Addresses() {
     }
 
-    /** The first address in the text, normalised; angle-bracketed ones first. */
+    /** The first address in the text, normalised. */
     public static Optional<String> first(CharSequence text) {
         if (text == null) {
             return Optional.empty();
         }
-        Matcher m = ADDRESS.matcher(text);
-        return m.find() ? Optional.of(normalise(m.group())) : Optional.empty();
+        List<String> found = scan(text, 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     public static List<String> all(CharSequence text) {
+        return scan(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Finds addresses by their '@' and grows each outwards, so the work is linear in the text
+     * (a regex with a bounded local-part repetition tried at every offset is not, on 60 KB notices).
+     */
+    private static List<String> scan(CharSequence text, int limit) {
         List<String> out = new ArrayList<>();
-        Matcher m = ADDRESS.matcher(text);
-        while (m.find()) {
-            String a = normalise(m.group());
-            if (!out.contains(a)) {
-                out.add(a);
+        int n = text.length();
+        int from = 0;
+        for (int at = indexOf(text, '@', 0); at >= 0 && out.size() < limit; at = indexOf(text, '@', Math.max(at + 1, from))) {
+            int start = at;
+            while (start > 0 && start > at - 200 && isLocalChar(text.charAt(start - 1))) {
+                start--;
+            }
+            while (start < at && text.charAt(start) == '.') {
+                start++;
+            }
+            int end = at + 1;
+            while (end < n && end < at + 256 && isDomainChar(text.charAt(end))) {
+                end++;
+            }
+            while (end > at + 1 && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+                end--;
+            }
+            if (start < at && end > at + 1) {
+                String candidate = text.subSequence(start, end).toString();
+                if (ADDRESS.matcher(candidate).matches()) {
+                    String a = normalise(candidate);
+                    if (!out.contains(a)) {
+                        out.add(a);
+                    }
+                    from = end;
+                }
             }
         }
         return out;
+    }
+
+    private static int indexOf(CharSequence text, char c, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isLocalChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+/=?^_`{|}~.-".indexOf(c) >= 0
+            || c >= 0x80 && Character.isLetterOrDigit(c) || Character.isSurrogate(c);
+    }
+
+    private static boolean isDomainChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-'
+            || c >= 0x80 && Character.isLetterOrDigit(c);
     }
 
     public static boolean looksLikeAddress(String s) {
