@@ -26,6 +26,7 @@ public final class Decoders {
     public static List<Decoder> all() {
         return List.of(
             new ArfDecoder(),
+            new MessagingServerDecoder(),
             new Rfc3464Decoder(),
             new ExchangeNdrDecoder(),
             new ExchangeLegacyDecoder(),
@@ -36,7 +37,6 @@ public final class Decoders {
             new MxLogicDecoder(),
             new MFilterDecoder(),
             new MimecastDecoder(),
-            new MessagingServerDecoder(),
             new VerizonDecoder(),
             new GenericNoticeDecoder());
     }
