@@ -2,6 +2,7 @@ package io.jamesbounce.core.decode.family;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -98,7 +99,7 @@ public final class ExchangeLegacyDecoder implements Decoder {
         if (msexch >= 0) {
             Matcher m = MSEXCH_CODE.matcher(diagnostic);
             if (m.find(msexch) && CODES.containsKey(m.group(1))) {
-                b.hint(CODES.get(m.group(1)), "exchange2003.msexch-" + m.group(1).toLowerCase(java.util.Locale.ROOT));
+                b.hint(CODES.get(m.group(1)), "exchange2003.msexch-" + m.group(1).toLowerCase(Locale.ROOT));
             }
         }
         return b.build();

@@ -1,6 +1,7 @@
 package io.jamesbounce.core.decode.family;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +29,7 @@ public final class VerizonDecoder implements Decoder {
 
     @Override
     public Optional<Decoded> decode(MailMessage message) {
-        String from = message.from().toLowerCase(java.util.Locale.ROOT);
+        String from = message.from().toLowerCase(Locale.ROOT);
         if (!from.contains("@vtext.com") && !from.contains("vzwpix.com")) {
             return Optional.empty();
         }
