@@ -2,6 +2,18 @@ package io.jamesbounce.core.decode;
 
 import java.util.List;
 
+import io.jamesbounce.core.decode.family.DominoDecoder;
+import io.jamesbounce.core.decode.family.ExchangeLegacyDecoder;
+import io.jamesbounce.core.decode.family.ExchangeNdrDecoder;
+import io.jamesbounce.core.decode.family.IMailServerDecoder;
+import io.jamesbounce.core.decode.family.InterScanDecoder;
+import io.jamesbounce.core.decode.family.MFilterDecoder;
+import io.jamesbounce.core.decode.family.MailMarshalDecoder;
+import io.jamesbounce.core.decode.family.MessagingServerDecoder;
+import io.jamesbounce.core.decode.family.MimecastDecoder;
+import io.jamesbounce.core.decode.family.MxLogicDecoder;
+import io.jamesbounce.core.decode.family.VerizonDecoder;
+
 /**
  * The decoders in the order they are tried. Feedback reports first; then family decoders that know
  * better than a standard part their server writes badly; then the standard DSN; then the other
@@ -16,7 +28,18 @@ public final class Decoders {
             new ArfDecoder(),
             new JmrpDecoder(),
             new UnsubscribeRequestDecoder(),
+            new MessagingServerDecoder(),
             new Rfc3464Decoder(),
+            new ExchangeNdrDecoder(),
+            new ExchangeLegacyDecoder(),
+            new DominoDecoder(),
+            new IMailServerDecoder(),
+            new InterScanDecoder(),
+            new MailMarshalDecoder(),
+            new MxLogicDecoder(),
+            new MFilterDecoder(),
+            new MimecastDecoder(),
+            new VerizonDecoder(),
             new GenericNoticeDecoder());
     }
 }

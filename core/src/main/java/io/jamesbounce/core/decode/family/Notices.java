@@ -1,0 +1,71 @@
+package io.jamesbounce.core.decode.family;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.jamesbounce.core.decode.Codes;
+import io.jamesbounce.core.mime.MailMessage;
+import io.jamesbounce.core.mime.MimePart;
+import io.jamesbounce.core.model.Action;
+import io.jamesbounce.core.model.CodeOrigin;
+import io.jamesbounce.core.model.DecodedRecipient;
+
+/** Small helpers shared by the family decoders that read human-written notices line by line. */
+final class Notices {
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n|\r");
+
+    private Notices() {
+    }
+
+    /**
+     * The notice text: the report's first text part, or, when a broken multipart left no parts,
+     * the body the reader kept as the multipart's preamble.
+     */
+    static String text(MailMessage message) {
+        String notice = message.noticeText();
+        if (!notice.isBlank()) {
+            return notice;
+        }
+        MimePart root = message.root();
+        if (root.isMultipart() && !root.text().isBlank()) {
+            return root.text();
+        }
+        return message.allReportText();
+    }
+
+    static List<String> lines(String text) {
+        return List.of(LINE_BREAK.split(text, -1));
+    }
+
+    /** A recipient read from notice text, its codes taken from the diagnostic as written. */
+    static DecodedRecipient.Builder recipient(String address, Action action, String diagnostic) {
+        DecodedRecipient.Builder b = DecodedRecipient.builder(address).action(action).diagnostic(diagnostic);
+        Codes.apply(b, Optional.empty(), diagnostic, CodeOrigin.NOTICE_TEXT);
+        return b;
+    }
+
+    static boolean startsWithIgnoreCase(String value, String prefix) {
+        return value.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+
+    static boolean containsIgnoreCase(String value, String needle) {
+        return value.toLowerCase(Locale.ROOT).contains(needle.toLowerCase(Locale.ROOT));
+    }
+
+    /** Joins lines with single spaces, the way folded diagnostic lines are joined. */
+    static String join(List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            String t = l.strip();
+            if (!t.isEmpty()) {
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                sb.append(t);
+            }
+        }
+        return sb.toString();
+    }
+}
