@@ -2,6 +2,11 @@ package io.jamesbounce.core.decode;
 
 import java.util.List;
 
+import io.jamesbounce.core.decode.family.AmazonSesDecoder;
+import io.jamesbounce.core.decode.family.AmazonWorkMailDecoder;
+import io.jamesbounce.core.decode.family.GmailDecoder;
+import io.jamesbounce.core.decode.family.GoogleGroupsDecoder;
+
 /**
  * The decoders in the order they are tried. Feedback reports first; then family decoders that know
  * better than a standard part their server writes badly; then the standard DSN; then the other
@@ -14,7 +19,11 @@ public final class Decoders {
     public static List<Decoder> all() {
         return List.of(
             new ArfDecoder(),
+            new AmazonSesDecoder(),
             new Rfc3464Decoder(),
+            new AmazonWorkMailDecoder(),
+            new GoogleGroupsDecoder(),
+            new GmailDecoder(),
             new GenericNoticeDecoder());
     }
 }

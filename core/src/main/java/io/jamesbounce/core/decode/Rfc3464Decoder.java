@@ -41,7 +41,8 @@ public final class Rfc3464Decoder implements Decoder {
         return Optional.of(new Decoded(ReportKind.BOUNCE, recipients, reportingMta, Optional.of(dsn), Optional.empty()));
     }
 
-    static Optional<DecodedRecipient> recipient(PerRecipientFields f) {
+    /** One DSN recipient group as a decoded recipient; also used by family decoders that embed DSN fields in text. */
+    public static Optional<DecodedRecipient> recipient(PerRecipientFields f) {
         Optional<String> finalRcpt = address(f.finalRecipient());
         Optional<String> original = address(f.originalRecipient());
         Optional<String> recipient = finalRcpt.or(() -> original)
