@@ -4,8 +4,13 @@ import java.util.List;
 
 import io.jamesbounce.core.decode.family.AmazonSesDecoder;
 import io.jamesbounce.core.decode.family.AmazonWorkMailDecoder;
+import io.jamesbounce.core.decode.family.BiglobeDecoder;
+import io.jamesbounce.core.decode.family.EzwebDecoder;
 import io.jamesbounce.core.decode.family.GmailDecoder;
 import io.jamesbounce.core.decode.family.GoogleGroupsDecoder;
+import io.jamesbounce.core.decode.family.KddiDecoder;
+import io.jamesbounce.core.decode.family.YahooDecoder;
+import io.jamesbounce.core.decode.family.ZohoDecoder;
 
 /**
  * The decoders in the order they are tried. Feedback reports first; then family decoders that know
@@ -24,6 +29,11 @@ public final class Decoders {
             new AmazonWorkMailDecoder(),
             new GoogleGroupsDecoder(),
             new GmailDecoder(),
+            new YahooDecoder(),
+            new ZohoDecoder(),
+            new EzwebDecoder(),
+            new KddiDecoder(),
+            new BiglobeDecoder(),
             new GenericNoticeDecoder());
     }
 }
