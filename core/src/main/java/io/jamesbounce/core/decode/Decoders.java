@@ -5,6 +5,7 @@ import java.util.List;
 import io.jamesbounce.core.decode.family.AmazonSesDecoder;
 import io.jamesbounce.core.decode.family.AmazonWorkMailDecoder;
 import io.jamesbounce.core.decode.family.BiglobeDecoder;
+import io.jamesbounce.core.decode.family.EinsUndEinsDecoder;
 import io.jamesbounce.core.decode.family.EzwebDecoder;
 import io.jamesbounce.core.decode.family.GmailDecoder;
 import io.jamesbounce.core.decode.family.GoogleGroupsDecoder;
@@ -34,6 +35,7 @@ public final class Decoders {
             new EzwebDecoder(),
             new KddiDecoder(),
             new BiglobeDecoder(),
+            new EinsUndEinsDecoder(),
             new GenericNoticeDecoder());
     }
 }
