@@ -59,7 +59,11 @@ public final class GmailDecoder implements Decoder {
         List<String> addresses = new ArrayList<>();
         for (String line : block.substring(colon + 1).split("\r?\n|\r")) {
             if (ADDRESS_LINE.matcher(line).matches()) {
-                Addresses.first(line).filter(a -> !addresses.contains(a)).ifPresent(addresses::add);
+                // A UTF-8 local part (RFC 6531) is no ASCII address but still the recipient Gmail names.
+                String a = Addresses.first(line).orElseGet(() -> Addresses.normalise(line.strip()));
+                if (!addresses.contains(a)) {
+                    addresses.add(a);
+                }
             }
         }
         if (addresses.isEmpty()) {
