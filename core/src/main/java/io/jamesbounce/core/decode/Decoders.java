@@ -13,6 +13,16 @@ import io.jamesbounce.core.decode.family.MessagingServerDecoder;
 import io.jamesbounce.core.decode.family.MimecastDecoder;
 import io.jamesbounce.core.decode.family.MxLogicDecoder;
 import io.jamesbounce.core.decode.family.VerizonDecoder;
+import io.jamesbounce.core.decode.family.AmazonSesDecoder;
+import io.jamesbounce.core.decode.family.AmazonWorkMailDecoder;
+import io.jamesbounce.core.decode.family.BiglobeDecoder;
+import io.jamesbounce.core.decode.family.EinsUndEinsDecoder;
+import io.jamesbounce.core.decode.family.EzwebDecoder;
+import io.jamesbounce.core.decode.family.GmailDecoder;
+import io.jamesbounce.core.decode.family.GoogleGroupsDecoder;
+import io.jamesbounce.core.decode.family.KddiDecoder;
+import io.jamesbounce.core.decode.family.YahooDecoder;
+import io.jamesbounce.core.decode.family.ZohoDecoder;
 
 /**
  * The decoders in the order they are tried. Feedback reports first; then family decoders that know
@@ -40,6 +50,17 @@ public final class Decoders {
             new MFilterDecoder(),
             new MimecastDecoder(),
             new VerizonDecoder(),
+            new AmazonSesDecoder(),
+            new Rfc3464Decoder(),
+            new AmazonWorkMailDecoder(),
+            new GoogleGroupsDecoder(),
+            new GmailDecoder(),
+            new YahooDecoder(),
+            new ZohoDecoder(),
+            new EzwebDecoder(),
+            new KddiDecoder(),
+            new BiglobeDecoder(),
+            new EinsUndEinsDecoder(),
             new GenericNoticeDecoder());
     }
 }

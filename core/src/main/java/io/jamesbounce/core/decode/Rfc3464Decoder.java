@@ -127,7 +127,8 @@ public final class Rfc3464Decoder implements Decoder {
         return b.build();
     }
 
-    static Optional<DecodedRecipient> recipient(PerRecipientFields f) {
+    /** One DSN recipient group as a decoded recipient; also used by family decoders that embed DSN fields in text. */
+    public static Optional<DecodedRecipient> recipient(PerRecipientFields f) {
         Optional<String> finalRcpt = address(f.finalRecipient());
         Optional<String> original = address(f.originalRecipient());
         Optional<String> recipient = finalRcpt.or(() -> original)
