@@ -2,6 +2,10 @@ package io.jamesbounce.core.decode;
 
 import java.util.List;
 
+import io.jamesbounce.core.decode.family.DragonFlyDecoder;
+import io.jamesbounce.core.decode.family.EximDecoder;
+import io.jamesbounce.core.decode.family.OpenSmtpdDecoder;
+
 /**
  * The decoders in the order they are tried. Feedback reports first; then family decoders that know
  * better than a standard part their server writes badly; then the standard DSN; then the other
@@ -14,7 +18,10 @@ public final class Decoders {
     public static List<Decoder> all() {
         return List.of(
             new ArfDecoder(),
+            new OpenSmtpdDecoder(),
             new Rfc3464Decoder(),
+            new DragonFlyDecoder(),
+            new EximDecoder(),
             new GenericNoticeDecoder());
     }
 }
