@@ -5,6 +5,8 @@ import java.util.List;
 import io.jamesbounce.core.decode.family.DragonFlyDecoder;
 import io.jamesbounce.core.decode.family.EximDecoder;
 import io.jamesbounce.core.decode.family.OpenSmtpdDecoder;
+import io.jamesbounce.core.decode.family.QmailDecoder;
+import io.jamesbounce.core.decode.family.SendmailDecoder;
 
 /**
  * The decoders in the order they are tried. Feedback reports first; then family decoders that know
@@ -22,6 +24,8 @@ public final class Decoders {
             new Rfc3464Decoder(),
             new DragonFlyDecoder(),
             new EximDecoder(),
+            new QmailDecoder(),
+            new SendmailDecoder(),
             new GenericNoticeDecoder());
     }
 }
