@@ -7,6 +7,8 @@ import io.jamesbounce.core.decode.family.EximDecoder;
 import io.jamesbounce.core.decode.family.OpenSmtpdDecoder;
 import io.jamesbounce.core.decode.family.QmailDecoder;
 import io.jamesbounce.core.decode.family.SendmailDecoder;
+import io.jamesbounce.core.decode.family.X1Decoder;
+import io.jamesbounce.core.decode.family.X3Decoder;
 
 /**
  * The decoders in the order they are tried. Feedback reports first; then family decoders that know
@@ -26,6 +28,8 @@ public final class Decoders {
             new EximDecoder(),
             new QmailDecoder(),
             new SendmailDecoder(),
+            new X1Decoder(),
+            new X3Decoder(),
             new GenericNoticeDecoder());
     }
 }

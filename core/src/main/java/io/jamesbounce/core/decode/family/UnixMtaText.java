@@ -36,6 +36,22 @@ final class UnixMtaText {
         return sb.toString();
     }
 
+    /**
+     * The notice text holding a marker: the usual notice text, else any entity of the report itself
+     * (servers that write a malformed Content-Type leave their text in an entity of no known type).
+     */
+    static Optional<String> textWith(MailMessage message, String marker) {
+        if (message.noticeText().contains(marker)) {
+            return Optional.of(message.noticeText());
+        }
+        for (var part : message.parts()) {
+            if (part.depth() == 0 && !part.isMultipart() && part.text().contains(marker)) {
+                return Optional.of(part.text());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Leading blanks of a line, tabs counted as eight. */
     static int indent(String line) {
         int n = 0;
