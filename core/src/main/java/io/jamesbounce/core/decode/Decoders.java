@@ -23,6 +23,13 @@ import io.jamesbounce.core.decode.family.GoogleGroupsDecoder;
 import io.jamesbounce.core.decode.family.KddiDecoder;
 import io.jamesbounce.core.decode.family.YahooDecoder;
 import io.jamesbounce.core.decode.family.ZohoDecoder;
+import io.jamesbounce.core.decode.family.DragonFlyDecoder;
+import io.jamesbounce.core.decode.family.EximDecoder;
+import io.jamesbounce.core.decode.family.OpenSmtpdDecoder;
+import io.jamesbounce.core.decode.family.QmailDecoder;
+import io.jamesbounce.core.decode.family.SendmailDecoder;
+import io.jamesbounce.core.decode.family.X1Decoder;
+import io.jamesbounce.core.decode.family.X3Decoder;
 
 /**
  * The decoders in the order they are tried. Feedback reports first; then family decoders that know
@@ -35,11 +42,16 @@ public final class Decoders {
 
     public static List<Decoder> all() {
         return List.of(
+            // feedback reports
             new ArfDecoder(),
             new JmrpDecoder(),
             new UnsubscribeRequestDecoder(),
+            // families whose own text or format is better than the standard part they attach
+            new AmazonSesDecoder(),
             new MessagingServerDecoder(),
+            new OpenSmtpdDecoder(),
             new Rfc3464Decoder(),
+            // families that write non-standard notices
             new ExchangeNdrDecoder(),
             new ExchangeLegacyDecoder(),
             new DominoDecoder(),
@@ -50,8 +62,6 @@ public final class Decoders {
             new MFilterDecoder(),
             new MimecastDecoder(),
             new VerizonDecoder(),
-            new AmazonSesDecoder(),
-            new Rfc3464Decoder(),
             new AmazonWorkMailDecoder(),
             new GoogleGroupsDecoder(),
             new GmailDecoder(),
@@ -61,6 +71,13 @@ public final class Decoders {
             new KddiDecoder(),
             new BiglobeDecoder(),
             new EinsUndEinsDecoder(),
+            new DragonFlyDecoder(),
+            new EximDecoder(),
+            new QmailDecoder(),
+            new SendmailDecoder(),
+            new X1Decoder(),
+            new X3Decoder(),
+            // any other notice from a mail system
             new GenericNoticeDecoder());
     }
 }
