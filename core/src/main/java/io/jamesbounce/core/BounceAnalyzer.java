@@ -13,6 +13,7 @@ import io.jamesbounce.core.decode.Decoded;
 import io.jamesbounce.core.decode.Decoder;
 import io.jamesbounce.core.decode.Decoders;
 import io.jamesbounce.core.decode.OriginalMessages;
+import io.jamesbounce.core.mime.Headers;
 import io.jamesbounce.core.mime.MailMessage;
 import io.jamesbounce.core.mime.MessageReader;
 import io.jamesbounce.core.mime.ReadLimits;
@@ -89,9 +90,6 @@ public final class BounceAnalyzer {
             }
             return toReport(message, decoded.get(), decoder.name());
         }
-        if (AutoReplies.isReadReceipt(message) || AutoReplies.isAutoReply(message)) {
-            return Report.of(ReportKind.AUTO_REPLY, "rfc3834");
-        }
         if (empty.isPresent()) {
             Optional<String> recovered = recoverRecipient(message);
             if (recovered.isPresent()) {
@@ -104,24 +102,41 @@ public final class BounceAnalyzer {
             }
             return Report.of(empty.get().kind(), emptyBy);
         }
+        if (AutoReplies.isReadReceipt(message) || AutoReplies.isAutoReply(message)) {
+            return Report.of(ReportKind.AUTO_REPLY, "rfc3834");
+        }
         return Report.of(ReportKind.NOT_A_REPORT, "none");
     }
 
-    /** A report that names no recipient: the VERP address it was sent back to, or the original's envelope, tells. */
+    /**
+     * A report that names no recipient: the VERP address it was sent back to tells, or else the
+     * attached original when it was addressed to one recipient only.
+     */
     private Optional<String> recoverRecipient(MailMessage message) {
-        if (verp.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> candidates = new ArrayList<>();
-        candidates.addAll(message.headers().all("To"));
-        candidates.addAll(message.headers().all("Delivered-To"));
-        OriginalMessages.headersOf(message).ifPresent(h -> candidates.addAll(h.all("Return-Path")));
-        for (String c : candidates) {
-            for (String address : Addresses.all(c)) {
-                Optional<String> decoded = verp.get().decode(address);
-                if (decoded.isPresent()) {
-                    return decoded;
+        Optional<Headers> original = OriginalMessages.headersOf(message);
+        if (verp.isPresent()) {
+            List<String> candidates = new ArrayList<>();
+            candidates.addAll(message.headers().all("To"));
+            candidates.addAll(message.headers().all("Delivered-To"));
+            original.ifPresent(h -> candidates.addAll(h.all("Return-Path")));
+            for (String c : candidates) {
+                for (String address : Addresses.all(c)) {
+                    Optional<String> decoded = verp.get().decode(address);
+                    if (decoded.isPresent()) {
+                        return decoded;
+                    }
                 }
+            }
+        }
+        if (original.isPresent()) {
+            List<String> to = new ArrayList<>();
+            for (String field : List.of("To", "Cc")) {
+                for (String value : original.get().all(field)) {
+                    to.addAll(Addresses.all(value));
+                }
+            }
+            if (to.size() == 1) {
+                return Optional.of(to.get(0));
             }
         }
         return Optional.empty();

@@ -78,6 +78,8 @@ public final class Decoders {
             new X1Decoder(),
             new X3Decoder(),
             // any other notice from a mail system
-            new GenericNoticeDecoder());
+            new GenericNoticeDecoder(),
+            // an auto-reply from a retired mailbox
+            new RetiredMailboxReplyDecoder());
     }
 }

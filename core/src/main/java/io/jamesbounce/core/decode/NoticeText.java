@@ -108,6 +108,26 @@ public final class NoticeText {
         return t;
     }
 
+    /** The sentence (or line) of the text that contains the phrase, trimmed; empty when absent. */
+    public static String sentenceAround(String text, String phrase) {
+        int i = indexOfIgnoreCase(text, phrase);
+        if (i < 0) {
+            return "";
+        }
+        int start = i;
+        while (start > 0 && ".!?\n".indexOf(text.charAt(start - 1)) < 0) {
+            start--;
+        }
+        int end = i + phrase.length();
+        while (end < text.length() && ".!?\n".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        if (end < text.length() && text.charAt(end) != '\n') {
+            end++;
+        }
+        return text.substring(start, end).replaceAll("\\s+", " ").trim();
+    }
+
     public static int indexOfIgnoreCase(String text, String needle) {
         int n = needle.length();
         for (int i = 0; i + n <= text.length(); i++) {
