@@ -1,0 +1,58 @@
+package io.jamesbounce.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class AddressKeyTest {
+    @Nested
+    class Normalisation {
+        @Test
+        void ofShouldLowerCaseTheDomain() {
+            assertThat(AddressKey.of("user@Example.ORG").value()).isEqualTo("user@example.org");
+        }
+
+        @Test
+        void ofShouldFoldTheLocalPartByDefault() {
+            assertThat(AddressKey.of("John.Doe@example.org")).isEqualTo(AddressKey.of("john.doe@example.org"));
+        }
+
+        @Test
+        void ofShouldKeepTheLocalPartCaseWhenAskedToCompareItCaseSensitively() {
+            assertThat(AddressKey.of("John@Example.org", LocalPartMatching.CASE_SENSITIVE).value()).isEqualTo("John@example.org");
+        }
+
+        @Test
+        void ofShouldTurnAnInternationalDomainIntoAscii() {
+            assertThat(AddressKey.of("jörg@Bücher.example").domain()).isEqualTo("xn--bcher-kva.example");
+        }
+
+        @Test
+        void ofShouldStripAngleBracketsAndBlanks() {
+            assertThat(AddressKey.of(" <user@example.org> ").value()).isEqualTo("user@example.org");
+        }
+
+        @Test
+        void ofShouldRejectAStringWithoutDomain() {
+            assertThatThrownBy(() -> AddressKey.of("postmaster")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("postmaster");
+        }
+
+        @Test
+        void constructorShouldRejectAnUnnormalisedDomain() {
+            assertThatThrownBy(() -> new AddressKey("user@Example.org")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class Parts {
+        @Test
+        void localPartAndDomainShouldSplitAtTheLastAt() {
+            AddressKey key = AddressKey.of("\"a@b\"@example.org");
+            assertThat(key.domain()).isEqualTo("example.org");
+            assertThat(key.localPart()).isEqualTo("a@b");
+        }
+    }
+}

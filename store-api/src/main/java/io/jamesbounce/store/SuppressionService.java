@@ -1,0 +1,82 @@
+package io.jamesbounce.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.policy.AddressHistory;
+import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
+import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.core.policy.SuppressionPolicy;
+
+/**
+ * Ties the pure policy to a repository: what a mailet calls for each recipient of a report, and
+ * what WebAdmin calls for manual changes. Every change to the list is logged as one line.
+ */
+public final class SuppressionService {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SuppressionService.class);
+
+    private final SuppressionRepository repository;
+    private final SuppressionPolicy policy;
+    private final Clock clock;
+
+    public SuppressionService(SuppressionRepository repository, SuppressionPolicy policy, Clock clock) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Records the event once and applies the policy. A report seen before yields
+     * {@link io.jamesbounce.core.policy.Outcome#DUPLICATE} and changes nothing.
+     */
+    public Decision record(BounceEvent event) {
+        // Insert first: the unique constraint is what decides, across servers, who handles a report.
+        if (!repository.recordEvent(event)) {
+            return Decision.duplicate(event, clock.instant());
+        }
+        Instant since = event.occurredAt().minus(policy.settings().historyWindow());
+        AddressHistory history = new AddressHistory(repository.isAllowlisted(event.recipient()),
+            repository.attempts(event.recipient(), since));
+        Decision decision = policy.decide(event, history);
+        if (decision.suppresses()) {
+            repository.suppress(Suppression.from(decision));
+            LOGGER.info("suppression added address={} category={} rule={} source={} report={} expires={} code={} status={}",
+                event.recipient(), event.category().label(), decision.ruleId(), event.source(), event.reportKey(),
+                decision.expiresAt().map(Instant::toString).orElse("never"),
+                event.replyCode().map(Object::toString).orElse("-"), event.status().map(Object::toString).orElse("-"));
+        }
+        return decision;
+    }
+
+    /** An operator suppresses an address for good (allowlisted or not: the operator said so). */
+    public Suppression suppressManually(AddressKey address, Category category, String actor, String reason) {
+        Change change = new Change(actor, reason, clock.instant());
+        Suppression suppression = Suppression.of(address, category, EventSource.MANUAL, Suppression.MANUAL_RULE,
+            change.at(), Optional.empty());
+        repository.suppressManually(suppression, change);
+        LOGGER.info("suppression added address={} category={} rule={} source={} actor={} reason={}",
+            address, category.label(), Suppression.MANUAL_RULE, EventSource.MANUAL, actor, reason);
+        return suppression;
+    }
+
+    /** An operator lifts a suppression; the address is suppressed again if it bounces again. */
+    public boolean remove(AddressKey address, String actor, String reason) {
+        boolean removed = repository.remove(address, new Change(actor, reason, clock.instant()));
+        if (removed) {
+            LOGGER.info("suppression removed address={} actor={} reason={}", address, actor, reason);
+        }
+        return removed;
+    }
+
+    public boolean isSuppressed(AddressKey address) {
+        return repository.isSuppressed(address, clock.instant());
+    }
+}

@@ -1,0 +1,125 @@
+package io.jamesbounce.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.core.policy.EventSource;
+
+class CachingSuppressionLookupTest {
+    private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");
+    private static final AddressKey ALICE = AddressKey.of("alice@example.org");
+    private static final AddressKey BOB = AddressKey.of("bob@example.org");
+
+    /** The memory repository, counting the calls that would be database round trips. */
+    private static final class CountingRepository extends ForwardingRepository {
+        final AtomicInteger lookups = new AtomicInteger();
+
+        CountingRepository(SuppressionRepository delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Set<AddressKey> suppressedAmong(Collection<AddressKey> addresses, Instant now) {
+            lookups.incrementAndGet();
+            return super.suppressedAmong(addresses, now);
+        }
+    }
+
+    private MutableClock clock;
+    private MemorySuppressionRepository store;
+    private CountingRepository repository;
+    private CachingSuppressionLookup lookup;
+
+    @BeforeEach
+    void setUp() {
+        clock = new MutableClock(START);
+        store = new MemorySuppressionRepository();
+        repository = new CountingRepository(store);
+        lookup = new CachingSuppressionLookup(repository, clock, Duration.ofSeconds(30), 1000);
+    }
+
+    private void suppress(AddressKey address) {
+        store.suppress(Suppression.of(address, Category.USER_UNKNOWN, EventSource.DSN, "hard-at-once", clock.instant(), Optional.empty()));
+    }
+
+    @Nested
+    class Caching {
+        @Test
+        void aRepeatedLookupShouldNotReachTheRepository() {
+            suppress(ALICE);
+
+            assertThat(lookup.isSuppressed(ALICE)).isTrue();
+            assertThat(lookup.isSuppressed(ALICE)).isTrue();
+            assertThat(lookup.isSuppressed(BOB)).isFalse();
+            assertThat(lookup.isSuppressed(BOB)).isFalse();
+
+            assertThat(repository.lookups).hasValue(2);
+        }
+
+        @Test
+        void aChangeByAnotherServerShouldBeSeenOnceTheStalenessBoundHasPassed() {
+            assertThat(lookup.isSuppressed(ALICE)).isFalse();
+            suppress(ALICE);
+
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(lookup.isSuppressed(ALICE)).isFalse();
+            clock.advance(Duration.ofMillis(1));
+            assertThat(lookup.isSuppressed(ALICE)).isTrue();
+        }
+
+        @Test
+        void invalidateShouldMakeALocalChangeVisibleAtOnce() {
+            assertThat(lookup.isSuppressed(ALICE)).isFalse();
+            suppress(ALICE);
+
+            lookup.invalidate(ALICE);
+
+            assertThat(lookup.isSuppressed(ALICE)).isTrue();
+        }
+
+        @Test
+        void theCacheShouldStayWithinItsBound() {
+            IntStream.range(0, 5000).forEach(i -> lookup.isSuppressed(AddressKey.of("user" + i + "@example.com")));
+
+            assertThat(lookup.size()).isLessThanOrEqualTo(1000);
+        }
+    }
+
+    @Nested
+    class Batches {
+        @Test
+        void suppressedAmongShouldAskTheRepositoryOnceForAllMisses() {
+            suppress(ALICE);
+            List<AddressKey> recipients = IntStream.range(0, 50).mapToObj(i -> AddressKey.of("user" + i + "@example.com")).toList();
+
+            assertThat(lookup.suppressedAmong(recipients)).isEmpty();
+            assertThat(lookup.suppressedAmong(List.of(ALICE, BOB, recipients.get(3)))).containsExactly(ALICE);
+
+            assertThat(repository.lookups).hasValue(2);
+        }
+
+        @Test
+        void aBatchShouldFillTheCacheForSingleLookups() {
+            suppress(BOB);
+            lookup.suppressedAmong(List.of(ALICE, BOB));
+
+            assertThat(lookup.isSuppressed(BOB)).isTrue();
+            assertThat(lookup.isSuppressed(ALICE)).isFalse();
+            assertThat(repository.lookups).hasValue(1);
+        }
+    }
+}

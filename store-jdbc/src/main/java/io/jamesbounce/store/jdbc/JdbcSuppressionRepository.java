@@ -1,0 +1,623 @@
+package io.jamesbounce.store.jdbc;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.model.EnhancedStatus;
+import io.jamesbounce.core.model.FeedbackType;
+import io.jamesbounce.core.model.ReplyCode;
+import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.core.policy.Attempt;
+import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.store.AllowlistEntry;
+import io.jamesbounce.store.AuditEntry;
+import io.jamesbounce.store.AuditEntry.AuditAction;
+import io.jamesbounce.store.Change;
+import io.jamesbounce.store.EventCount;
+import io.jamesbounce.store.Suppression;
+import io.jamesbounce.store.SuppressionPage;
+import io.jamesbounce.store.SuppressionQuery;
+import io.jamesbounce.store.SuppressionRepository;
+
+/**
+ * The repository on a {@link DataSource}: the embedded H2 file database ({@link EmbeddedH2}) or
+ * PostgreSQL shared by a cluster. One set of SQL statements for both (H2 runs in PostgreSQL mode).
+ *
+ * <p>Concurrency without locks held across calls: every "insert if absent" is a single
+ * {@code INSERT ... ON CONFLICT DO NOTHING} against a unique constraint, which the database
+ * resolves atomically however many servers race; updates that must not downgrade an entry carry
+ * their condition in the WHERE clause.
+ */
+public final class JdbcSuppressionRepository implements SuppressionRepository {
+    /** Rows per multi-row INSERT of an import: 500 × 13 parameters stays far below PostgreSQL's 32767. */
+    static final int IMPORT_BATCH = 500;
+    /** Addresses per batch lookup statement. */
+    static final int LOOKUP_BATCH = 1000;
+    private static final int FETCH_SIZE = 1000;
+    private static final int SUPPRESS_ATTEMPTS = 5;
+
+    private static final String EVENT_COLUMNS = "report_key, address, domain, occurred_at, source, category, rule_id, "
+        + "reply_code, enhanced_status, diagnostic, reporting_mta, original_message_id, feedback_type";
+    private static final String SUPPRESSION_COLUMNS = "address, domain, category, source, rule_id, suppressed_at, "
+        + "expires_at, report_key, reply_code, enhanced_status, diagnostic, reporting_mta, original_message_id";
+    private static final String SUPPRESSION_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ACTIVE = "(expires_at IS NULL OR expires_at > ?)";
+
+    private final DataSource dataSource;
+
+    /** Expects a migrated schema; see {@link #create(DataSource)}. */
+    public JdbcSuppressionRepository(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** Migrates the schema to the latest version, then returns the repository. */
+    public static JdbcSuppressionRepository create(DataSource dataSource) {
+        SchemaMigrator.migrate(dataSource);
+        return new JdbcSuppressionRepository(dataSource);
+    }
+
+    // ---- events
+
+    @Override
+    public boolean recordEvent(BounceEvent event) {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO bounce_event (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, event.reportKey());
+                ps.setString(2, event.recipient().value());
+                ps.setString(3, event.recipient().domain());
+                setInstant(ps, 4, event.occurredAt());
+                ps.setString(5, event.source().name());
+                ps.setString(6, event.category().label());
+                ps.setString(7, event.ruleId());
+                setInteger(ps, 8, event.replyCode().map(ReplyCode::value));
+                setString(ps, 9, event.status().map(EnhancedStatus::toString));
+                setString(ps, 10, event.diagnostic());
+                setString(ps, 11, event.reportingMta());
+                setString(ps, 12, event.originalMessageId());
+                setString(ps, 13, event.feedbackType().map(FeedbackType::token));
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<Attempt> attempts(AddressKey address, Instant since) {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT occurred_at, category FROM bounce_event WHERE address = ? AND occurred_at >= ? ORDER BY occurred_at, id")) {
+                ps.setString(1, address.value());
+                setInstant(ps, 2, since);
+                List<Attempt> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Attempt(instant(rs, 1), category(rs.getString(2))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<BounceEvent> events(AddressKey address) {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + EVENT_COLUMNS + " FROM bounce_event WHERE address = ? ORDER BY occurred_at, id")) {
+                ps.setString(1, address.value());
+                List<BounceEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new BounceEvent(rs.getString(1), new AddressKey(rs.getString(2)), instant(rs, 4),
+                            EventSource.valueOf(rs.getString(5)), category(rs.getString(6)), rs.getString(7),
+                            integer(rs, 8).map(ReplyCode::new), string(rs, 9).map(EnhancedStatus::of), string(rs, 10),
+                            string(rs, 11), string(rs, 12), string(rs, 13).map(FeedbackType::parse)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<EventCount> countEvents(Instant from, Instant to) {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT domain, category, COUNT(*) FROM bounce_event "
+                + "WHERE occurred_at >= ? AND occurred_at < ? GROUP BY domain, category ORDER BY domain, category")) {
+                setInstant(ps, 1, from);
+                setInstant(ps, 2, to);
+                List<EventCount> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new EventCount(rs.getString(1), category(rs.getString(2)), rs.getLong(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public long purgeEventsBefore(Instant before) {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM bounce_event WHERE occurred_at < ?")) {
+                setInstant(ps, 1, before);
+                return (long) ps.executeUpdate();
+            }
+        });
+    }
+
+    // ---- suppressions
+
+    @Override
+    public void suppress(Suppression suppression) {
+        inConnection(c -> {
+            upsert(c, suppression);
+            return null;
+        });
+    }
+
+    /**
+     * Insert if absent, else replace an expiring entry; a permanent one is left alone. Each step is
+     * one atomic statement; the loop covers an entry removed by another server between the two.
+     */
+    private static void upsert(Connection c, Suppression s) throws SQLException {
+        for (int attempt = 0; attempt < SUPPRESS_ATTEMPTS; attempt++) {
+            try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO suppression (" + SUPPRESSION_COLUMNS + ") VALUES " + SUPPRESSION_ROW + " ON CONFLICT DO NOTHING")) {
+                bindSuppression(insert, 0, s);
+                if (insert.executeUpdate() == 1) {
+                    return;
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE suppression SET category = ?, source = ?, rule_id = ?, "
+                + "suppressed_at = ?, expires_at = ?, report_key = ?, reply_code = ?, enhanced_status = ?, diagnostic = ?, "
+                + "reporting_mta = ?, original_message_id = ? WHERE address = ? AND expires_at IS NOT NULL")) {
+                update.setString(1, s.category().label());
+                update.setString(2, s.source().name());
+                update.setString(3, s.ruleId());
+                setInstant(update, 4, s.suppressedAt());
+                setInstant(update, 5, s.expiresAt());
+                setString(update, 6, s.reportKey());
+                setInteger(update, 7, s.replyCode().map(ReplyCode::value));
+                setString(update, 8, s.status().map(EnhancedStatus::toString));
+                setString(update, 9, s.diagnostic());
+                setString(update, 10, s.reportingMta());
+                setString(update, 11, s.originalMessageId());
+                update.setString(12, s.address().value());
+                if (update.executeUpdate() == 1) {
+                    return;
+                }
+            }
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM suppression WHERE address = ?")) {
+                exists.setString(1, s.address().value());
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return; // a permanent entry: it stays
+                    }
+                }
+            }
+        }
+        throw new SQLException("could not store the suppression of " + s.address() + " after " + SUPPRESS_ATTEMPTS
+            + " attempts: it keeps being removed concurrently");
+    }
+
+    @Override
+    public void suppressManually(Suppression suppression, Change change) {
+        inTransaction(c -> {
+            upsert(c, suppression);
+            audit(c, new AuditEntry(suppression.address(), AuditAction.ADDED, change, suppression.category(), suppression.source()));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean remove(AddressKey address, Change change) {
+        return inTransaction(c -> {
+            Category category;
+            EventSource source;
+            // FOR UPDATE: of two operators removing at once, one audits the removal, the other finds nothing.
+            try (PreparedStatement select = c.prepareStatement("SELECT category, source FROM suppression WHERE address = ? FOR UPDATE")) {
+                select.setString(1, address.value());
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    category = category(rs.getString(1));
+                    source = EventSource.valueOf(rs.getString(2));
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM suppression WHERE address = ?")) {
+                delete.setString(1, address.value());
+                if (delete.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            audit(c, new AuditEntry(address, AuditAction.REMOVED, change, category, source));
+            return true;
+        });
+    }
+
+    private static void audit(Connection c, AuditEntry entry) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO suppression_audit "
+            + "(address, action, actor, reason, changed_at, category, source) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, entry.address().value());
+            ps.setString(2, entry.action().name());
+            ps.setString(3, entry.change().actor());
+            ps.setString(4, entry.change().reason());
+            setInstant(ps, 5, entry.change().at());
+            ps.setString(6, entry.category().label());
+            ps.setString(7, entry.source().name());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<Suppression> find(AddressKey address) {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SUPPRESSION_COLUMNS + " FROM suppression WHERE address = ?")) {
+                ps.setString(1, address.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(suppression(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean isSuppressed(AddressKey address, Instant now) {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM suppression WHERE address = ? AND " + ACTIVE)) {
+                ps.setString(1, address.value());
+                setInstant(ps, 2, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Set<AddressKey> suppressedAmong(Collection<AddressKey> addresses, Instant now) {
+        if (addresses.isEmpty()) {
+            return Set.of();
+        }
+        if (addresses.size() == 1) {
+            AddressKey only = addresses.iterator().next();
+            return isSuppressed(only, now) ? Set.of(only) : Set.of();
+        }
+        List<AddressKey> all = List.copyOf(new HashSet<>(addresses));
+        return inConnection(c -> {
+            Set<AddressKey> out = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT address FROM suppression WHERE address = ANY(?) AND " + ACTIVE)) {
+                for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
+                    List<AddressKey> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH));
+                    Array array = c.createArrayOf("VARCHAR", chunk.stream().map(AddressKey::value).toArray());
+                    ps.setArray(1, array);
+                    setInstant(ps, 2, now);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new AddressKey(rs.getString(1)));
+                        }
+                    }
+                    array.free();
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public SuppressionPage search(SuppressionQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + SUPPRESSION_COLUMNS + " FROM suppression WHERE 1 = 1");
+        List<Binder> binders = new ArrayList<>();
+        query.domain().ifPresent(d -> {
+            sql.append(" AND domain = ?");
+            binders.add((ps, i) -> ps.setString(i, d));
+        });
+        query.category().ifPresent(cat -> {
+            sql.append(" AND category = ?");
+            binders.add((ps, i) -> ps.setString(i, cat.label()));
+        });
+        query.source().ifPresent(src -> {
+            sql.append(" AND source = ?");
+            binders.add((ps, i) -> ps.setString(i, src.name()));
+        });
+        query.from().ifPresent(f -> {
+            sql.append(" AND suppressed_at >= ?");
+            binders.add((ps, i) -> setInstant(ps, i, f));
+        });
+        query.to().ifPresent(t -> {
+            sql.append(" AND suppressed_at < ?");
+            binders.add((ps, i) -> setInstant(ps, i, t));
+        });
+        query.after().ifPresent(a -> {
+            sql.append(" AND address > ?");
+            binders.add((ps, i) -> ps.setString(i, a.value()));
+        });
+        sql.append(" ORDER BY address LIMIT ?");
+        binders.add((ps, i) -> ps.setInt(i, query.limit() + 1));
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < binders.size(); i++) {
+                    binders.get(i).bind(ps, i + 1);
+                }
+                List<Suppression> rows = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(suppression(rs));
+                    }
+                }
+                return SuppressionPage.of(rows, query.limit());
+            }
+        });
+    }
+
+    @Override
+    public void forEachSuppression(Consumer<? super Suppression> consumer) {
+        // PostgreSQL streams with a cursor only outside auto-commit and with a fetch size; H2 spills
+        // large results to disk by itself. Either way no more than FETCH_SIZE rows are held here.
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + SUPPRESSION_COLUMNS + " FROM suppression ORDER BY address")) {
+                ps.setFetchSize(FETCH_SIZE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(suppression(rs));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long importSuppressions(Iterator<Suppression> suppressions) {
+        return inConnection(c -> {
+            long added = 0;
+            List<Suppression> batch = new ArrayList<>(IMPORT_BATCH);
+            try (PreparedStatement full = c.prepareStatement(multiRowInsert(IMPORT_BATCH))) {
+                while (suppressions.hasNext()) {
+                    batch.add(suppressions.next());
+                    if (batch.size() == IMPORT_BATCH) {
+                        added += insertRows(full, batch);
+                        batch.clear();
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                try (PreparedStatement partial = c.prepareStatement(multiRowInsert(batch.size()))) {
+                    added += insertRows(partial, batch);
+                }
+            }
+            return added;
+        });
+    }
+
+    private static String multiRowInsert(int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO suppression (" + SUPPRESSION_COLUMNS + ") VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(SUPPRESSION_ROW);
+        }
+        return sql.append(" ON CONFLICT DO NOTHING").toString();
+    }
+
+    private static int insertRows(PreparedStatement ps, List<Suppression> rows) throws SQLException {
+        for (int i = 0; i < rows.size(); i++) {
+            bindSuppression(ps, i * 13, rows.get(i));
+        }
+        return ps.executeUpdate();
+    }
+
+    @Override
+    public long purgeExpired(Instant now) {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM suppression WHERE expires_at IS NOT NULL AND expires_at <= ?")) {
+                setInstant(ps, 1, now);
+                return (long) ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<AuditEntry> auditHistory(AddressKey address) {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT action, actor, reason, changed_at, category, source "
+                + "FROM suppression_audit WHERE address = ? ORDER BY id")) {
+                ps.setString(1, address.value());
+                List<AuditEntry> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AuditEntry(address, AuditAction.valueOf(rs.getString(1)),
+                            new Change(rs.getString(2), rs.getString(3), instant(rs, 4)), category(rs.getString(5)),
+                            EventSource.valueOf(rs.getString(6))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    // ---- allowlist
+
+    @Override
+    public void allow(AllowlistEntry entry) {
+        inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO allowlist (entry, actor, reason, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, entry.value());
+                ps.setString(2, entry.change().actor());
+                ps.setString(3, entry.change().reason());
+                setInstant(ps, 4, entry.change().at());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public boolean disallow(String addressOrDomain) {
+        String value = AllowlistEntry.normalise(addressOrDomain);
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM allowlist WHERE entry = ?")) {
+                ps.setString(1, value);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public boolean isAllowlisted(AddressKey address) {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM allowlist WHERE entry IN (?, ?)")) {
+                ps.setString(1, address.value());
+                ps.setString(2, address.domain());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<AllowlistEntry> allowlist() {
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT entry, actor, reason, added_at FROM allowlist ORDER BY entry");
+                 ResultSet rs = ps.executeQuery()) {
+                List<AllowlistEntry> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new AllowlistEntry(rs.getString(1), new Change(rs.getString(2), rs.getString(3), instant(rs, 4))));
+                }
+                return out;
+            }
+        });
+    }
+
+    // ---- plumbing
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps, int index) throws SQLException;
+    }
+
+    private <T> T inConnection(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new SuppressionStoreException(e);
+        }
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new SuppressionStoreException(e);
+        }
+    }
+
+    private static void bindSuppression(PreparedStatement ps, int offset, Suppression s) throws SQLException {
+        ps.setString(offset + 1, s.address().value());
+        ps.setString(offset + 2, s.address().domain());
+        ps.setString(offset + 3, s.category().label());
+        ps.setString(offset + 4, s.source().name());
+        ps.setString(offset + 5, s.ruleId());
+        setInstant(ps, offset + 6, s.suppressedAt());
+        setInstant(ps, offset + 7, s.expiresAt());
+        setString(ps, offset + 8, s.reportKey());
+        setInteger(ps, offset + 9, s.replyCode().map(ReplyCode::value));
+        setString(ps, offset + 10, s.status().map(EnhancedStatus::toString));
+        setString(ps, offset + 11, s.diagnostic());
+        setString(ps, offset + 12, s.reportingMta());
+        setString(ps, offset + 13, s.originalMessageId());
+    }
+
+    private static Suppression suppression(ResultSet rs) throws SQLException {
+        return new Suppression(new AddressKey(rs.getString(1)), category(rs.getString(3)), EventSource.valueOf(rs.getString(4)),
+            rs.getString(5), instant(rs, 6), optionalInstant(rs, 7), string(rs, 8), integer(rs, 9).map(ReplyCode::new),
+            string(rs, 10).map(EnhancedStatus::of), string(rs, 11), string(rs, 12), string(rs, 13));
+    }
+
+    private static Category category(String label) throws SQLException {
+        return Category.fromLabel(label).orElseThrow(() -> new SQLException("unknown category in the store: " + label));
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Optional<Instant> value) throws SQLException {
+        if (value.isPresent()) {
+            setInstant(ps, index, value.get());
+        } else {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+    }
+
+    private static void setString(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setString(index, value.get());
+        } else {
+            ps.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    private static void setInteger(PreparedStatement ps, int index, Optional<Integer> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setInt(index, value.get());
+        } else {
+            ps.setNull(index, Types.INTEGER);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int index) throws SQLException {
+        return rs.getObject(index, OffsetDateTime.class).toInstant();
+    }
+
+    private static Optional<Instant> optionalInstant(ResultSet rs, int index) throws SQLException {
+        return Optional.ofNullable(rs.getObject(index, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
+    }
+
+    private static Optional<String> string(ResultSet rs, int index) throws SQLException {
+        return Optional.ofNullable(rs.getString(index));
+    }
+
+    private static Optional<Integer> integer(ResultSet rs, int index) throws SQLException {
+        int value = rs.getInt(index);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+}
