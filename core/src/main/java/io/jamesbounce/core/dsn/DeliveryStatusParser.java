@@ -93,10 +93,13 @@ public final class DeliveryStatusParser {
             var m = FIELD.matcher(line);
             boolean continuation = Character.isWhitespace(line.charAt(0)) || !m.matches();
             if (continuation) {
+                if (name == null && group.isEmpty() && !groups.isEmpty()) {
+                    // a line of a diagnostic that a blank line separated from its field: reopen that group
+                    group = groups.remove(groups.size() - 1);
+                }
                 if (name != null) {
                     raw.append("\r\n").append(line);
                 } else if (!group.isEmpty()) {
-                    // a line of a diagnostic that a blank line separated from its field
                     Headers.Field last = group.remove(group.size() - 1);
                     name = last.name();
                     raw = new StringBuilder(last.raw()).append("\r\n").append(line);
