@@ -20,14 +20,14 @@ class CorpusFloorsTest {
     static final Map<String, Double> FLOORS = new LinkedHashMap<>();
 
     static {
-        FLOORS.put("recognised", 0.93);
-        FLOORS.put("recipient", 0.92);
-        FLOORS.put("category", 0.50);
-        FLOORS.put("status", 0.60);
-        FLOORS.put("replycode", 0.78);
-        FLOORS.put("hard", 0.77);
-        FLOORS.put("action", 0.86);
-        FLOORS.put("feedback_type", 0.73);
+        FLOORS.put("recognised", 0.99);
+        FLOORS.put("recipient", 0.98);
+        FLOORS.put("category", 0.88);
+        FLOORS.put("status", 0.87);
+        FLOORS.put("replycode", 0.96);
+        FLOORS.put("hard", 0.92);
+        FLOORS.put("action", 0.91);
+        FLOORS.put("feedback_type", 1.0);
         FLOORS.put("non_bounce_kind", 0.95);
     }
 

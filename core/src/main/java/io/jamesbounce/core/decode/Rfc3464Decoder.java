@@ -29,7 +29,7 @@ public final class Rfc3464Decoder implements Decoder {
     private static final Pattern DSN_FIELD = Pattern.compile(
         "(?i)(Reporting-MTA|Received-From-MTA|Arrival-Date|Original-Envelope-Id|Final-Recipient|Original-Recipient|X-Actual-Recipient"
             + "|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date|Will-Retry-Until|Final-Log-ID|X-[A-Za-z0-9-]+)\\s*:");
-    private static final Pattern TRANSCRIPT_LINE = Pattern.compile("(?m)^[ \\t]*[45][0-9][0-9][ -].+$");
+    private static final Pattern TRANSCRIPT_LINE = Pattern.compile("(?m)^[ \\t]*(?:<<<[ \\t]*)?[45][0-9][0-9][ -].+$");
 
     @Override
     public String name() {

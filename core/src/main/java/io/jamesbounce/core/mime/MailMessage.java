@@ -81,7 +81,7 @@ public final class MailMessage {
             noticeText = firstPart(p -> p.depth() == 0 && p.mimeType().equals("text/plain") && !p.text().isBlank())
                 .map(MimePart::text)
                 .or(() -> firstPart(p -> p.depth() == 0 && p.mimeType().equals("text/html")).map(p -> htmlToText(p.text())))
-                .orElse(root.isMultipart() ? "" : root.text());
+                .orElse(root.isMultipart() && !root.children().isEmpty() ? "" : root.text());
         }
         return noticeText;
     }
