@@ -35,7 +35,7 @@ final class MessageSource {
 
     private static boolean isSideFile(Path f) {
         String n = f.getFileName().toString().toLowerCase();
-        return n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".md") || n.equals("license") || n.endsWith(".txt") && !n.contains("mail");
+        return n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".tsv") || n.endsWith(".md") || n.equals("license") || n.endsWith(".txt") && !n.contains("mail");
     }
 
     static List<Item> read(List<String> paths, boolean mbox) throws IOException {
