@@ -42,7 +42,7 @@ public final class Classifier {
         Classification c;
         if (r.hint().isPresent()) {
             Category hinted = r.hint().get().category();
-            c = new Classification(hinted, isHard(hinted, r), r.hint().get().ruleId());
+            c = new Classification(hinted, isHard(hinted, r), r.hint().get().ruleId(), r.hint().get().inferredDetail());
         } else {
             c = byTable(r.status().map(Sourced::value), r.replyCode().map(Sourced::value), r.command(), r.diagnostic().orElse(""));
         }

@@ -25,11 +25,19 @@ public record DecodedRecipient(String recipient, Optional<String> originalRecipi
         Objects.requireNonNull(command, "command");
     }
 
-    /** A category a decoder knows from its mail server's own wording, with the rule id that says why. */
-    public record CategoryHint(Category category, String ruleId) {
+    /**
+     * A category a decoder knows from its mail server's own wording, with the rule id that says why,
+     * and optionally the detail of the X.0.9xx status to infer when the notice gives none.
+     */
+    public record CategoryHint(Category category, String ruleId, java.util.OptionalInt inferredDetail) {
         public CategoryHint {
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(ruleId, "ruleId");
+            Objects.requireNonNull(inferredDetail, "inferredDetail");
+        }
+
+        public CategoryHint(Category category, String ruleId) {
+            this(category, ruleId, java.util.OptionalInt.empty());
         }
     }
 
@@ -124,6 +132,11 @@ public record DecodedRecipient(String recipient, Optional<String> originalRecipi
 
         public Builder hint(Category category, String ruleId) {
             this.hint = Optional.of(new CategoryHint(category, ruleId));
+            return this;
+        }
+
+        public Builder hint(Category category, String ruleId, int inferredDetail) {
+            this.hint = Optional.of(new CategoryHint(category, ruleId, java.util.OptionalInt.of(inferredDetail)));
             return this;
         }
 

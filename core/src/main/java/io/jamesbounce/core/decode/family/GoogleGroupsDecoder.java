@@ -19,6 +19,9 @@ import io.jamesbounce.core.text.Addresses;
  * X-Failed-Recipients. The notice gives no code; the wording itself is the cause.
  */
 public final class GoogleGroupsDecoder implements Decoder {
+    /** X.0.918 in the inferred-status convention: the list refused the sender, no filter involved. */
+    private static final int REJECTED_BY_LIST = 918;
+
     @Override
     public String name() {
         return "googlegroups";
@@ -45,7 +48,7 @@ public final class GoogleGroupsDecoder implements Decoder {
             recipients.add(DecodedRecipient.builder(group)
                 .action(Action.FAILED)
                 .diagnostic(paragraphNaming(text, group.substring(0, group.indexOf('@'))))
-                .hint(Category.POLICY, "googlegroups.no-such-group-or-no-permission")
+                .hint(Category.POLICY, "googlegroups.no-such-group-or-no-permission", REJECTED_BY_LIST)
                 .build());
         }
         return Optional.of(Decoded.bounce(recipients, Optional.empty()));
