@@ -152,6 +152,8 @@ public final class Rfc3464Decoder implements Decoder {
     }
 
     private static Optional<String> address(Optional<FieldValue<TypedValue>> field) {
-        return field.flatMap(FieldValue::parsed).map(TypedValue::value).flatMap(Addresses::first);
+        // the field's type says its value is an address, so a host name without a dot is one too
+        return field.flatMap(FieldValue::parsed).map(TypedValue::value)
+            .flatMap(v -> Addresses.first(v).or(() -> Addresses.singleLabel(v)));
     }
 }
