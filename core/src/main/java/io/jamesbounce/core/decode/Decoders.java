@@ -2,7 +2,12 @@ package io.jamesbounce.core.decode;
 
 import java.util.List;
 
+import io.jamesbounce.core.decode.family.ApacheJamesDecoder;
 import io.jamesbounce.core.decode.family.DominoDecoder;
+import io.jamesbounce.core.decode.family.FmlDecoder;
+import io.jamesbounce.core.decode.family.SmailDecoder;
+import io.jamesbounce.core.decode.family.V5SendmailDecoder;
+import io.jamesbounce.core.decode.family.WrappedReportDecoder;
 import io.jamesbounce.core.decode.family.ExchangeLegacyDecoder;
 import io.jamesbounce.core.decode.family.ExchangeNdrDecoder;
 import io.jamesbounce.core.decode.family.IMailServerDecoder;
@@ -51,7 +56,11 @@ public final class Decoders {
             new MessagingServerDecoder(),
             new OpenSmtpdDecoder(),
             new Rfc3464Decoder(),
+            // a gateway's notice with the server's report attached
+            new WrappedReportDecoder(),
             // families that write non-standard notices
+            new FmlDecoder(),
+            new ApacheJamesDecoder(),
             new ExchangeNdrDecoder(),
             new ExchangeLegacyDecoder(),
             new DominoDecoder(),
@@ -77,6 +86,8 @@ public final class Decoders {
             new SendmailDecoder(),
             new X1Decoder(),
             new X3Decoder(),
+            new V5SendmailDecoder(),
+            new SmailDecoder(),
             // any other notice from a mail system
             new GenericNoticeDecoder(),
             // an auto-reply from a retired mailbox

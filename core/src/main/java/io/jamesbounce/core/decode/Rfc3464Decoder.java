@@ -29,6 +29,8 @@ public final class Rfc3464Decoder implements Decoder {
     private static final Pattern DSN_FIELD = Pattern.compile(
         "(?i)(Reporting-MTA|Received-From-MTA|Arrival-Date|Original-Envelope-Id|Final-Recipient|Original-Recipient|X-Actual-Recipient"
             + "|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date|Will-Retry-Until|Final-Log-ID|X-[A-Za-z0-9-]+)\\s*:");
+    private static final Pattern BLANK_LINE = Pattern.compile("\\r?\\n[ \\t]*\\r?\\n|\\r[ \\t]*\\r");
+    private static final String TRANSCRIPT_MARKER = "----- Transcript of session follows -----";
     private static final Pattern TRANSCRIPT_LINE = Pattern.compile("(?m)^[ \\t]*(?:<<<[ \\t]*)?[45][0-9][0-9][ -].+$");
 
     @Override
@@ -45,7 +47,8 @@ public final class Rfc3464Decoder implements Decoder {
             return Optional.empty();
         }
         DeliveryStatus dsn = DeliveryStatusParser.parse(fields.get());
-        String notice = NoticeText.beforeOriginal(message.noticeText());
+        // a report whose MIME structure is broken keeps its notice in the body of the root entity
+        String notice = noticeWithTranscript(part.isEmpty() && message.noticeText().isBlank() ? message.root().text() : message.noticeText());
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (PerRecipientFields f : dsn.recipients()) {
             recipient(f).map(r -> r.diagnostic().isPresent() ? r : withNoticeDiagnostic(r, notice))
@@ -90,6 +93,22 @@ public final class Rfc3464Decoder implements Decoder {
         String fields = out.toString();
         return fields.toLowerCase(Locale.ROOT).contains("final-recipient") || fields.toLowerCase(Locale.ROOT).contains("original-recipient")
             ? Optional.of(fields) : Optional.empty();
+    }
+
+    /**
+     * The notice before the quoted original, with Sendmail's session transcript, which
+     * {@link NoticeText#beforeOriginal} counts as quoted text but which holds the receiver's reply.
+     */
+    private static String noticeWithTranscript(String text) {
+        String notice = NoticeText.beforeOriginal(text);
+        int at = text.indexOf(TRANSCRIPT_MARKER, notice.length());
+        if (at < 0) {
+            return notice;
+        }
+        // the transcript runs to its first blank line
+        String transcript = text.substring(at + TRANSCRIPT_MARKER.length()).stripLeading();
+        Matcher blank = BLANK_LINE.matcher(transcript);
+        return notice + "\n" + NoticeText.beforeOriginal(blank.find() ? transcript.substring(0, blank.start()) : transcript);
     }
 
     /**
@@ -152,6 +171,8 @@ public final class Rfc3464Decoder implements Decoder {
     }
 
     private static Optional<String> address(Optional<FieldValue<TypedValue>> field) {
-        return field.flatMap(FieldValue::parsed).map(TypedValue::value).flatMap(Addresses::first);
+        // the field's type says its value is an address, so a host name without a dot is one too
+        return field.flatMap(FieldValue::parsed).map(TypedValue::value)
+            .flatMap(v -> Addresses.first(v).or(() -> Addresses.singleLabel(v)));
     }
 }

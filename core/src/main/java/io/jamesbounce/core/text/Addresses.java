@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 
 /** Finding and normalising e-mail addresses in report text. */
 public final class Addresses {
-    // Local parts as real bounces show them: dots, plus, equals (VERP), quotes are rare and dropped.
+    // Local parts as real bounces show them: dots, plus, equals (VERP); a quoted local part is found
+    // by the scanner and checked here by its domain only.
     private static final Pattern ADDRESS = Pattern.compile(
         "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\u0080-\\uFFFF](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uFFFF]{0,200})@(?:[A-Za-z0-9\\-\\u0080-\\uFFFF]+\\.)+[A-Za-z0-9\\-\\u0080-\\uFFFF]{2,63}");
 
@@ -39,12 +40,15 @@ public final class Addresses {
         int n = text.length();
         int from = 0;
         for (int at = indexOf(text, '@', 0); at >= 0 && out.size() < limit; at = indexOf(text, '@', Math.max(at + 1, from))) {
-            int start = at;
-            while (start > 0 && start > at - 200 && isLocalChar(text.charAt(start - 1))) {
-                start--;
-            }
-            while (start < at && text.charAt(start) == '.') {
-                start++;
+            int start = quotedLocalStart(text, at);
+            if (start < 0) {
+                start = at;
+                while (start > 0 && start > at - 200 && isLocalChar(text.charAt(start - 1))) {
+                    start--;
+                }
+                while (start < at && text.charAt(start) == '.') {
+                    start++;
+                }
             }
             int end = at + 1;
             while (end < n && end < at + 256 && isDomainChar(text.charAt(end))) {
@@ -55,7 +59,8 @@ public final class Addresses {
             }
             if (start < at && end > at + 1) {
                 String candidate = text.subSequence(start, end).toString();
-                if (ADDRESS.matcher(candidate).matches()) {
+                boolean quoted = text.charAt(start) == '"';
+                if (ADDRESS.matcher(quoted ? "q" + candidate.substring(at - start) : candidate).matches()) {
                     String a = normalise(candidate);
                     if (!out.contains(a)) {
                         out.add(a);
@@ -65,6 +70,26 @@ public final class Addresses {
             }
         }
         return out;
+    }
+
+    /**
+     * Where a quoted local part ("first..last"@example.org) ending just before the '@' opens, or
+     * -1: looked for backwards on the same line, at most 200 characters.
+     */
+    private static int quotedLocalStart(CharSequence text, int at) {
+        if (at < 2 || text.charAt(at - 1) != '"') {
+            return -1;
+        }
+        for (int i = at - 2; i >= 0 && i > at - 200; i--) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                return i < at - 2 ? i : -1;
+            }
+            if (c == '\r' || c == '\n' || c == '<' || c == '>' || c == '@') {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static int indexOf(CharSequence text, char c, int from) {
@@ -87,17 +112,30 @@ public final class Addresses {
     }
 
     public static boolean looksLikeAddress(String s) {
-        return s != null && ADDRESS.matcher(s.trim()).matches();
+        if (s == null) {
+            return false;
+        }
+        String t = s.trim();
+        int quoteEnd = t.startsWith("\"") ? t.indexOf("\"@", 1) : -1;
+        // a quoted local part: the domain decides
+        return ADDRESS.matcher(quoteEnd > 1 ? "q" + t.substring(quoteEnd + 1) : t).matches();
     }
 
     /**
      * Strips brackets, quotes and trailing dots, lower-cases the domain and turns an IDN into
-     * ASCII. The local part keeps its case: only the receiving server may interpret it.
+     * ASCII. The local part keeps its case: only the receiving server may interpret it; a quoted
+     * local part keeps its quotes when it is no dot-atom ("first..last"@example.org), as without
+     * them it is not the same address.
      */
     public static String normalise(String address) {
         String a = address.trim();
         if (a.startsWith("<") && a.endsWith(">")) {
             a = a.substring(1, a.length() - 1);
+        }
+        int quoteEnd = a.startsWith("\"") ? a.indexOf('"', 1) : -1;
+        if (quoteEnd > 1 && quoteEnd + 1 < a.length() && a.charAt(quoteEnd + 1) == '@' && needsQuotes(a.substring(1, quoteEnd))) {
+            // a quoted local part that is not a plain dot-atom is part of the address: keep it as written
+            return a.substring(0, quoteEnd + 1) + "@" + domain(a.substring(quoteEnd + 2));
         }
         a = a.replace("\"", "").replace("'", "");
         while (a.endsWith(".")) {
@@ -107,8 +145,15 @@ public final class Addresses {
         if (at <= 0) {
             return a;
         }
-        String local = a.substring(0, at);
-        String domain = a.substring(at + 1).toLowerCase(Locale.ROOT);
+        return a.substring(0, at) + "@" + domain(a.substring(at + 1));
+    }
+
+    /** A domain lower-cased, an IDN in ASCII, trailing dots dropped. */
+    private static String domain(String value) {
+        String domain = value.toLowerCase(Locale.ROOT);
+        while (domain.endsWith(".")) {
+            domain = domain.substring(0, domain.length() - 1);
+        }
         if (!domain.chars().allMatch(c -> c < 128)) {
             try {
                 domain = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
@@ -116,7 +161,48 @@ public final class Addresses {
                 // keep the Unicode form: still the best identifier we have
             }
         }
-        return local + "@" + domain;
+        return domain;
+    }
+
+    /** Whether a local part is not a dot-atom (RFC 5321 4.1.2), so only its quoted form is valid. */
+    private static boolean needsQuotes(String local) {
+        if (local.isEmpty() || local.startsWith(".") || local.endsWith(".") || local.contains("..")) {
+            return true;
+        }
+        for (int i = 0; i < local.length(); i++) {
+            if (!isLocalChar(local.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A field value that is one bare address whose domain is a single label ("user@mailhub0", a host
+     * inside a site), which {@link #first} does not take for an address in free text; only for
+     * fields whose type says the value is an address (a DSN's "rfc822;" recipient fields).
+     */
+    public static Optional<String> singleLabel(String value) {
+        String a = value.strip();
+        if (a.startsWith("<") && a.endsWith(">")) {
+            a = a.substring(1, a.length() - 1);
+        }
+        int at = a.indexOf('@');
+        if (at <= 0 || at != a.lastIndexOf('@') || at == a.length() - 1 || a.length() > 320) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < at; i++) {
+            if (!isLocalChar(a.charAt(i))) {
+                return Optional.empty();
+            }
+        }
+        for (int i = at + 1; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if (c == '.' || !isDomainChar(c)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(normalise(a));
     }
 
     public static String domainOf(String address) {

@@ -52,7 +52,8 @@ class AddressKeyTest {
         void localPartAndDomainShouldSplitAtTheLastAt() {
             AddressKey key = AddressKey.of("\"a@b\"@example.org");
             assertThat(key.domain()).isEqualTo("example.org");
-            assertThat(key.localPart()).isEqualTo("a@b");
+            // a local part that needs quoting keeps its quotes: that is its canonical form (RFC 5322 3.4.1)
+            assertThat(key.localPart()).isEqualTo("\"a@b\"");
         }
     }
 }

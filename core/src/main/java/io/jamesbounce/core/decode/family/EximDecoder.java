@@ -16,6 +16,7 @@ import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.CodeOrigin;
 import io.jamesbounce.core.model.DecodedRecipient;
 import io.jamesbounce.core.model.EnhancedStatus;
+import io.jamesbounce.core.model.SmtpCommand;
 import io.jamesbounce.core.text.Addresses;
 
 /**
@@ -229,6 +230,10 @@ public final class EximDecoder implements Decoder {
             diagnostic = generated;
         }
         b.diagnostic(diagnostic);
+        if (!stage.isEmpty()) {
+            // "SMTP error from remote mail server after RCPT TO:<...>": the command the receiver refused
+            SmtpCommand.find("after " + stage).ifPresent(b::command);
+        }
         Codes.apply(b, Optional.empty(), diagnostic, CodeOrigin.NOTICE_TEXT);
         if (action == Action.FAILED) {
             hint(b, item.head(), stage, diagnostic, EnhancedStatus.find(diagnostic));
