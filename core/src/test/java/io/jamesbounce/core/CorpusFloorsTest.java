@@ -20,13 +20,13 @@ class CorpusFloorsTest {
     static final Map<String, Double> FLOORS = new LinkedHashMap<>();
 
     static {
-        FLOORS.put("recognised", 0.99);
-        FLOORS.put("recipient", 0.98);
-        FLOORS.put("category", 0.88);
-        FLOORS.put("status", 0.87);
-        FLOORS.put("replycode", 0.96);
-        FLOORS.put("hard", 0.92);
-        FLOORS.put("action", 0.91);
+        FLOORS.put("recognised", 0.995);
+        FLOORS.put("recipient", 0.99);
+        FLOORS.put("category", 0.91);
+        FLOORS.put("status", 0.9);
+        FLOORS.put("replycode", 0.975);
+        FLOORS.put("hard", 0.945);
+        FLOORS.put("action", 0.92);
         FLOORS.put("feedback_type", 1.0);
         FLOORS.put("non_bounce_kind", 0.95);
     }
