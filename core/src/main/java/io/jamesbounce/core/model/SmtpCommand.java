@@ -14,12 +14,20 @@ public enum SmtpCommand {
     // "(in reply to RCPT TO command)" (Postfix), "after RCPT TO:<..>" (Exim), ">>> DATA" (Sendmail transcripts),
     // "most progress was RCPT TO response" (qmail), "in response to end of data" and similar.
     private static final Pattern IN_TEXT = Pattern.compile(
-        "(?i)(?:in reply to|after|in response to|>>>|progress was|while sending|during)\\s+(?:the\\s+)?(?:end of\\s+)?"
+        "(?i)(?:(?:in reply to|after|in response to|>>>|progress was|while sending|during)\\s+|smtp:)(?:the\\s+)?(?:end of\\s+)?"
             + "(rcpt to|rcpt|mail from|mail|data|end of data|ehlo|helo|connect|greeting|banner|initial connection)");
 
     public static Optional<SmtpCommand> find(CharSequence text) {
         if (text == null) {
             return Optional.empty();
+        }
+        String lower = text.toString().toLowerCase(java.util.Locale.ROOT);
+        // qmail's own words for a refusal at RCPT and at MAIL FROM
+        if (lower.contains("does not like recipient")) {
+            return Optional.of(RCPT);
+        }
+        if (lower.contains("sender was rejected")) {
+            return Optional.of(MAIL);
         }
         Matcher m = IN_TEXT.matcher(text);
         if (!m.find()) {

@@ -15,6 +15,7 @@ import io.jamesbounce.core.model.Action;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.CodeOrigin;
 import io.jamesbounce.core.model.DecodedRecipient;
+import io.jamesbounce.core.model.SmtpCommand;
 import io.jamesbounce.core.text.Addresses;
 
 /**
@@ -64,6 +65,8 @@ public final class DragonFlyDecoder implements Decoder {
             Matcher m = DID_NOT_LIKE.matcher(error.get(0).strip());
             if (m.matches()) {
                 b.remoteMta(m.group(1));
+                // "did not like our RCPT TO:" names the refused command, which the reply itself does not
+                b.command(SmtpCommand.find("after " + m.group(2)));
                 error = error.subList(1, error.size());
             }
         }
