@@ -11,6 +11,7 @@ import io.jamesbounce.core.text.Addresses;
 
 /** Helpers for reading human-written bounce notices. */
 public final class NoticeText {
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     /**
      * Lines after which a notice quotes the original message rather than describing the failure.
      * The leading run of blanks and rules is possessive and the dashes a phrase needs before it are
@@ -98,7 +99,7 @@ public final class NoticeText {
         if (lineEnd < 0) {
             return sb.toString().trim();
         }
-        String[] lines = text.substring(lineEnd + 1).split("\r?\n", -1);
+        String[] lines = LINE_BREAK.split(text.substring(lineEnd + 1), -1);
         int taken = 0;
         for (String line : lines) {
             if (line.isBlank()) {
