@@ -14,6 +14,9 @@ public final class Addresses {
     private static final Pattern ADDRESS = Pattern.compile(
         "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\u0080-\\uFFFF](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uFFFF]{0,200})@(?:[A-Za-z0-9\\-\\u0080-\\uFFFF]+\\.)+[A-Za-z0-9\\-\\u0080-\\uFFFF]{2,63}");
 
+    private static final Pattern LOCAL = Pattern.compile(
+        "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\u0080-\\uFFFF](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uFFFF]{0,200})");
+
     private Addresses() {
     }
 
@@ -55,7 +58,7 @@ public final class Addresses {
             }
             if (start < at && end > at + 1) {
                 String candidate = text.subSequence(start, end).toString();
-                if (ADDRESS.matcher(candidate).matches()) {
+                if (isAddress(candidate)) {
                     String a = normalise(candidate);
                     if (!out.contains(a)) {
                         out.add(a);
@@ -87,7 +90,39 @@ public final class Addresses {
     }
 
     public static boolean looksLikeAddress(String s) {
-        return s != null && ADDRESS.matcher(s.trim()).matches();
+        return s != null && isAddress(s.trim());
+    }
+
+    /**
+     * Whether the whole text is one address as {@link #ADDRESS} reads it. The domain is checked by
+     * hand: the regex's repeated label group recurses once per label, and a line of a hundred
+     * thousand "a." overflows the stack.
+     */
+    private static boolean isAddress(String t) {
+        int at = t.indexOf('@');
+        // the local part is at most 201 characters; '@' belongs to neither part
+        if (at < 1 || at > 201 || !LOCAL.matcher(t).region(0, at).matches()) {
+            return false;
+        }
+        int segments = 1;
+        int segmentLength = 0;
+        for (int i = at + 1; i < t.length(); ) {
+            int cp = t.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '.') {
+                if (segmentLength == 0) {
+                    return false;
+                }
+                segments++;
+                segmentLength = 0;
+            } else if (cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9' || cp == '-'
+                || cp >= 0x80 && cp <= 0xFFFF) {
+                segmentLength++;
+            } else {
+                return false;
+            }
+        }
+        return segments >= 2 && segmentLength >= 2 && segmentLength <= 63;
     }
 
     /**
