@@ -38,7 +38,7 @@ class MessageReaderRobustnessTest {
         }
 
         @Test
-        void anMboxFromLineShouldNotBecomeAHeader() throws IOException {
+        void anMboxFromLineShouldNotBecomeAHeader() throws Exception {
             MailMessage message = READER.read(fixture("mbox-from-line.eml"));
 
             assertThat(message.headers().fields().get(0).name()).isEqualTo("Return-Path");
