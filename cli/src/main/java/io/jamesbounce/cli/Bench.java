@@ -19,6 +19,7 @@ final class Bench {
     static int run(List<String> args, PrintStream out) throws IOException, Main.UsageException {
         double seconds = 10;
         boolean mbox = false;
+        boolean synthetic = false;
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -26,11 +27,16 @@ final class Bench {
                 seconds = Double.parseDouble(args.get(++i));
             } else if (a.equals("--mbox")) {
                 mbox = true;
+            } else if (a.equals("--synthetic")) {
+                synthetic = true;
             } else if (a.startsWith("--")) {
                 throw new Main.UsageException("unknown option " + a);
             } else {
                 paths.add(a);
             }
+        }
+        if (synthetic) {
+            return SyntheticBench.run(out);
         }
         if (paths.isEmpty()) {
             throw new Main.UsageException("no file or folder to bench");
@@ -49,6 +55,9 @@ final class Bench {
         }
         long[] samples = new long[1 << 20];
         int n = 0;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long gcBefore = gcMillis();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         while (System.nanoTime() < end) {
@@ -63,12 +72,25 @@ final class Bench {
             }
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+        long gc = gcMillis() - gcBefore;
         long[] sorted = Arrays.copyOf(samples, n);
         Arrays.sort(sorted);
         double rate = n / (elapsed / 1e9);
+        out.printf("bench: one thread, %.0f s warm-up, gc=%s max_heap_mb=%d; gc_ms=%d during the timed passes%n", Math.min(seconds, 5),
+            SyntheticBench.gcNames(), Runtime.getRuntime().maxMemory() >> 20, gc);
+        out.printf("bench: thread_cpu_msgs_per_sec=%.0f (the machine's load aside)%n", n / (cpu / 1e9));
         out.printf("bench: %d distinct messages, %d parsed in %.1f s (records seen: %d)%n", items.size(), n, elapsed / 1e9, sink);
         out.printf("bench: msgs_per_sec=%.0f p50_us=%.1f p99_us=%.1f max_us=%.1f%n", rate,
             sorted[n / 2] / 1e3, sorted[(int) Math.min(n - 1, Math.floor(n * 0.99))] / 1e3, sorted[n - 1] / 1e3);
         return 0;
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (var g : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, g.getCollectionTime());
+        }
+        return total;
     }
 }

@@ -16,6 +16,7 @@ public final class Main {
         usage: bounces classify [--format jsonl|table] [--mbox] PATH...
                bounces classify --explain FILE
                bounces bench [--seconds N] [--mbox] PATH...
+               bounces bench --synthetic
         """;
 
     private Main() {

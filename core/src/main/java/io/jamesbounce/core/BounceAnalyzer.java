@@ -68,6 +68,15 @@ public final class BounceAnalyzer {
     }
 
     public Report analyze(MailMessage message) {
+        try {
+            return decodeAndClassify(message);
+        } catch (StackOverflowError e) {
+            // A regex that recurses per repetition, on a pathological line: a report, not a crash.
+            return Report.unparseable("input too deeply nested to analyse (stack overflow)");
+        }
+    }
+
+    private Report decodeAndClassify(MailMessage message) {
         Optional<Decoded> empty = Optional.empty();
         String emptyBy = null;
         for (Decoder decoder : decoders) {

@@ -11,30 +11,46 @@ import io.jamesbounce.core.text.Addresses;
 
 /** Helpers for reading human-written bounce notices. */
 public final class NoticeText {
-    /** Lines after which a notice quotes the original message rather than describing the failure. */
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
+    /**
+     * Lines after which a notice quotes the original message rather than describing the failure.
+     * The leading run of blanks and rules is possessive and the dashes a phrase needs before it are
+     * checked behind: a line of a million dashes is read once, not once per dash.
+     */
     private static final Pattern ORIGINAL_MARKER = Pattern.compile(
-        "(?im)^[ \\t\\-=_*>]*(" +
-            "-+ ?(this is a copy of|below this line is a copy|original message|the original message|returned message|message headers follow|forwarded message)" +
+        "(?im)^[ \\t\\-=_*>]*+(" +
+            "(?<=-|- )(this is a copy of|below this line is a copy|original message|the original message|returned message|message headers follow|forwarded message)" +
             "|below this line is a copy of the message" +
-            "|-+ ?this is a copy of the message" +
             "|original message follows" +
-            "|\\|-+ ?message text follows" +
+            "|\\|-++ ?message text follows" +
             "|the original message (was|is) (attached|received|enclosed|as follows)" +
-            "|----- ?(original|returned|unsent|transcript of session|the following addresses|message header|headers? of (the )?original)" +
+            "|(?<=-----|----- )(original|returned|unsent|transcript of session|the following addresses|message header|headers? of (the )?original)" +
             "|(unsent|undelivered|returned) message (follows|below|headers? follows?)" +
             "|the headers? of (the|your) (original )?message (is|are) (following|below|as follows)" +
             "|original message headers" +
             "|content-type: message/rfc822" +
-            "|--- the header of the original message is following" +
+            "|(?<=--- )the header of the original message is following" +
             ")");
+
+    /** The last text cut and its cut: decoders ask for the same notice's cut one after another. */
+    private static volatile Cut lastCut = new Cut("", "");
+
+    private record Cut(String text, String before) {
+    }
 
     private NoticeText() {
     }
 
     /** The notice up to where it starts quoting the original message. */
     public static String beforeOriginal(String text) {
+        Cut last = lastCut;
+        if (last.text() == text) {
+            return last.before();
+        }
         Matcher m = ORIGINAL_MARKER.matcher(text);
-        return m.find() && m.start() > 0 ? text.substring(0, m.start()) : text;
+        String before = m.find() && m.start() > 0 ? text.substring(0, m.start()) : text;
+        lastCut = new Cut(text, before);
+        return before;
     }
 
     /** Addresses of the notice that can be failed recipients: not the sender, not the mail system's own. */
@@ -83,7 +99,7 @@ public final class NoticeText {
         if (lineEnd < 0) {
             return sb.toString().trim();
         }
-        String[] lines = text.substring(lineEnd + 1).split("\r?\n", -1);
+        String[] lines = LINE_BREAK.split(text.substring(lineEnd + 1), -1);
         int taken = 0;
         for (String line : lines) {
             if (line.isBlank()) {

@@ -22,6 +22,7 @@ import io.jamesbounce.core.text.MailDates;
  * continuation lines without indentation.
  */
 public final class DeliveryStatusParser {
+    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     private static final Pattern FIELD = Pattern.compile("^([A-Za-z][A-Za-z0-9-]{0,60})\\s*:(.*)$");
     private static final Pattern FOLD = Pattern.compile("\\s*\\r?\\n\\s*");
     private static final Set<String> RECIPIENT_FIELDS = Set.of("original-recipient", "final-recipient", "action",
@@ -78,7 +79,7 @@ public final class DeliveryStatusParser {
         List<Headers.Field> group = new ArrayList<>();
         String name = null;
         StringBuilder raw = null;
-        for (String line : body.split("\r?\n", -1)) {
+        for (String line : LINE_BREAK.split(body, -1)) {
             if (line.isBlank()) {
                 if (name != null) {
                     group.add(field(name, raw));

@@ -4,19 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.codec.DecoderUtil;
 
 /** A message read by {@link MessageReader}: its entity tree and the views decoders need. */
 public final class MailMessage {
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern BREAK = Pattern.compile("(?i)<br\\s*/?>|</p>|</div>|</tr>");
-
     private final MimePart root;
     private final List<MimePart> parts;
     private String noticeText;
+    private String allReportText;
 
     public MailMessage(MimePart root) {
         this.root = root;
@@ -88,19 +85,109 @@ public final class MailMessage {
 
     /** Every text entity of the report itself joined, for notices split over several parts. */
     public String allReportText() {
-        StringBuilder sb = new StringBuilder();
-        for (MimePart p : parts) {
-            if (p.depth() == 0 && p.isText() && !p.text().isEmpty()) {
-                sb.append(p.mimeType().equals("text/html") ? htmlToText(p.text()) : p.text()).append('\n');
+        if (allReportText == null) {
+            StringBuilder sb = new StringBuilder();
+            for (MimePart p : parts) {
+                if (p.depth() == 0 && p.isText() && !p.text().isEmpty()) {
+                    sb.append(p.mimeType().equals("text/html") ? htmlToText(p.text()) : p.text()).append('\n');
+                }
             }
+            allReportText = sb.toString();
         }
-        return sb.toString();
+        return allReportText;
     }
 
+    /**
+     * HTML reduced to text: line breaks ({@code <br>}, {@code </p>}, {@code </div>}, {@code </tr>})
+     * become newlines, other tags go, the five common entities are decoded. Hand-written rather than
+     * regexes: linear in the text whatever it holds (a regex for tags is quadratic on unclosed ones).
+     */
     public static String htmlToText(String html) {
-        String s = BREAK.matcher(html).replaceAll("\n");
-        s = TAG.matcher(s).replaceAll("");
+        String s = html.indexOf('<') < 0 ? html : withoutTags(withBreaks(html));
+        if (s.indexOf('&') < 0) {
+            return s;
+        }
         return s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+    }
+
+    /** Each {@code <br>}, {@code <br/>}, {@code <br />}, {@code </p>}, {@code </div>}, {@code </tr>} (any case) as a newline. */
+    private static String withBreaks(String html) {
+        int n = html.length();
+        StringBuilder sb = null;
+        int copied = 0;
+        for (int i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+            int end = breakEnd(html, i, n);
+            if (end < 0) {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(n);
+            }
+            sb.append(html, copied, i).append('\n');
+            copied = end;
+            i = end - 1;
+        }
+        return sb == null ? html : sb.append(html, copied, n).toString();
+    }
+
+    /** Where a line-break tag that starts at {@code lt} ends (exclusive), or -1 when none starts there. */
+    private static int breakEnd(String s, int lt, int n) {
+        if (startsWithAsciiIgnoreCase(s, lt, "<br")) {
+            int k = lt + 3;
+            while (k < n && isRegexSpace(s.charAt(k))) {
+                k++;
+            }
+            if (k < n && s.charAt(k) == '/') {
+                k++;
+            }
+            return k < n && s.charAt(k) == '>' ? k + 1 : -1;
+        }
+        for (String closing : new String[] {"</p>", "</div>", "</tr>"}) {
+            if (startsWithAsciiIgnoreCase(s, lt, closing)) {
+                return lt + closing.length();
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code s} holds {@code lower} at {@code at}, ASCII letters in any case (as a regex's (?i) compares). */
+    private static boolean startsWithAsciiIgnoreCase(String s, int at, String lower) {
+        if (at + lower.length() > s.length()) {
+            return false;
+        }
+        for (int k = 0; k < lower.length(); k++) {
+            char c = s.charAt(at + k);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            if (c != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The characters {@code \\s} matches in a regex without UNICODE_CHARACTER_CLASS. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+    }
+
+    /** The text without its tags: from each '<' to the next '>'; a '<' that no '>' follows is kept with the rest. */
+    private static String withoutTags(String s) {
+        int n = s.length();
+        StringBuilder sb = new StringBuilder(n);
+        int copied = 0;
+        int lt = s.indexOf('<');
+        while (lt >= 0) {
+            int gt = s.indexOf('>', lt + 1);
+            if (gt < 0) {
+                break;
+            }
+            sb.append(s, copied, lt);
+            copied = gt + 1;
+            lt = s.indexOf('<', copied);
+        }
+        return sb.append(s, copied, n).toString();
     }
 
     public static String decodeWords(String value) {

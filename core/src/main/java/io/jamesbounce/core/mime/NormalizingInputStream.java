@@ -102,15 +102,23 @@ final class NormalizingInputStream extends InputStream {
             start();
         }
         int n = 0;
-        while (n < len) {
-            if (!fill()) {
-                break;
+        while (n < len && fill()) {
+            int end = pos + Math.min(limit - pos, len - n);
+            while (pos < end) {
+                byte c = buf[pos++];
+                if (c == '\r') {
+                    boolean refilled = pos == limit;
+                    if (refilled ? peek() != '\n' : buf[pos] != '\n') {
+                        c = '\n';
+                    }
+                    b[off + n++] = c;
+                    if (refilled) {
+                        break;
+                    }
+                    continue;
+                }
+                b[off + n++] = c;
             }
-            byte c = buf[pos++];
-            if (c == '\r' && peek() != '\n') {
-                c = '\n';
-            }
-            b[off + n++] = c;
         }
         return n == 0 ? -1 : n;
     }

@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 /** Finding and normalising e-mail addresses in report text. */
 public final class Addresses {
     // Local parts as real bounces show them: dots, plus, equals (VERP); a quoted local part is found
-    // by the scanner and checked here by its domain only.
-    private static final Pattern ADDRESS = Pattern.compile(
-        "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\u0080-\\uFFFF](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uFFFF]{0,200})@(?:[A-Za-z0-9\\-\\u0080-\\uFFFF]+\\.)+[A-Za-z0-9\\-\\u0080-\\uFFFF]{2,63}");
+    // by the scanner and checked by its domain only.
+    private static final Pattern LOCAL = Pattern.compile(
+        "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\u0080-\\uFFFF](?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\\-\\u0080-\\uFFFF]{0,200})");
 
     private Addresses() {
     }
@@ -60,7 +60,8 @@ public final class Addresses {
             if (start < at && end > at + 1) {
                 String candidate = text.subSequence(start, end).toString();
                 boolean quoted = text.charAt(start) == '"';
-                if (ADDRESS.matcher(quoted ? "q" + candidate.substring(at - start) : candidate).matches()) {
+                // a quoted local part: the domain decides
+                if (isAddress(quoted ? "q" + candidate.substring(at - start) : candidate)) {
                     String a = normalise(candidate);
                     if (!out.contains(a)) {
                         out.add(a);
@@ -118,7 +119,39 @@ public final class Addresses {
         String t = s.trim();
         int quoteEnd = t.startsWith("\"") ? t.indexOf("\"@", 1) : -1;
         // a quoted local part: the domain decides
-        return ADDRESS.matcher(quoteEnd > 1 ? "q" + t.substring(quoteEnd + 1) : t).matches();
+        return isAddress(quoteEnd > 1 ? "q" + t.substring(quoteEnd + 1) : t);
+    }
+
+    /**
+     * Whether the whole text is one address: a local part as {@link #LOCAL} reads it and a dotted domain. The domain is checked by
+     * hand: the regex's repeated label group recurses once per label, and a line of a hundred
+     * thousand "a." overflows the stack.
+     */
+    private static boolean isAddress(String t) {
+        int at = t.indexOf('@');
+        // the local part is at most 201 characters; '@' belongs to neither part
+        if (at < 1 || at > 201 || !LOCAL.matcher(t).region(0, at).matches()) {
+            return false;
+        }
+        int segments = 1;
+        int segmentLength = 0;
+        for (int i = at + 1; i < t.length(); ) {
+            int cp = t.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '.') {
+                if (segmentLength == 0) {
+                    return false;
+                }
+                segments++;
+                segmentLength = 0;
+            } else if (cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9' || cp == '-'
+                || cp >= 0x80 && cp <= 0xFFFF) {
+                segmentLength++;
+            } else {
+                return false;
+            }
+        }
+        return segments >= 2 && segmentLength >= 2 && segmentLength <= 63;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.jamesbounce.core.text;
 
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -35,10 +37,14 @@ public final class MailDates {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        String v = COMMENT.matcher(value).replaceAll(" ");
+        String v = value.indexOf('(') < 0 ? value : COMMENT.matcher(value).replaceAll(" ");
         v = SPACES.matcher(v).replaceAll(" ").trim();
         v = WEEKDAY.matcher(v).replaceFirst("");
         v = v.replace("-0000", "+0000");
+        Optional<OffsetDateTime> common = common(v);
+        if (common.isPresent()) {
+            return common;
+        }
         try {
             return Optional.of(OffsetDateTime.parse(v, FORMAT));
         } catch (DateTimeParseException e) {
@@ -52,5 +58,89 @@ public final class MailDates {
                 }
             }
         }
+    }
+
+    private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
+
+    /**
+     * The form nearly every report writes, "6 Aug 2014 00:42:33 -0400", read by hand (the
+     * formatters cost microseconds, and an exception when they fail). Only what {@link #FORMAT}
+     * reads the same way is accepted; anything else, an out-of-range field included, is left to it.
+     */
+    private static Optional<OffsetDateTime> common(String v) {
+        int n = v.length();
+        int i = 0;
+        int day = 0;
+        while (i < n && i < 2 && isDigit(v.charAt(i))) {
+            day = day * 10 + v.charAt(i++) - '0';
+        }
+        if (i == 0 || i + 4 > n || v.charAt(i) != ' ') {
+            return Optional.empty();
+        }
+        int month = MONTHS.indexOf(lowerAscii(v.charAt(i + 1)) + "" + lowerAscii(v.charAt(i + 2)) + lowerAscii(v.charAt(i + 3)));
+        if (month < 0 || month % 3 != 0) {
+            return Optional.empty();
+        }
+        month = month / 3 + 1;
+        i += 4;
+        if (i + 6 > n || v.charAt(i) != ' ') {
+            return Optional.empty();
+        }
+        int year = digits(v, i + 1, 4);
+        i += 5;
+        if (year < 1000 || i >= n || v.charAt(i) != ' ') {
+            return Optional.empty();
+        }
+        i++;
+        int hour = 0;
+        int start = i;
+        while (i < n && i - start < 2 && isDigit(v.charAt(i))) {
+            hour = hour * 10 + v.charAt(i++) - '0';
+        }
+        if (i == start || i + 3 > n || v.charAt(i) != ':') {
+            return Optional.empty();
+        }
+        int minute = digits(v, i + 1, 2);
+        i += 3;
+        int second = 0;
+        if (i < n && v.charAt(i) == ':') {
+            second = digits(v, i + 1, 2);
+            i += 3;
+        }
+        if (i + 6 != n || v.charAt(i) != ' ' || v.charAt(i + 1) != '+' && v.charAt(i + 1) != '-') {
+            return Optional.empty();
+        }
+        int offsetHours = digits(v, i + 2, 2);
+        int offsetMinutes = digits(v, i + 4, 2);
+        if (minute < 0 || second < 0 || offsetHours < 0 || offsetMinutes < 0 || hour > 23 || minute > 59 || second > 59
+            || offsetHours > 14 || offsetMinutes > 59 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()) {
+            return Optional.empty();
+        }
+        int offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (v.charAt(i + 1) == '-' ? -1 : 1);
+        return Optional.of(OffsetDateTime.of(year, month, day, hour, minute, second, 0, ZoneOffset.ofTotalSeconds(offsetSeconds)));
+    }
+
+    /** The number written with exactly {@code count} ASCII digits at {@code at}, or -1. */
+    private static int digits(String v, int at, int count) {
+        if (at + count > v.length()) {
+            return -1;
+        }
+        int value = 0;
+        for (int k = at; k < at + count; k++) {
+            char c = v.charAt(k);
+            if (!isDigit(c)) {
+                return -1;
+            }
+            value = value * 10 + c - '0';
+        }
+        return value;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static char lowerAscii(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
     }
 }

@@ -1,0 +1,120 @@
+package io.jamesbounce.core.mime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.jamesbounce.core.BounceAnalyzer;
+import io.jamesbounce.core.model.OriginalMessage;
+import io.jamesbounce.core.model.Report;
+import io.jamesbounce.core.model.ReportKind;
+
+/** Odd but real input read from the fixtures under {@code fixtures/robustness}: what the reader makes of it. */
+class MessageReaderRobustnessTest {
+    private static final BounceAnalyzer ANALYZER = BounceAnalyzer.withDefaults();
+    private static final MessageReader READER = new MessageReader();
+
+    private static byte[] fixture(String name) throws IOException {
+        try (InputStream in = MessageReaderRobustnessTest.class.getResourceAsStream("/fixtures/robustness/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Nested
+    class LineEndings {
+        @ParameterizedTest
+        @ValueSource(strings = {"dsn-crlf.eml", "dsn-cr.eml", "mbox-from-line.eml"})
+        void shouldGiveTheSameReportAsTheLfFile(String name) throws IOException {
+            Report lf = ANALYZER.analyze(fixture("dsn-lf.eml"));
+
+            assertThat(ANALYZER.analyze(fixture(name))).isEqualTo(lf);
+        }
+
+        @Test
+        void anMboxFromLineShouldNotBecomeAHeader() throws Exception {
+            MailMessage message = READER.read(fixture("mbox-from-line.eml"));
+
+            assertThat(message.headers().fields().get(0).name()).isEqualTo("Return-Path");
+        }
+    }
+
+    @Nested
+    class Charsets {
+        @Test
+        void iso2022JpShouldBeDecoded() throws Exception {
+            MailMessage message = READER.read(fixture("charset-iso-2022-jp.eml"));
+
+            assertThat(message.noticeText()).contains("宛先 <gone@example.com> に配送できませんでした");
+            assertThat(message.subject()).isEqualTo("配送失敗");
+        }
+
+        @Test
+        void utf7ShouldBeDecoded() throws Exception {
+            assertThat(READER.read(fixture("charset-utf-7.eml")).noticeText()).contains("Delivery to <gone@example.com> failed", "© 2014!");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"charset-latin1.eml", "charset-iso8859-underscore.eml"})
+        void misspeltLatin1ShouldBeLatin1(String name) throws Exception {
+            assertThat(READER.read(fixture(name)).noticeText()).contains("(café / cafÃ©)");
+        }
+
+        @Test
+        void misspeltUtf8ShouldBeUtf8() throws Exception {
+            assertThat(READER.read(fixture("charset-utf8.eml")).noticeText()).contains("/ café)");
+        }
+
+        @Test
+        void anUnknownCharsetShouldKeepEveryByte() throws Exception {
+            // not valid UTF-8 as a whole, so Latin-1: no byte is lost
+            assertThat(READER.read(fixture("charset-unknown.eml")).noticeText()).contains("(café / cafÃ©)");
+        }
+
+        @Test
+        void invalidUtf8InHeadersAndBodyShouldBeKeptAsLatin1() throws Exception {
+            MailMessage message = READER.read(fixture("eight-bit-invalid-utf8.eml"));
+
+            assertThat(message.headers().firstOrEmpty("X-Bad")).isEqualTo(new String("\u00e9t\u00e9 \u00c3(".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+            assertThat(message.noticeText()).contains("M\u00fcller");
+        }
+    }
+
+    @Nested
+    class BrokenMime {
+        @ParameterizedTest
+        @ValueSource(strings = {"boundary-never-occurs.eml", "missing-final-boundary.eml", "no-header-body-separator.eml", "long-lines.eml"})
+        void shouldStillGiveTheRecipient(String name) throws IOException {
+            Report report = ANALYZER.analyze(fixture(name));
+
+            assertThat(report.records()).singleElement().satisfies(r -> assertThat(r.recipient()).isEqualTo("gone@example.com"));
+        }
+
+        @Test
+        void aBase64MessageInsideAReportShouldBeReadAsAMessage() throws IOException {
+            Report report = ANALYZER.analyze(fixture("nested-rfc822-base64.eml"));
+
+            assertThat(report.originalMessage()).flatMap(OriginalMessage::messageId).contains("<nested@example.org>");
+        }
+
+        @Test
+        void anEmptyFileShouldBeNoReport() throws IOException {
+            assertThat(ANALYZER.analyze(fixture("empty.eml")).kind()).isEqualTo(ReportKind.NOT_A_REPORT);
+        }
+    }
+
+    @Test
+    void encodedWordsInTheOriginalHeadersShouldBeDecoded() throws IOException {
+        OriginalMessage original = ANALYZER.analyze(fixture("encoded-word-addresses.eml")).originalMessage().orElseThrow();
+
+        assertThat(original.from()).contains("Renée Müller <sender@example.org>");
+        assertThat(original.subject()).contains("héllo");
+        assertThat(original.to()).contains("gone@example.com");
+    }
+}
