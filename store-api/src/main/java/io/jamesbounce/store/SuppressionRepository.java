@@ -101,7 +101,12 @@ public interface SuppressionRepository {
     /** Adds an address or domain; adding it again keeps the first entry. */
     void allow(AllowlistEntry entry);
 
-    /** @return false if the value was not on the allowlist */
+    /**
+     * Removes an address or domain, matched as written or case-folded (so both a default and a
+     * case-sensitive entry can be removed by its value).
+     *
+     * @return false if the value was not on the allowlist
+     */
     boolean disallow(String addressOrDomain);
 
     /** Whether the address or its whole domain is allowlisted. */
