@@ -214,7 +214,9 @@ public final class SuppressionStoreBenchmark {
         }
         long operations = 20_000_000L;
         int sink = 0;
-        for (int round = 0; round < 2; round++) { // the first round is the warm-up
+        long best = Long.MAX_VALUE;
+        // one warm-up round, then the best of three: on a shared machine the others' load is noise
+        for (int round = 0; round < 4; round++) {
             long start = System.nanoTime();
             for (long i = 0; i < operations; i++) {
                 if (lookup.isSuppressed(keys[(int) (i % sample)])) {
@@ -222,11 +224,12 @@ public final class SuppressionStoreBenchmark {
                 }
             }
             long elapsed = System.nanoTime() - start;
-            if (round == 1) {
-                System.out.printf(Locale.ROOT, "cached lookup: %.0f ns/op over %,d lookups, single thread (target <= 1,000 ns) [%d]%n",
-                    (double) elapsed / operations, operations, sink % 2);
+            if (round > 0) {
+                best = Math.min(best, elapsed);
             }
         }
+        System.out.printf(Locale.ROOT, "cached lookup: %.0f ns/op (best of 3 rounds of %,d lookups over %,d distinct addresses, half suppressed), single thread (target <= 1,000 ns) [%d]%n",
+            (double) best / operations, operations, sample, sink % 2);
     }
 
     private static long usedHeapAfterGc() {
