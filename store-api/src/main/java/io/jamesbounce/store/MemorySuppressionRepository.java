@@ -19,6 +19,7 @@ import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.AuditEntry.AuditAction;
 
 /**
@@ -182,7 +183,9 @@ public final class MemorySuppressionRepository implements SuppressionRepository 
 
     @Override
     public synchronized boolean disallow(String addressOrDomain) {
-        return allowlist.remove(AllowlistEntry.normalise(addressOrDomain)) != null;
+        boolean asWritten = allowlist.remove(AllowlistEntry.normalise(addressOrDomain, LocalPartMatching.CASE_SENSITIVE)) != null;
+        boolean folded = allowlist.remove(AllowlistEntry.normalise(addressOrDomain)) != null;
+        return asWritten || folded;
     }
 
     @Override

@@ -70,11 +70,14 @@ public interface SuppressionRepository {
         return !suppressedAmong(List.of(address), now).isEmpty();
     }
 
-    /** A page of entries, active or expired, in address order. */
+    /**
+     * A page of entries, active or expired, in address order: the backend's own order (a database
+     * collation may differ from {@link String#compareTo}), which keyset paging follows consistently.
+     */
     SuppressionPage search(SuppressionQuery query);
 
     /**
-     * Hands every entry to the consumer, in address order, without holding the list in memory:
+     * Hands every entry to the consumer, in the backend's address order, without holding the list in memory:
      * the export path for millions of entries.
      */
     void forEachSuppression(Consumer<? super Suppression> consumer);
@@ -101,7 +104,12 @@ public interface SuppressionRepository {
     /** Adds an address or domain; adding it again keeps the first entry. */
     void allow(AllowlistEntry entry);
 
-    /** @return false if the value was not on the allowlist */
+    /**
+     * Removes an address or domain, matched as written or case-folded (so both a default and a
+     * case-sensitive entry can be removed by its value).
+     *
+     * @return false if the value was not on the allowlist
+     */
     boolean disallow(String addressOrDomain);
 
     /** Whether the address or its whole domain is allowlisted. */

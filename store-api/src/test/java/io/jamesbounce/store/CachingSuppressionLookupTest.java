@@ -92,6 +92,38 @@ class CachingSuppressionLookupTest {
         }
 
         @Test
+        void invalidateShouldWorkWhateverTheStaleness() {
+            lookup = new CachingSuppressionLookup(repository, clock, Duration.ofDays(365_000), 1000);
+            assertThat(lookup.isSuppressed(ALICE)).isFalse();
+            suppress(ALICE);
+
+            lookup.invalidate(ALICE);
+
+            assertThat(lookup.isSuppressed(ALICE)).isTrue();
+        }
+
+        @Test
+        void aSuppressionLiftedElsewhereShouldBeSeenAfterTheStalenessBound() {
+            suppress(ALICE);
+            assertThat(lookup.isSuppressed(ALICE)).isTrue();
+            store.remove(ALICE, new Change("admin", "fixed", clock.instant()));
+
+            clock.advance(Duration.ofSeconds(31));
+
+            assertThat(lookup.isSuppressed(ALICE)).isFalse();
+        }
+
+        @Test
+        void theMostRecentAnswersShouldSurviveEviction() {
+            IntStream.range(0, 5000).forEach(i -> lookup.isSuppressed(AddressKey.of("user" + i + "@example.com")));
+            int before = repository.lookups.get();
+
+            IntStream.range(4900, 5000).forEach(i -> lookup.isSuppressed(AddressKey.of("user" + i + "@example.com")));
+
+            assertThat(repository.lookups.get()).isEqualTo(before);
+        }
+
+        @Test
         void theCacheShouldStayWithinItsBound() {
             IntStream.range(0, 5000).forEach(i -> lookup.isSuppressed(AddressKey.of("user" + i + "@example.com")));
 

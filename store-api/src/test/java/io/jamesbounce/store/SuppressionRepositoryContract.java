@@ -25,6 +25,7 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.AuditEntry.AuditAction;
 
 /**
@@ -341,6 +342,16 @@ public interface SuppressionRepositoryContract {
         assertThat(repository().disallow("PARTNER.example")).isTrue();
         assertThat(repository().disallow("partner.example")).isFalse();
         assertThat(repository().isAllowlisted(AddressKey.of("x@partner.example"))).isFalse();
+    }
+
+    @Test
+    default void aCaseSensitiveEntryShouldMatchOnlyItsExactLocalPart() {
+        repository().allow(AllowlistEntry.of("John@Example.org", LocalPartMatching.CASE_SENSITIVE, OPERATOR));
+
+        assertThat(repository().isAllowlisted(AddressKey.of("John@example.org", LocalPartMatching.CASE_SENSITIVE))).isTrue();
+        assertThat(repository().isAllowlisted(AddressKey.of("john@example.org"))).isFalse();
+        assertThat(repository().disallow("John@example.org")).isTrue();
+        assertThat(repository().allowlist()).isEmpty();
     }
 
     // ---- several servers at once

@@ -29,6 +29,7 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.AuditEntry.AuditAction;
@@ -475,10 +476,12 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
 
     @Override
     public boolean disallow(String addressOrDomain) {
-        String value = AllowlistEntry.normalise(addressOrDomain);
+        String asWritten = AllowlistEntry.normalise(addressOrDomain, LocalPartMatching.CASE_SENSITIVE);
+        String folded = AllowlistEntry.normalise(addressOrDomain);
         return inConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM allowlist WHERE entry = ?")) {
-                ps.setString(1, value);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM allowlist WHERE entry IN (?, ?)")) {
+                ps.setString(1, asWritten);
+                ps.setString(2, folded);
                 return ps.executeUpdate() > 0;
             }
         });

@@ -4,9 +4,36 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
+import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.core.policy.Outcome;
+import io.jamesbounce.core.policy.PolicySettings;
+import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.store.MutableClock;
+import io.jamesbounce.store.SuppressionQuery;
+import io.jamesbounce.store.SuppressionService;
 
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionRepositoryContract;
@@ -40,5 +67,71 @@ class PostgresJdbcSuppressionRepositoryTest implements SuppressionRepositoryCont
     @Override
     public SuppressionRepository repository() {
         return repository;
+    }
+
+    /** Several James servers, each with its own service and repository over the shared database. */
+    @Nested
+    class SeveralServers {
+        private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
+        private static final int SERVERS = 6;
+
+        private final List<SuppressionService> servers = new ArrayList<>();
+        private final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(6)));
+
+        @BeforeEach
+        void startServers() {
+            for (int i = 0; i < SERVERS; i++) {
+                servers.add(new SuppressionService(new JdbcSuppressionRepository(server.pool()),
+                    new SuppressionPolicy(PolicySettings.defaults(), clock), clock));
+            }
+        }
+
+        @Test
+        void theSameBounceReadByEveryServerShouldBeDecidedOnce() throws Exception {
+            BounceEvent event = BounceEvent.bare("<dsn-1@mx.example.net>", AddressKey.of("alice@example.org"), T0,
+                EventSource.DSN, Category.USER_UNKNOWN, "rfc3463-5.1.1");
+
+            List<Decision> decisions = onEveryServer(service -> service.record(event));
+
+            assertThat(decisions).filteredOn(d -> d.outcome() == Outcome.SUPPRESS).hasSize(1);
+            assertThat(decisions).filteredOn(d -> d.outcome() == Outcome.DUPLICATE).hasSize(SERVERS - 1);
+            assertThat(repository.events(event.recipient())).hasSize(1);
+        }
+
+        @Test
+        void softFailuresOfOneAddressRecordedEverywhereAtOnceShouldLeaveOneEntry() throws Exception {
+            AddressKey bob = AddressKey.of("bob@example.org");
+            repository.recordEvent(BounceEvent.bare("<first@mx>", bob, T0, EventSource.DSN, Category.MAILBOX_FULL, "r"));
+            List<Decision> decisions = onEveryServer(service -> service.record(BounceEvent.bare(
+                "<later-" + System.identityHashCode(service) + "@mx>", bob, T0.plus(Duration.ofDays(6)), EventSource.DSN,
+                Category.MAILBOX_FULL, "r")));
+
+            assertThat(decisions).extracting(Decision::outcome).containsOnly(Outcome.SUPPRESS);
+            assertThat(repository.search(SuppressionQuery.all(10)).items()).singleElement()
+                .satisfies(s -> assertThat(s.expiresAt()).isPresent());
+        }
+
+        private <T> List<T> onEveryServer(java.util.function.Function<SuppressionService, T> work) throws Exception {
+            ExecutorService executor = Executors.newFixedThreadPool(SERVERS);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<T>> futures = new ArrayList<>();
+                for (SuppressionService service : servers) {
+                    Callable<T> task = () -> {
+                        start.await();
+                        return work.apply(service);
+                    };
+                    futures.add(executor.submit(task));
+                }
+                start.countDown();
+                List<T> results = new ArrayList<>();
+                for (Future<T> future : futures) {
+                    results.add(future.get(60, TimeUnit.SECONDS));
+                }
+                return results;
+            } finally {
+                executor.shutdownNow();
+            }
+        }
     }
 }
