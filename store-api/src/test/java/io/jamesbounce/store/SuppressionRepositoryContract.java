@@ -105,8 +105,8 @@ public interface SuppressionRepositoryContract {
         repository().recordEvent(event("<r4@mx>", BOB, T0.plus(Duration.ofDays(3)), Category.THROTTLED));
 
         assertThat(repository().attempts(ALICE, T0.plus(Duration.ofDays(2)))).containsExactly(
-            new Attempt(T0.plus(Duration.ofDays(2)), Category.DELIVERED),
-            new Attempt(T0.plus(Duration.ofDays(3)), Category.THROTTLED));
+            new Attempt(T0.plus(Duration.ofDays(2)), Category.DELIVERED, "test-rule"),
+            new Attempt(T0.plus(Duration.ofDays(3)), Category.THROTTLED, "test-rule"));
     }
 
     @Test

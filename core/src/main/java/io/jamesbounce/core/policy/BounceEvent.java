@@ -69,7 +69,7 @@ public record BounceEvent(String reportKey, AddressKey recipient, Instant occurr
     }
 
     public Attempt attempt() {
-        return new Attempt(occurredAt, category);
+        return new Attempt(occurredAt, category, ruleId);
     }
 
     public BounceEvent withReplyCode(ReplyCode code) {

@@ -16,7 +16,14 @@ import io.jamesbounce.core.model.Category;
  * @param historyWindow   how far back the store looks for a streak; older events do not count
  */
 public record PolicySettings(Map<Category, Treatment> treatments, Duration softStreak, Duration softLifetime,
-                             Duration historyWindow) {
+                             Duration historyWindow, Map<String, Treatment> ruleTreatments) {
+    /**
+     * The classification rule for "user unknown" wording without proof that the receiver said it to
+     * RCPT: category policy (it may be a filter's excuse), but never mailed forever if it keeps
+     * coming: a soft failure, suppressed after the soft streak.
+     */
+    public static final String UNPROVEN_USER_UNKNOWN_RULE = "text.user-unknown-unproven";
+
     public static final Duration DEFAULT_SOFT_STREAK = Duration.ofDays(5);
     public static final Duration DEFAULT_SOFT_LIFETIME = Duration.ofDays(90);
     public static final Duration DEFAULT_HISTORY_WINDOW = Duration.ofDays(30);
@@ -29,6 +36,11 @@ public record PolicySettings(Map<Category, Treatment> treatments, Duration softS
             }
         }
         treatments = Map.copyOf(treatments);
+        Objects.requireNonNull(ruleTreatments, "ruleTreatments");
+        ruleTreatments = Map.copyOf(ruleTreatments);
+        if (ruleTreatments.containsValue(Treatment.SUCCESS)) {
+            throw new IllegalArgumentException("a classification rule cannot be made a success: only delivered is");
+        }
         requirePositive(softStreak, "softStreak");
         requirePositive(softLifetime, "softLifetime");
         requirePositive(historyWindow, "historyWindow");
@@ -58,29 +70,47 @@ public record PolicySettings(Map<Category, Treatment> treatments, Duration softS
         t.put(Category.UNKNOWN, Treatment.RECORD_ONLY);
         t.put(Category.MESSAGE_TOO_LARGE, Treatment.RECORD_ONLY);
         t.put(Category.DELIVERED, Treatment.SUCCESS);
-        return new PolicySettings(t, DEFAULT_SOFT_STREAK, DEFAULT_SOFT_LIFETIME, DEFAULT_HISTORY_WINDOW);
+        return new PolicySettings(t, DEFAULT_SOFT_STREAK, DEFAULT_SOFT_LIFETIME, DEFAULT_HISTORY_WINDOW,
+            Map.of(UNPROVEN_USER_UNKNOWN_RULE, Treatment.SOFT));
+    }
+
+    /** Settings without rule-level treatments. */
+    public PolicySettings(Map<Category, Treatment> treatments, Duration softStreak, Duration softLifetime, Duration historyWindow) {
+        this(treatments, softStreak, softLifetime, historyWindow, Map.of());
     }
 
     public Treatment treatmentOf(Category category) {
         return treatments.get(category);
     }
 
+    /** A rule-level treatment, when configured, outranks its category's. */
+    public Treatment treatmentOf(Category category, String ruleId) {
+        Treatment byRule = ruleTreatments.get(ruleId);
+        return byRule != null ? byRule : treatments.get(category);
+    }
+
+    public PolicySettings withRuleTreatment(String ruleId, Treatment treatment) {
+        Map<String, Treatment> r = new java.util.HashMap<>(ruleTreatments);
+        r.put(ruleId, treatment);
+        return new PolicySettings(treatments, softStreak, softLifetime, historyWindow, r);
+    }
+
     public PolicySettings withTreatment(Category category, Treatment treatment) {
         Map<Category, Treatment> t = new EnumMap<>(treatments);
         t.put(category, treatment);
-        return new PolicySettings(t, softStreak, softLifetime, historyWindow);
+        return new PolicySettings(t, softStreak, softLifetime, historyWindow, ruleTreatments);
     }
 
     public PolicySettings withSoftStreak(Duration value) {
-        return new PolicySettings(treatments, value, softLifetime, historyWindow);
+        return new PolicySettings(treatments, value, softLifetime, historyWindow, ruleTreatments);
     }
 
     public PolicySettings withSoftLifetime(Duration value) {
-        return new PolicySettings(treatments, softStreak, value, historyWindow);
+        return new PolicySettings(treatments, softStreak, value, historyWindow, ruleTreatments);
     }
 
     public PolicySettings withHistoryWindow(Duration value) {
-        return new PolicySettings(treatments, softStreak, softLifetime, value);
+        return new PolicySettings(treatments, softStreak, softLifetime, value, ruleTreatments);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -44,7 +44,7 @@ public final class SuppressionPolicy {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(history, "history");
         Instant now = clock.instant();
-        Treatment treatment = settings.treatmentOf(event.category());
+        Treatment treatment = settings.treatmentOf(event.category(), event.ruleId());
         String category = event.category().label();
         Decision decision = switch (treatment) {
             case SUCCESS -> decision(Outcome.RESET_STREAK, SUCCESS, "delivered: any soft-failure streak starts again", event, now);
@@ -76,11 +76,11 @@ public final class SuppressionPolicy {
         Instant at = event.occurredAt();
         // Only what happened up to this event counts: a later success reported earlier is not "in between".
         Optional<Instant> lastSuccess = history.attempts().stream()
-            .filter(a -> treatmentOf(a.category()) == Treatment.SUCCESS && !a.at().isAfter(at))
+            .filter(a -> treatmentOf(a) == Treatment.SUCCESS && !a.at().isAfter(at))
             .map(Attempt::at)
             .max(Instant::compareTo);
         Instant streakStart = history.attempts().stream()
-            .filter(a -> treatmentOf(a.category()) == Treatment.SOFT && !a.at().isAfter(at))
+            .filter(a -> treatmentOf(a) == Treatment.SOFT && !a.at().isAfter(at))
             .filter(a -> lastSuccess.map(success -> a.at().isAfter(success)).orElse(true))
             .map(Attempt::at)
             .min(Instant::compareTo)
@@ -98,8 +98,8 @@ public final class SuppressionPolicy {
             event.category().label() + ": failing softly for " + streak + " of " + settings.softStreak(), event, now);
     }
 
-    private Treatment treatmentOf(Category category) {
-        return settings.treatmentOf(category);
+    private Treatment treatmentOf(Attempt attempt) {
+        return settings.treatmentOf(attempt.category(), attempt.ruleId());
     }
 
     private static Decision decision(Outcome outcome, String rule, String explanation, BounceEvent event, Instant now) {

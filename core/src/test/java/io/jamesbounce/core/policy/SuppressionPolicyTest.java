@@ -36,8 +36,12 @@ class SuppressionPolicyTest {
 
     /** Records an event at the clock's time, the way the service does, and decides it. */
     private Decision happen(Category category) {
+        return happen(category, "test-rule");
+    }
+
+    private Decision happen(Category category, String ruleId) {
         BounceEvent event = BounceEvent.bare("<report-" + (++reports) + "@mx.example.net>", ALICE, clock.instant(),
-            EventSource.DSN, category, "test-rule");
+            EventSource.DSN, category, ruleId);
         history.add(event.attempt());
         return policy.decide(event, new AddressHistory(false, history));
     }
@@ -105,6 +109,31 @@ class SuppressionPolicyTest {
 
             assertThat(decision.outcome()).isEqualTo(Outcome.RECORD_ONLY);
             assertThat(decision.ruleId()).isEqualTo(SuppressionPolicy.NOT_A_COMPLAINT);
+        }
+    }
+
+    @Nested
+    class RuleTreatments {
+        @Test
+        void unprovenUnknownUserShouldNotSuppressAtOnce() {
+            Decision d = happen(Category.POLICY, PolicySettings.UNPROVEN_USER_UNKNOWN_RULE);
+            assertThat(d.outcome()).isEqualTo(Outcome.SOFT_STREAK_PENDING);
+        }
+
+        @Test
+        void unprovenUnknownUserRepeatedForMoreThanTheStreakShouldSuppress() {
+            happen(Category.POLICY, PolicySettings.UNPROVEN_USER_UNKNOWN_RULE);
+            clock.advance(Duration.ofDays(5).plusMinutes(1));
+
+            Decision d = happen(Category.POLICY, PolicySettings.UNPROVEN_USER_UNKNOWN_RULE);
+
+            assertThat(d.outcome()).isEqualTo(Outcome.SUPPRESS);
+            assertThat(d.expiresAt()).isPresent();
+        }
+
+        @Test
+        void otherPolicyRefusalsShouldStillCountOnlyAgainstTheDomain() {
+            assertThat(happen(Category.POLICY, "override.auth").outcome()).isEqualTo(Outcome.COUNT_AGAINST_DOMAIN);
         }
     }
 

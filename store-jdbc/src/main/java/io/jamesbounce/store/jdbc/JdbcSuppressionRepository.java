@@ -106,13 +106,13 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
     public List<Attempt> attempts(AddressKey address, Instant since) {
         return inConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                "SELECT occurred_at, category FROM bounce_event WHERE address = ? AND occurred_at >= ? ORDER BY occurred_at, id")) {
+                "SELECT occurred_at, category, rule_id FROM bounce_event WHERE address = ? AND occurred_at >= ? ORDER BY occurred_at, id")) {
                 ps.setString(1, address.value());
                 setInstant(ps, 2, since);
                 List<Attempt> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Attempt(instant(rs, 1), category(rs.getString(2))));
+                        out.add(new Attempt(instant(rs, 1), category(rs.getString(2)), rs.getString(3)));
                     }
                 }
                 return out;
