@@ -51,10 +51,16 @@ public final class Rfc3464Decoder implements Decoder {
         // a report whose MIME structure is broken keeps its notice in the body of the root entity
         String notice = noticeWithTranscript(part.isEmpty() && message.noticeText().isBlank() ? message.root().text() : message.noticeText());
         List<DecodedRecipient> recipients = new ArrayList<>();
+        Optional<SmtpCommand> noticeCommand = null;
         for (PerRecipientFields f : dsn.recipients()) {
-            recipient(f).map(r -> r.diagnostic().isPresent() ? r : withNoticeDiagnostic(r, notice))
-                .map(r -> r.command().isPresent() ? r : r.toBuilder().command(SmtpCommand.find(notice)).build())
-                .ifPresent(recipients::add);
+            Optional<DecodedRecipient> r = recipient(f).map(x -> x.diagnostic().isPresent() ? x : withNoticeDiagnostic(x, notice));
+            if (r.isPresent() && r.get().command().isEmpty()) {
+                if (noticeCommand == null) {
+                    noticeCommand = SmtpCommand.find(notice);
+                }
+                r = Optional.of(r.get().toBuilder().command(noticeCommand).build());
+            }
+            r.ifPresent(recipients::add);
         }
         Optional<String> reportingMta = dsn.perMessage().reportingMta().flatMap(FieldValue::parsed).map(TypedValue::value);
         return Optional.of(new Decoded(ReportKind.BOUNCE, recipients, reportingMta, Optional.of(dsn), Optional.empty()));

@@ -124,6 +124,9 @@ public final class Headers {
 
     /** RFC 5322 unfolding: CRLF followed by white space becomes that white space; the value is trimmed. */
     public static String unfold(String raw) {
+        if (raw.indexOf('\r') < 0 && raw.indexOf('\n') < 0) {
+            return raw.trim();
+        }
         StringBuilder sb = new StringBuilder(raw.length());
         for (int k = 0; k < raw.length(); k++) {
             char ch = raw.charAt(k);
