@@ -16,7 +16,7 @@ public enum SmtpCommand {
     // The blanks are possessive: what follows them never starts with one.
     private static final Pattern IN_TEXT = Pattern.compile(
         "(?i)(?:(?:in reply to|after|in response to|>>>|progress was|while sending|during)\\s++|smtp:)(?:the\\s++)?(?:end of\\s++)?"
-            + "(rcpt to|rcpt|mail from|mail|data|end of data|ehlo|helo|connect|greeting|banner|initial connection)");
+            + "(rcpt to|rcpt|mail from|mail|data|end of data|ehlo|helo|connect|greeting|banner|initial connection)(?![a-z])");
     private static final String[] LEADS = {"in reply to", "after", "in response to", ">>>", "progress was", "while sending", "during",
         "smtp:"};
 
