@@ -45,6 +45,7 @@ public final class Classifier {
             c = new Classification(hinted, isHard(hinted, r), r.hint().get().ruleId(), r.hint().get().inferredDetail());
         } else {
             c = byTable(r.status().map(Sourced::value), r.replyCode().map(Sourced::value), r.command(), r.diagnostic().orElse(""));
+            c = c.withCategory(c.category(), isHard(c.category(), r));
         }
         if (action.isPresent() && action.get() == Action.DELAYED) {
             return delayed(c);
@@ -116,6 +117,11 @@ public final class Classifier {
     }
 
     private static boolean isHard(Category c, DecodedRecipient r) {
+        // A notice that says the delivery failed for good is final even when it quotes the
+        // receiver's transient code (a 4.1.1 the sending MTA gave up on).
+        if (r.action().filter(a -> a == Action.FAILED).isPresent()) {
+            return c == Category.USER_UNKNOWN || c == Category.BAD_DOMAIN;
+        }
         return isHard(c, r.status().map(Sourced::value));
     }
 
