@@ -16,6 +16,7 @@ public final class Main {
         usage: bounces classify [--format jsonl|table] [--mbox] PATH...
                bounces classify --explain FILE
                bounces bench [--seconds N] [--mbox] PATH...
+               bounces domains (--h2 PATH | --jdbc URL [--user NAME]) [--domain NAME]
         """;
 
     private Main() {
@@ -46,6 +47,7 @@ public final class Main {
         return switch (args.get(0)) {
             case "classify" -> classify(rest, out);
             case "bench" -> Bench.run(rest, out);
+            case "domains" -> DomainsCommand.run(rest, out);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;
