@@ -17,6 +17,7 @@ public final class Main {
                bounces classify --explain FILE
                bounces bench [--seconds N] [--mbox] PATH...
                bounces bench --synthetic
+               bounces domains (--h2 PATH | --jdbc URL [--user NAME]) [--domain NAME]
         """;
 
     private Main() {
@@ -47,6 +48,7 @@ public final class Main {
         return switch (args.get(0)) {
             case "classify" -> classify(rest, out);
             case "bench" -> Bench.run(rest, out);
+            case "domains" -> DomainsCommand.run(rest, out);
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

@@ -38,7 +38,8 @@ public final class SchemaMigrator {
 
     /** Every script, in order. Adding one means adding its file and its line here. */
     static final List<Migration> MIGRATIONS = List.of(
-        new Migration(1, "create_suppression_store"));
+        new Migration(1, "create_suppression_store"),
+        new Migration(2, "create_domain_rates"));
 
     record Migration(int version, String description) {
         String resource() {

@@ -1,0 +1,31 @@
+package io.jamesbounce.store;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.jamesbounce.core.rates.RateBatch;
+import io.jamesbounce.core.rates.StatusSpread;
+import io.jamesbounce.core.rates.WindowCounts;
+
+/**
+ * Time-bucketed per-domain counters shared by every James server: attempts and bounces per
+ * category, and the distinct recipients refused with each x.7.x status. Every backend runs
+ * {@code DomainStatsRepositoryContract}.
+ *
+ * <p>Several servers add at once: {@link #add} adds to what is stored (an atomic increment per
+ * row), so no count is lost and none is counted twice, without locks held across calls.
+ */
+public interface DomainStatsRepository {
+
+    /** Adds a server's increments to the stored buckets, and stores its sightings once each. */
+    void add(RateBatch batch);
+
+    /** Per domain, the sums over the buckets that start in [{@code from}, {@code to}), in domain order. */
+    List<WindowCounts> counts(Instant from, Instant to);
+
+    /** Per domain and status, the distinct recipients seen in the buckets that start in [{@code from}, {@code to}). */
+    List<StatusSpread> spreads(Instant from, Instant to);
+
+    /** Deletes the buckets and sightings that start before {@code before}. @return how many rows */
+    long purgeBefore(Instant before);
+}

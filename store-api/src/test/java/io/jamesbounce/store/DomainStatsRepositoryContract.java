@@ -1,0 +1,179 @@
+package io.jamesbounce.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.model.EnhancedStatus;
+import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.core.rates.BlockSighting;
+import io.jamesbounce.core.rates.RateBatch;
+import io.jamesbounce.core.rates.RateIncrement;
+import io.jamesbounce.core.rates.StatusSpread;
+import io.jamesbounce.core.rates.WindowCounts;
+
+/**
+ * What every {@link DomainStatsRepository} backend must do. A backend test implements this
+ * interface and returns a fresh, empty repository from {@link #repository()}.
+ */
+public interface DomainStatsRepositoryContract {
+    Instant B0 = Instant.parse("2025-03-01T08:00:00Z");
+    Instant B1 = B0.plusSeconds(60);
+    Instant B2 = B0.plusSeconds(120);
+    EnhancedStatus BLOCK = EnhancedStatus.of("4.7.0");
+
+    DomainStatsRepository repository();
+
+    private static RateIncrement increment(String domain, Instant bucket, long attempts, Object... categoryThenCount) {
+        Map<Category, Long> bounces = new EnumMap<>(Category.class);
+        for (int i = 0; i < categoryThenCount.length; i += 2) {
+            bounces.put((Category) categoryThenCount[i], ((Number) categoryThenCount[i + 1]).longValue());
+        }
+        return new RateIncrement(domain, bucket, attempts, bounces);
+    }
+
+    private static RateBatch batch(RateIncrement... increments) {
+        return new RateBatch(List.of(increments), List.of());
+    }
+
+    private static BlockSighting sighting(String recipient, Instant bucket, EnhancedStatus status) {
+        AddressKey key = AddressKey.of(recipient);
+        return new BlockSighting(key.domain(), bucket, status, key);
+    }
+
+    private static WindowCounts counts(String domain, long attempts, Map<Category, Long> bounces) {
+        return new WindowCounts(domain, attempts, bounces);
+    }
+
+    @Test
+    default void anEmptyStoreShouldCountNothing() {
+        assertThat(repository().counts(B0, B2)).isEmpty();
+        assertThat(repository().spreads(B0, B2)).isEmpty();
+    }
+
+    @Test
+    default void addShouldAddToWhatTheBucketHolds() {
+        repository().add(batch(increment("example.com", B0, 10, Category.USER_UNKNOWN, 1)));
+        repository().add(batch(increment("example.com", B0, 5, Category.USER_UNKNOWN, 2, Category.SPAM, 1)));
+
+        assertThat(repository().counts(B0, B1)).containsExactly(
+            counts("example.com", 15, Map.of(Category.USER_UNKNOWN, 3L, Category.SPAM, 1L)));
+    }
+
+    @Test
+    default void countsShouldSumTheBucketsThatStartWithinTheWindowOnly() {
+        repository().add(batch(
+            increment("example.com", B0, 1),
+            increment("example.com", B1, 10, Category.MAILBOX_FULL, 1),
+            increment("example.com", B2, 100, Category.MAILBOX_FULL, 10)));
+
+        assertThat(repository().counts(B1, B2)).containsExactly(counts("example.com", 10, Map.of(Category.MAILBOX_FULL, 1L)));
+        assertThat(repository().counts(B0, B2.plusSeconds(60)))
+            .containsExactly(counts("example.com", 111, Map.of(Category.MAILBOX_FULL, 11L)));
+    }
+
+    @Test
+    default void countsShouldKeepEachDomainApartInDomainOrder() {
+        repository().add(batch(
+            increment("example.org", B0, 3),
+            increment("example.com", B0, 2, Category.BLOCKED, 1),
+            increment("b\u00fccher.example", B0, 1)));
+
+        assertThat(repository().counts(B0, B1)).extracting(WindowCounts::domain)
+            .containsExactly("b\u00fccher.example", "example.com", "example.org");
+    }
+
+    @Test
+    default void aDomainWithBouncesButNoAttemptShouldStillBeCounted() {
+        repository().add(batch(increment("example.com", B0, 0, Category.EXPIRED, 4)));
+
+        assertThat(repository().counts(B0, B1)).containsExactly(counts("example.com", 0, Map.of(Category.EXPIRED, 4L)));
+    }
+
+    @Test
+    default void spreadsShouldCountEachRecipientOncePerStatusAcrossBucketsAndServers() {
+        repository().add(new RateBatch(List.of(), List.of(
+            sighting("a@example.com", B0, BLOCK), sighting("b@example.com", B0, BLOCK),
+            sighting("a@example.com", B1, BLOCK), sighting("c@example.com", B1, EnhancedStatus.of("5.7.1")))));
+        repository().add(new RateBatch(List.of(), List.of(sighting("a@example.com", B0, BLOCK), sighting("d@example.net", B0, BLOCK))));
+
+        assertThat(repository().spreads(B0, B2)).containsExactlyInAnyOrder(
+            new StatusSpread("example.com", BLOCK, 2),
+            new StatusSpread("example.com", EnhancedStatus.of("5.7.1"), 1),
+            new StatusSpread("example.net", BLOCK, 1));
+        assertThat(repository().spreads(B1, B2)).containsExactlyInAnyOrder(
+            new StatusSpread("example.com", BLOCK, 1),
+            new StatusSpread("example.com", EnhancedStatus.of("5.7.1"), 1));
+    }
+
+    @Test
+    default void purgeShouldDeleteWhatStartedBeforeTheLimitOnly() {
+        repository().add(new RateBatch(
+            List.of(increment("example.com", B0, 1, Category.SPAM, 1), increment("example.com", B1, 2)),
+            List.of(sighting("a@example.com", B0, BLOCK), sighting("b@example.com", B1, BLOCK))));
+
+        assertThat(repository().purgeBefore(B1)).isPositive();
+
+        assertThat(repository().counts(B0, B2)).containsExactly(counts("example.com", 2, Map.of()));
+        assertThat(repository().spreads(B0, B2)).containsExactly(new StatusSpread("example.com", BLOCK, 1));
+        assertThat(repository().purgeBefore(B1)).isZero();
+    }
+
+    @Test
+    default void concurrentWritersToTheSameBucketShouldAddUpExactly() throws Exception {
+        int writers = 8;
+        int flushes = 50;
+        ExecutorService executor = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            futures.add(executor.submit(() -> {
+                start.await();
+                for (int f = 0; f < flushes; f++) {
+                    // every server writes the same rows: the hot domain's bucket, in the batch's sorted order
+                    repository().add(new RateBatch(List.of(
+                        increment("gmail.com", B0, 7, Category.USER_UNKNOWN, 1, Category.BLOCKED, 2),
+                        increment("example.com", B0, 1),
+                        increment("yahoo.com", B0, 3, Category.MAILBOX_FULL, 1)),
+                        List.of(sighting("r" + (f % 20) + "@gmail.com", B0, BLOCK), sighting("w" + writer + "@gmail.com", B0, BLOCK))));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        long n = (long) writers * flushes;
+
+        assertThat(repository().counts(B0, B1)).containsExactly(
+            counts("example.com", n, Map.of()),
+            counts("gmail.com", 7 * n, Map.of(Category.USER_UNKNOWN, n, Category.BLOCKED, 2 * n)),
+            counts("yahoo.com", 3 * n, Map.of(Category.MAILBOX_FULL, n)));
+        assertThat(repository().spreads(B0, B1)).containsExactly(new StatusSpread("gmail.com", BLOCK, 20 + writers));
+    }
+
+    @Test
+    default void windowsShouldBeReadAtAnyBucketWidth() {
+        repository().add(batch(increment("example.com", B0, 1), increment("example.com", B0.plus(Duration.ofHours(23)), 1)));
+
+        assertThat(repository().counts(B0, B0.plus(Duration.ofDays(1)))).containsExactly(counts("example.com", 2, Map.of()));
+    }
+}

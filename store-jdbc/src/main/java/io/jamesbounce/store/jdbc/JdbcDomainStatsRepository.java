@@ -1,0 +1,228 @@
+package io.jamesbounce.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.model.EnhancedStatus;
+import io.jamesbounce.core.rates.BlockSighting;
+import io.jamesbounce.core.rates.RateBatch;
+import io.jamesbounce.core.rates.RateIncrement;
+import io.jamesbounce.core.rates.StatusSpread;
+import io.jamesbounce.core.rates.WindowCounts;
+import io.jamesbounce.store.DomainStatsRepository;
+
+/**
+ * The per-domain counters on a {@link DataSource}: the embedded H2 file database or PostgreSQL
+ * shared by a cluster (schema {@code V2__create_domain_rates.sql}).
+ *
+ * <p>Every increment is one atomic statement that adds to the row: on PostgreSQL
+ * {@code INSERT ... ON CONFLICT (...) DO UPDATE SET total = total + EXCLUDED.total}, on H2 (which has
+ * no {@code DO UPDATE}) the equivalent {@code MERGE ... WHEN MATCHED THEN UPDATE SET total = total + ?},
+ * retried if two writers create the same row at once. A flush writes its rows in one transaction,
+ * in the batch's order (domain, bucket, outcome): every server locks rows in the same order, so
+ * concurrent flushes wait for each other but never deadlock.
+ */
+public final class JdbcDomainStatsRepository implements DomainStatsRepository {
+    /** The {@code outcome} of the attempts row; other rows carry a category label. */
+    static final String ATTEMPT = "attempt";
+    private static final int UNIQUE_VIOLATION_ATTEMPTS = 5;
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String POSTGRES_INCREMENT = "INSERT INTO domain_rate_bucket (domain, bucket_start, outcome, total) "
+        + "VALUES (?, ?, ?, ?) ON CONFLICT (domain, bucket_start, outcome) DO UPDATE SET total = domain_rate_bucket.total + EXCLUDED.total";
+    private static final String H2_INCREMENT = "MERGE INTO domain_rate_bucket b "
+        + "USING (VALUES (CAST(? AS VARCHAR(255)), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(32)), CAST(? AS BIGINT))) "
+        + "AS v (domain, bucket_start, outcome, total) "
+        + "ON b.domain = v.domain AND b.bucket_start = v.bucket_start AND b.outcome = v.outcome "
+        + "WHEN MATCHED THEN UPDATE SET total = b.total + v.total "
+        + "WHEN NOT MATCHED THEN INSERT (domain, bucket_start, outcome, total) VALUES (v.domain, v.bucket_start, v.outcome, v.total)";
+    private static final String SIGHTING = "INSERT INTO domain_rate_block (domain, bucket_start, status, recipient) "
+        + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    private final DataSource dataSource;
+
+    /** Expects a migrated schema; see {@link #create(DataSource)}. */
+    public JdbcDomainStatsRepository(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** Migrates the schema to the latest version, then returns the repository. */
+    public static JdbcDomainStatsRepository create(DataSource dataSource) {
+        SchemaMigrator.migrate(dataSource);
+        return new JdbcDomainStatsRepository(dataSource);
+    }
+
+    @Override
+    public void add(RateBatch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                write(c, batch);
+                return;
+            } catch (SQLException e) {
+                // Two H2 writers creating the same row at once: the loser rolls back and adds again.
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= UNIQUE_VIOLATION_ATTEMPTS) {
+                    throw new SuppressionStoreException(e);
+                }
+            }
+        }
+    }
+
+    private static void write(Connection c, RateBatch batch) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            String increment = SqlDialect.of(c) == SqlDialect.POSTGRESQL ? POSTGRES_INCREMENT : H2_INCREMENT;
+            try (PreparedStatement ps = c.prepareStatement(increment)) {
+                for (RateIncrement i : batch.increments()) {
+                    // outcome order: 'attempt' first, then categories in enum order; the same for every server
+                    if (i.attempts() > 0) {
+                        bindIncrement(ps, i.domain(), i.bucket(), ATTEMPT, i.attempts());
+                    }
+                    for (Category category : Category.values()) {
+                        long n = i.bounces().getOrDefault(category, 0L);
+                        if (n > 0) {
+                            bindIncrement(ps, i.domain(), i.bucket(), category.label(), n);
+                        }
+                    }
+                }
+                ps.executeBatch();
+            }
+            if (!batch.sightings().isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(SIGHTING)) {
+                    for (BlockSighting s : batch.sightings()) {
+                        ps.setString(1, s.domain());
+                        setInstant(ps, 2, s.bucket());
+                        ps.setString(3, s.status().toString());
+                        ps.setString(4, s.recipient().value());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw unwrap(e);
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** A batch failure wraps the statement's own exception; its SQL state is what tells a retryable race. */
+    private static SQLException unwrap(Exception e) {
+        if (e instanceof SQLException sql) {
+            SQLException next = sql.getNextException();
+            if (next != null && sql.getSQLState() == null) {
+                return next;
+            }
+            return sql;
+        }
+        throw (RuntimeException) e;
+    }
+
+    private static void bindIncrement(PreparedStatement ps, String domain, Instant bucket, String outcome, long n)
+        throws SQLException {
+        ps.setString(1, domain);
+        setInstant(ps, 2, bucket);
+        ps.setString(3, outcome);
+        ps.setLong(4, n);
+        ps.addBatch();
+    }
+
+    @Override
+    public List<WindowCounts> counts(Instant from, Instant to) {
+        return query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT domain, outcome, SUM(total) FROM domain_rate_bucket "
+                + "WHERE bucket_start >= ? AND bucket_start < ? GROUP BY domain, outcome ORDER BY domain")) {
+                setInstant(ps, 1, from);
+                setInstant(ps, 2, to);
+                Map<String, long[]> attempts = new LinkedHashMap<>();
+                Map<String, Map<Category, Long>> bounces = new LinkedHashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String domain = rs.getString(1);
+                        String outcome = rs.getString(2);
+                        long total = rs.getLong(3);
+                        attempts.computeIfAbsent(domain, d -> new long[1]);
+                        Map<Category, Long> byCategory = bounces.computeIfAbsent(domain, d -> new EnumMap<>(Category.class));
+                        if (ATTEMPT.equals(outcome)) {
+                            attempts.get(domain)[0] += total;
+                        } else {
+                            // a label written by a newer version and unknown to this one is left out, not fatal
+                            Category.fromLabel(outcome).ifPresent(category -> byCategory.merge(category, total, Long::sum));
+                        }
+                    }
+                }
+                List<WindowCounts> out = new ArrayList<>();
+                attempts.forEach((domain, n) -> out.add(new WindowCounts(domain, n[0], bounces.get(domain))));
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<StatusSpread> spreads(Instant from, Instant to) {
+        return query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT domain, status, COUNT(DISTINCT recipient) FROM domain_rate_block "
+                + "WHERE bucket_start >= ? AND bucket_start < ? GROUP BY domain, status ORDER BY domain, status")) {
+                setInstant(ps, 1, from);
+                setInstant(ps, 2, to);
+                List<StatusSpread> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StatusSpread(rs.getString(1), EnhancedStatus.of(rs.getString(2)), rs.getLong(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public long purgeBefore(Instant before) {
+        return query(c -> {
+            long n = 0;
+            for (String table : List.of("domain_rate_bucket", "domain_rate_block")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE bucket_start < ?")) {
+                    setInstant(ps, 1, before);
+                    n += ps.executeUpdate();
+                }
+            }
+            return n;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T query(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new SuppressionStoreException(e);
+        }
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+    }
+}
