@@ -80,4 +80,15 @@ class BounceSettingsTest {
         assertThatThrownBy(() -> BounceSettings.from(properties("policy.treatment.delivered", "soft")))
             .hasMessageContaining("policy.treatment.delivered");
     }
+
+    @Test
+    void theShippedSamplesAreValidAndSayTheDefaults() {
+        java.nio.file.Path samples = java.nio.file.Path.of(System.getProperty("user.dir")).resolve("../conf-samples");
+        BounceSettings embedded = BounceSettings.load(samples.resolve("bounces-embedded.properties"));
+        BounceSettings postgres = BounceSettings.load(samples.resolve("bounces-postgres.properties"));
+
+        assertThat(embedded).isEqualTo(BounceSettings.defaults());
+        assertThat(postgres.policy()).isEqualTo(PolicySettings.defaults());
+        assertThat(postgres.postgres()).hasValueSatisfying(pg -> assertThat(pg.url()).startsWith("jdbc:postgresql://"));
+    }
 }
