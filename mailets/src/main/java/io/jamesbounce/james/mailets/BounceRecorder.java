@@ -39,10 +39,16 @@ public class BounceRecorder {
         this.suppressed = Objects.requireNonNull(suppressed, "suppressed");
     }
 
-    /** Records every record of one report; records that name no usable address are skipped, and say why. */
+    /**
+     * Records every record of one report; records that name no usable address are skipped, and say why.
+     * The store keeps one event per report and recipient: when a report names a recipient twice, the
+     * record with a known cause is the one kept.
+     */
     public List<Recorded> record(List<BounceRecord> records, EventSource source, String reportKey, Instant occurredAt) {
         List<Recorded> result = new ArrayList<>();
-        for (BounceRecord record : records) {
+        List<BounceRecord> ordered = new ArrayList<>(records);
+        ordered.sort(java.util.Comparator.comparing(r -> r.category() == io.jamesbounce.core.model.Category.UNKNOWN));
+        for (BounceRecord record : ordered) {
             if (record.recipient().isEmpty()) {
                 result.add(Recorded.skipped(record, "recipient redacted by the reporter"));
                 continue;

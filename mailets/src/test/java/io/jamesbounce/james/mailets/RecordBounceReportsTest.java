@@ -126,6 +126,22 @@ class RecordBounceReportsTest {
         }
 
         @Test
+        void aRecipientNamedTwiceInOneReportKeepsTheRecordWithAKnownCause() {
+            io.jamesbounce.core.model.BounceRecord unknown = record("eve@example.org", Category.UNKNOWN);
+            io.jamesbounce.core.model.BounceRecord userUnknown = record("eve@example.org", Category.USER_UNKNOWN);
+
+            store.recorder.record(java.util.List.of(unknown, userUnknown), EventSource.DSN, "<r1@mx>", Store.NOW);
+
+            assertThat(store.isSuppressed("eve@example.org")).isTrue();
+        }
+
+        private static io.jamesbounce.core.model.BounceRecord record(String recipient, Category category) {
+            return new io.jamesbounce.core.model.BounceRecord(recipient, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                category, category == Category.USER_UNKNOWN, "test", Optional.empty());
+        }
+
+        @Test
         void aRecordedReportGoesToTheConfiguredProcessor() throws Exception {
             RecordBounceReports mailet = mailet("recordedProcessor", "bounce-archive");
             FakeMail mail = Fixtures.bounceMail("dsn-user-unknown.eml", "bounces@example.com");
