@@ -1,0 +1,86 @@
+package io.jamesbounce.james.extension;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+
+import io.jamesbounce.core.BounceAnalyzer;
+import io.jamesbounce.core.classify.Classifier;
+import io.jamesbounce.core.decode.Decoders;
+import io.jamesbounce.core.mime.ReadLimits;
+import io.jamesbounce.core.policy.LocalPartMatching;
+import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.core.verp.VerpScheme;
+import io.jamesbounce.store.CachingSuppressionLookup;
+import io.jamesbounce.store.SuppressionRepository;
+import io.jamesbounce.store.SuppressionService;
+
+/**
+ * What every backend shares: the settings from {@code conf/bounces.properties}, the analyzer, the
+ * policy, the service and the cached lookup. Installed by {@link EmbeddedStoreModule} and
+ * {@link PostgresStoreModule}, which add the {@link SuppressionRepository}; not listed in
+ * {@code extensions.properties} itself. James' {@link Clock} and {@link FileSystem} are used.
+ */
+public class BounceServicesModule extends AbstractModule {
+    private static final Logger LOGGER = LoggerFactory.getLogger(BounceServicesModule.class);
+
+    @Provides
+    @Singleton
+    BounceSettings settings(FileSystem fileSystem) {
+        Path file;
+        try {
+            file = fileSystem.getFile(FileSystem.FILE_PROTOCOL_AND_CONF + BounceSettings.FILE_NAME).toPath();
+        } catch (FileNotFoundException e) {
+            LOGGER.info("no conf/{}: default bounce settings", BounceSettings.FILE_NAME);
+            return BounceSettings.defaults();
+        }
+        BounceSettings settings = BounceSettings.load(file);
+        LOGGER.info("bounce settings from {}: {}", file, settings);
+        return settings;
+    }
+
+    @Provides
+    @Singleton
+    VerpScheme verpScheme(BounceSettings settings) {
+        return settings.verp();
+    }
+
+    @Provides
+    @Singleton
+    LocalPartMatching localPartMatching(BounceSettings settings) {
+        return settings.localPartMatching();
+    }
+
+    @Provides
+    @Singleton
+    Classifier classifier() {
+        return Classifier.withDefaultRules();
+    }
+
+    @Provides
+    @Singleton
+    BounceAnalyzer analyzer(Classifier classifier, VerpScheme verp) {
+        return new BounceAnalyzer(ReadLimits.DEFAULT, Decoders.all(), classifier, Optional.of(verp));
+    }
+
+    @Provides
+    @Singleton
+    SuppressionService suppressionService(SuppressionRepository repository, BounceSettings settings, Clock clock) {
+        return new SuppressionService(repository, new SuppressionPolicy(settings.policy(), clock), clock);
+    }
+
+    @Provides
+    @Singleton
+    CachingSuppressionLookup lookup(SuppressionRepository repository, BounceSettings settings, Clock clock) {
+        return new CachingSuppressionLookup(repository, clock, settings.cacheStaleness(), settings.cacheSize());
+    }
+}

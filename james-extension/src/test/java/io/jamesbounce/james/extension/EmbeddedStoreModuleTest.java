@@ -1,0 +1,98 @@
+package io.jamesbounce.james.extension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import org.apache.james.core.MaybeSender;
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.apache.mailet.base.test.FakeMailetConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+
+import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.james.SuppressedRecipients;
+import io.jamesbounce.james.mailets.RecordBounceReports;
+import io.jamesbounce.james.matchers.RecipientIsSuppressed;
+import io.jamesbounce.store.SuppressionRepository;
+
+/** The module as James uses it: a child of an injector that binds James' FileSystem and Clock. */
+class EmbeddedStoreModuleTest {
+    @TempDir
+    Path working;
+
+    private Injector jamesWithExtension() throws IOException {
+        Files.createDirectories(working.resolve("conf"));
+        Injector james = Guice.createInjector(new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(FileSystem.class).toInstance(new WorkingDirectory(working));
+                bind(Clock.class).toInstance(Clock.systemUTC());
+            }
+        });
+        return james.createChildInjector(new EmbeddedStoreModule());
+    }
+
+    @Test
+    void createsTheH2DatabaseUnderVarOnFirstUse() throws Exception {
+        Injector injector = jamesWithExtension();
+
+        injector.getInstance(SuppressionRepository.class);
+
+        assertThat(working.resolve("var/bounces/suppressions.mv.db")).exists();
+    }
+
+    @Test
+    void injectsMailetsAndMatchersThatShareOneStore() throws Exception {
+        Files.writeString(Files.createDirectories(working.resolve("conf")).resolve("bounces.properties"), "lookup.cache-staleness=1h\n");
+        Injector injector = jamesWithExtension();
+        RecordBounceReports mailet = injector.getInstance(RecordBounceReports.class);
+        mailet.init(FakeMailetConfig.builder().mailetName("RecordBounceReports").mailetContext(FakeMailContext.defaultContext()).build());
+        SuppressedRecipients lookup = injector.getInstance(SuppressedRecipients.class);
+        injector.getInstance(RecipientIsSuppressed.class);
+        org.apache.james.core.MailAddress alice = new org.apache.james.core.MailAddress("alice@example.org");
+        assertThat(lookup.among(java.util.List.of(alice))).isEmpty();
+
+        try (InputStream dsn = getClass().getResourceAsStream("/dsn.eml")) {
+            mailet.service(FakeMail.builder().name("dsn").sender(MaybeSender.nullSender()).recipient("bounces@example.com")
+                .mimeMessage(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), dsn)).build());
+        }
+
+        assertThat(injector.getInstance(SuppressionRepository.class).find(AddressKey.of("alice@example.org"))).isPresent();
+        assertThat(lookup.among(java.util.List.of(alice))).containsExactly(alice);
+    }
+
+    /** James' FileSystem for a working directory: file://conf/ and file://var/ under it. */
+    private record WorkingDirectory(Path base) implements FileSystem {
+        @Override
+        public InputStream getResource(String url) throws IOException {
+            return Files.newInputStream(getFile(url).toPath());
+        }
+
+        @Override
+        public File getFile(String fileURL) throws FileNotFoundException {
+            File file = base.resolve(fileURL.substring(FILE_PROTOCOL.length())).toFile();
+            if (!file.exists() && !fileURL.endsWith("/")) {
+                throw new FileNotFoundException(fileURL);
+            }
+            return file;
+        }
+
+        @Override
+        public File getBasedir() {
+            return base.toFile();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.jamesbounce.james.mailets;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.apache.james.core.MailAddress;
+
+import io.jamesbounce.core.model.BounceRecord;
+import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
+import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.james.SuppressedRecipients;
+import io.jamesbounce.store.SuppressionService;
+
+/**
+ * Feeds report records and delivery failures to the policy through {@link SuppressionService},
+ * and makes a new suppression visible to this server's outbound lookups at once.
+ */
+@Singleton
+public class BounceRecorder {
+    private static final Logger LOGGER = LoggerFactory.getLogger(BounceRecorder.class);
+
+    private final SuppressionService service;
+    private final SuppressedRecipients suppressed;
+
+    @Inject
+    public BounceRecorder(SuppressionService service, SuppressedRecipients suppressed) {
+        this.service = Objects.requireNonNull(service, "service");
+        this.suppressed = Objects.requireNonNull(suppressed, "suppressed");
+    }
+
+    /**
+     * Records every record of one report; records that name no usable address are skipped, and say why.
+     * The store keeps one event per report and recipient: when a report names a recipient twice, the
+     * record with a known cause is the one kept.
+     */
+    public List<Recorded> record(List<BounceRecord> records, EventSource source, String reportKey, Instant occurredAt) {
+        List<Recorded> result = new ArrayList<>();
+        List<BounceRecord> ordered = new ArrayList<>(records);
+        ordered.sort(java.util.Comparator.comparing(r -> r.category() == io.jamesbounce.core.model.Category.UNKNOWN));
+        for (BounceRecord record : ordered) {
+            if (record.recipient().isEmpty()) {
+                result.add(Recorded.skipped(record, "recipient redacted by the reporter"));
+                continue;
+            }
+            BounceEvent event;
+            try {
+                event = BounceEvent.from(record, source, occurredAt, reportKey, suppressed.matching());
+            } catch (IllegalArgumentException e) {
+                LOGGER.warn("bounce record skipped report={} recipient='{}' cause={}", reportKey, record.recipient(), e.getMessage());
+                result.add(Recorded.skipped(record, e.getMessage()));
+                continue;
+            }
+            result.add(Recorded.decided(Optional.of(record), record(event)));
+        }
+        return List.copyOf(result);
+    }
+
+    /** The store's key for a recipient, under the configured local-part matching; empty if it is not a mailbox. */
+    public Optional<AddressKey> keyOf(MailAddress recipient) {
+        return suppressed.keyOf(recipient);
+    }
+
+    public Decision record(BounceEvent event) {
+        Decision decision = service.record(event);
+        if (decision.suppresses()) {
+            suppressed.invalidate(event.recipient());
+        }
+        LOGGER.debug("bounce event recorded report={} recipient={} source={} category={} outcome={} rule={}",
+            event.reportKey(), event.recipient(), event.source(), event.category().label(), decision.outcome(), decision.ruleId());
+        return decision;
+    }
+}

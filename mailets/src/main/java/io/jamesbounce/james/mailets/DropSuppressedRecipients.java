@@ -1,0 +1,82 @@
+package io.jamesbounce.james.mailets;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesbounce.james.Mails;
+import io.jamesbounce.james.SuppressedRecipients;
+
+/**
+ * Outbound, before RemoteDelivery: removes the suppressed recipients of a mail; a mail left with
+ * none is consumed (state ghost). Each drop is logged as one line; with {@code auditProcessor}, a
+ * copy of the mail addressed to the dropped recipients only, with their list in the attribute
+ * {@code io.jamesbounce.dropped-recipients}, is also sent to that processor (to keep it in a
+ * repository, for instance).
+ */
+public class DropSuppressedRecipients extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DropSuppressedRecipients.class);
+    static final String AUDIT_PROCESSOR = "auditProcessor";
+
+    private final SuppressedRecipients suppressed;
+    private Optional<String> auditProcessor;
+
+    @Inject
+    public DropSuppressedRecipients(SuppressedRecipients suppressed) {
+        this.suppressed = suppressed;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        auditProcessor = InitParameters.of(this, AUDIT_PROCESSOR).processor(AUDIT_PROCESSOR);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        List<MailAddress> dropped = suppressed.among(mail.getRecipients());
+        if (dropped.isEmpty()) {
+            return;
+        }
+        String messageId = Mails.messageId(mail).orElse("-");
+        for (MailAddress recipient : dropped) {
+            LOGGER.info("suppressed recipient dropped mail={} recipient={} sender={} message-id={}",
+                mail.getName(), recipient.asString(), mail.getMaybeSender().asString(), messageId);
+        }
+        if (auditProcessor.isPresent()) {
+            Mail copy = mail.duplicate();
+            copy.setRecipients(dropped);
+            copy.setAttribute(new Attribute(RecordsJson.DROPPED, AttributeValue.of(
+                dropped.stream().map(MailAddress::asString).reduce((a, b) -> a + "," + b).orElse(""))));
+            getMailetContext().sendMail(copy, auditProcessor.get());
+        }
+        List<MailAddress> remaining = new ArrayList<>(mail.getRecipients());
+        remaining.removeAll(dropped);
+        mail.setRecipients(remaining);
+        if (remaining.isEmpty()) {
+            mail.setState(Mail.GHOST);
+        }
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return auditProcessor.map(ProcessingState::new).map(List::of).orElse(List.of());
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Removes suppressed recipients before remote delivery";
+    }
+}

@@ -1,0 +1,133 @@
+package io.jamesbounce.james.mailets;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesbounce.core.BounceAnalyzer;
+import io.jamesbounce.core.model.Report;
+import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.james.Mails;
+
+/**
+ * Reads a bounce or feedback report, applies the suppression policy to each of its recipients and
+ * attaches the records as JSON to the attribute {@value RecordsJson#RECORDS_NAME}.
+ *
+ * <ul>
+ *   <li>a recorded report is consumed (state ghost), or sent to {@code recordedProcessor};</li>
+ *   <li>a report that cannot be read, or names no recipient, goes to {@code unreadableProcessor}
+ *       (default {@code error}) with a WARN naming the mail and the cause, and the cause in the
+ *       attribute {@code io.jamesbounce.problem};</li>
+ *   <li>anything else (an auto-reply, ordinary mail) is left as it is and continues in the processor.</li>
+ * </ul>
+ * A store failure is thrown: James' {@code onMailetException} handles it (by default: the error processor).
+ */
+public class RecordBounceReports extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RecordBounceReports.class);
+    static final String RECORDED_PROCESSOR = "recordedProcessor";
+    static final String UNREADABLE_PROCESSOR = "unreadableProcessor";
+    /** A report dated further ahead than this is taken as dated now: a wrong clock must not date a streak. */
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
+
+    private final BounceAnalyzer analyzer;
+    private final BounceRecorder recorder;
+    private final Clock clock;
+    private Optional<String> recordedProcessor;
+    private String unreadableProcessor;
+
+    @Inject
+    public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock) {
+        this.analyzer = analyzer;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        InitParameters parameters = InitParameters.of(this, RECORDED_PROCESSOR, UNREADABLE_PROCESSOR);
+        recordedProcessor = parameters.processor(RECORDED_PROCESSOR);
+        unreadableProcessor = parameters.processor(UNREADABLE_PROCESSOR).orElse(Mail.ERROR);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        byte[] message = Mails.bytesOf(mail);
+        Report report = analyzer.analyze(message);
+        switch (report.kind()) {
+            case BOUNCE, FEEDBACK -> {
+                if (report.records().isEmpty()) {
+                    unreadable(mail, "a " + report.kind().label() + " report (" + report.decoder() + ") naming no recipient");
+                    return;
+                }
+                EventSource source = report.kind() == io.jamesbounce.core.model.ReportKind.FEEDBACK ? EventSource.ARF : EventSource.DSN;
+                List<Recorded> recorded = recorder.record(report.records(), source, reportKey(mail, message), occurredAt(mail));
+                mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(recorded))));
+                mail.setState(recordedProcessor.orElse(Mail.GHOST));
+            }
+            case UNPARSEABLE -> unreadable(mail, report.problem().orElse("unreadable"));
+            default -> LOGGER.debug("not a bounce or feedback report, left in the processor: mail={} kind={}",
+                mail.getName(), report.kind().label());
+        }
+    }
+
+    private void unreadable(Mail mail, String cause) {
+        LOGGER.warn("bounce report not recorded mail={} sender={} message-id={} cause={} sent-to-processor={}",
+            mail.getName(), mail.getMaybeSender().asString(), Mails.messageId(mail).orElse("-"), cause, unreadableProcessor);
+        mail.setAttribute(new Attribute(RecordsJson.PROBLEM, AttributeValue.of(cause)));
+        mail.setState(unreadableProcessor);
+    }
+
+    /** The report's Message-ID, or a digest of its bytes: stable when the same report is processed again. */
+    static String reportKey(Mail mail, byte[] message) {
+        return Mails.messageId(mail).orElseGet(() -> "sha256:" + sha256(message));
+    }
+
+    private Instant occurredAt(Mail mail) {
+        Instant now = clock.instant();
+        try {
+            Optional<Instant> sent = Optional.ofNullable(mail.getMessage().getSentDate()).map(java.util.Date::toInstant);
+            return sent.filter(at -> !at.isAfter(now.plus(MAX_CLOCK_SKEW))).orElse(now);
+        } catch (MessagingException e) {
+            return now;
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        List<ProcessingState> states = new ArrayList<>();
+        states.add(new ProcessingState(unreadableProcessor));
+        recordedProcessor.map(ProcessingState::new).ifPresent(states::add);
+        return List.copyOf(states);
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Records bounce and feedback reports in the suppression store";
+    }
+}

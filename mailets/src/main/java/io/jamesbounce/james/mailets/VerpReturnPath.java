@@ -1,0 +1,98 @@
+package io.jamesbounce.james.mailets;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.ProcessingState;
+import org.apache.mailet.base.GenericMailet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.verp.VerpScheme;
+
+/**
+ * Outbound VERP: the envelope sender becomes a bounce address that encodes the recipient,
+ * {@code bounces+alice=example.org@bounce.example.com}, so that a later bounce, however badly
+ * written, maps to exactly one recipient.
+ *
+ * <p>The mailet API cannot change a mail's sender in place: every recipient gets its own mail,
+ * sent with its VERP sender to {@code processor} (default: the processor this mailet runs in),
+ * and the original is consumed. A mail that already carries the VERP sender of its only recipient
+ * is left alone, so re-entering the same processor is safe. Mail with the null reverse-path
+ * (bounces) is never touched. Mail attributes are not carried over to the new mails.
+ */
+public class VerpReturnPath extends GenericMailet {
+    private static final Logger LOGGER = LoggerFactory.getLogger(VerpReturnPath.class);
+    static final String BOUNCE_DOMAIN = "bounceDomain";
+    static final String PROCESSOR = "processor";
+
+    private final VerpScheme scheme;
+    private String bounceDomain;
+    private Optional<String> processor;
+
+    @Inject
+    public VerpReturnPath(VerpScheme scheme) {
+        this.scheme = scheme;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        InitParameters parameters = InitParameters.of(this, BOUNCE_DOMAIN, PROCESSOR);
+        bounceDomain = parameters.domain(BOUNCE_DOMAIN);
+        processor = parameters.processor(PROCESSOR);
+    }
+
+    @Override
+    public void service(Mail mail) throws MessagingException {
+        if (!mail.hasSender() || mail.getRecipients().isEmpty() || alreadyVerp(mail)) {
+            return;
+        }
+        String state = processor.orElseGet(() -> mail.getState() == null ? Mail.DEFAULT : mail.getState());
+        MailAddress originalSender = mail.getMaybeSender().get();
+        for (MailAddress recipient : mail.getRecipients()) {
+            MailAddress sender = verpSender(recipient).orElseGet(() -> {
+                LOGGER.warn("no VERP sender for mail={} recipient={}: kept the sender {}", mail.getName(), recipient, originalSender);
+                return originalSender;
+            });
+            getMailetContext().sendMail(sender, List.of(recipient), mail.getMessage(), state);
+        }
+        LOGGER.debug("VERP applied mail={} recipients={} processor={}", mail.getName(), mail.getRecipients().size(), state);
+        mail.setState(Mail.GHOST);
+    }
+
+    private boolean alreadyVerp(Mail mail) {
+        if (mail.getRecipients().size() != 1) {
+            return false;
+        }
+        MailAddress sender = mail.getMaybeSender().get();
+        MailAddress recipient = mail.getRecipients().iterator().next();
+        return sender.getDomain().asString().equalsIgnoreCase(bounceDomain)
+            && scheme.decode(sender.asString()).filter(Addresses.normalise(recipient.asString())::equals).isPresent();
+    }
+
+    private Optional<MailAddress> verpSender(MailAddress recipient) {
+        try {
+            return Optional.of(new MailAddress(scheme.encode(recipient.asString(), bounceDomain)));
+        } catch (AddressException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Collection<ProcessingState> requiredProcessingState() {
+        return processor.map(ProcessingState::new).map(List::of).orElse(List.of());
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "Rewrites the envelope sender to a per-recipient VERP bounce address";
+    }
+}

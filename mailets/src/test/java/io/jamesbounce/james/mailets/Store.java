@@ -1,0 +1,31 @@
+package io.jamesbounce.james.mailets;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.core.policy.LocalPartMatching;
+import io.jamesbounce.core.policy.PolicySettings;
+import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.james.SuppressedRecipients;
+import io.jamesbounce.store.CachingSuppressionLookup;
+import io.jamesbounce.store.MemorySuppressionRepository;
+import io.jamesbounce.store.SuppressionService;
+
+/** The real collaborators of the mailets, in memory, on a fixed clock; the lookup caches for five minutes. */
+final class Store {
+    static final Instant NOW = Instant.parse("2026-03-10T10:00:00Z");
+
+    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final MemorySuppressionRepository repository = new MemorySuppressionRepository();
+    final SuppressedRecipients suppressed = new SuppressedRecipients(
+        new CachingSuppressionLookup(repository, clock, Duration.ofMinutes(5), 1024), LocalPartMatching.CASE_INSENSITIVE);
+    final BounceRecorder recorder = new BounceRecorder(
+        new SuppressionService(repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock), suppressed);
+
+    boolean isSuppressed(String address) {
+        return repository.isSuppressed(AddressKey.of(address), NOW);
+    }
+}

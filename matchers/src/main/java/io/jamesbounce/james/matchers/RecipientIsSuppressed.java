@@ -1,0 +1,38 @@
+package io.jamesbounce.james.matchers;
+
+import java.util.Collection;
+
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMatcher;
+
+import io.jamesbounce.james.SuppressedRecipients;
+
+/**
+ * Returns exactly the recipients that are on the suppression list (active entries, allowlist
+ * already applied when the entries were written). One batch lookup per mail, answered mostly from
+ * the in-process cache. Takes no condition.
+ */
+public class RecipientIsSuppressed extends GenericMatcher {
+    private final SuppressedRecipients suppressed;
+
+    @Inject
+    public RecipientIsSuppressed(SuppressedRecipients suppressed) {
+        this.suppressed = suppressed;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        if (getCondition() != null && !getCondition().isBlank()) {
+            throw new MessagingException(getMatcherName() + " takes no condition, got '" + getCondition() + "'");
+        }
+    }
+
+    @Override
+    public Collection<MailAddress> match(Mail mail) throws MessagingException {
+        return suppressed.among(mail.getRecipients());
+    }
+}
