@@ -1,5 +1,6 @@
 package io.jamesbounce.core.policy;
 
+import io.jamesbounce.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.jamesbounce.core.rates;
 
+import io.jamesbounce.core.testing.MutableClock;
 import static io.jamesbounce.core.rates.Figures.counts;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.jamesbounce.store.jdbc;
 
+import io.jamesbounce.core.testing.MutableClock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +32,6 @@ import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.Outcome;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
-import io.jamesbounce.store.MutableClock;
 import io.jamesbounce.store.SuppressionQuery;
 import io.jamesbounce.store.SuppressionService;
 

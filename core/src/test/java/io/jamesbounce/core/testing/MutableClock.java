@@ -1,4 +1,4 @@
-package io.jamesbounce.core.rates;
+package io.jamesbounce.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so cool-downs and token refills run without waiting. */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand, so day-long rules and cache staleness run without waiting. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
