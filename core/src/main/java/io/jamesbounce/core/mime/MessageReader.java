@@ -91,7 +91,7 @@ public final class MessageReader {
                     BodyDescriptor bd = stream.getBodyDescriptor();
                     b.mimeType = bd.getMimeType().toLowerCase(Locale.ROOT);
                     b.charset = Optional.ofNullable(bd.getCharset()).filter(s -> !s.isBlank());
-                    if (isTextual(b.mimeType)) {
+                    if (isTextual(b.mimeType) && (b.depth == 0 || isReportData(b.mimeType))) {
                         b.text = budget.readText(stream.getDecodedInputStream(), b.charset, b);
                     } else {
                         stream.getInputStream().transferTo(OutputSink.INSTANCE);
@@ -139,6 +139,16 @@ public final class MessageReader {
             root = new MimePart(Headers.empty(), "text/plain", Optional.empty(), "", false, List.of(), 0);
         }
         return new MailMessage(root);
+    }
+
+    /**
+     * Inside an attached message only what reports are made of is read: its headers always, and
+     * report entities (delivery-status, headers) when the attachment is itself a report. The
+     * original's own text and HTML are skipped undecoded: nothing is decided from them, and they are
+     * often the largest part of a bounce.
+     */
+    private static boolean isReportData(String mimeType) {
+        return mimeType.startsWith("message/") || mimeType.equals("text/rfc822-headers");
     }
 
     private static boolean isTextual(String mimeType) {
@@ -199,13 +209,26 @@ public final class MessageReader {
 
         String readText(InputStream in, Optional<String> charset, Builder owner) throws IOException {
             int cap = Math.min(limits.maxTextPerPart(), textLeft);
-            byte[] buf = in.readNBytes(cap);
-            if (in.read() >= 0) {
+            // Grown by doubling from a small start: most parts are a few hundred bytes, and
+            // readNBytes would allocate and zero 16 KB chunks for each of them.
+            byte[] buf = new byte[Math.min(cap, 2048)];
+            int length = 0;
+            while (length < cap) {
+                if (length == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, Math.min(cap, buf.length * 2));
+                }
+                int n = in.read(buf, length, buf.length - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+            }
+            if (length == cap && in.read() >= 0) {
                 owner.truncated = true;
                 in.transferTo(OutputSink.INSTANCE);
             }
-            textLeft -= buf.length;
-            return Charsets.decode(buf, buf.length, charset);
+            textLeft -= length;
+            return Charsets.decode(buf, length, charset);
         }
     }
 
