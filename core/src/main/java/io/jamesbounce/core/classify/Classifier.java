@@ -108,12 +108,9 @@ public final class Classifier {
     private Classification byTable(Optional<EnhancedStatus> status, Optional<ReplyCode> reply, Optional<SmtpCommand> command,
                                    String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        for (Rule rule : table.rules()) {
-            if (rule.matches(status, reply, command, lower)) {
-                return new Classification(rule.category(), isHard(rule.category(), status), rule.id(), rule.inferredDetail());
-            }
-        }
-        return new Classification(Category.UNKNOWN, false, "none");
+        return table.firstMatch(status, reply, command, lower)
+            .map(rule -> new Classification(rule.category(), isHard(rule.category(), status), rule.id(), rule.inferredDetail()))
+            .orElseGet(() -> new Classification(Category.UNKNOWN, false, "none"));
     }
 
     private static boolean isHard(Category c, DecodedRecipient r) {

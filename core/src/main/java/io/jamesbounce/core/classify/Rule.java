@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.jamesbounce.core.model.Category;
-import io.jamesbounce.core.model.EnhancedStatus;
-import io.jamesbounce.core.model.ReplyCode;
 import io.jamesbounce.core.model.SmtpCommand;
 
 /**
@@ -29,62 +27,12 @@ public record Rule(String id, String status, String reply, List<String> phrases,
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(category, "category");
         phrases = List.copyOf(phrases);
-    }
-
-    boolean matches(Optional<EnhancedStatus> code, Optional<ReplyCode> replyCode, Optional<SmtpCommand> refused, String lowerText) {
-        return (command.isEmpty() || command.equals(refused)) && statusMatches(code) && replyMatches(replyCode) && textMatches(lowerText);
-    }
-
-    private boolean statusMatches(Optional<EnhancedStatus> code) {
-        if (status.equals("*")) {
-            return true;
+        if (!status.matches("\\*|-|[245*]\\.(\\d{1,3}|\\*)\\.(\\d{1,3}|\\*)")) {
+            throw new IllegalArgumentException("rule " + id + ": bad status pattern " + status);
         }
-        if (code.isEmpty()) {
-            return status.equals("-");
+        if (!reply.matches("\\*|-|[245*][0-9*][0-9*]")) {
+            throw new IllegalArgumentException("rule " + id + ": bad reply pattern " + reply);
         }
-        if (status.equals("-")) {
-            return false;
-        }
-        String[] want = status.split("\\.");
-        EnhancedStatus s = code.get();
-        return part(want[0], s.statusClass()) && part(want[1], s.subject()) && part(want[2], s.detail());
-    }
-
-    private static boolean part(String want, int value) {
-        return want.equals("*") || want.equals(Integer.toString(value));
-    }
-
-    private boolean replyMatches(Optional<ReplyCode> code) {
-        if (reply.equals("*")) {
-            return true;
-        }
-        if (code.isEmpty()) {
-            return reply.equals("-");
-        }
-        String v = code.get().toString();
-        for (int i = 0; i < 3; i++) {
-            char w = reply.charAt(i);
-            if (w != '*' && w != v.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean textMatches(String lowerText) {
-        if (!phrases.isEmpty()) {
-            boolean any = false;
-            for (String p : phrases) {
-                if (lowerText.contains(p)) {
-                    any = true;
-                    break;
-                }
-            }
-            if (!any) {
-                return false;
-            }
-        }
-        return regex.map(r -> r.matcher(lowerText).find()).orElse(true);
     }
 
     static List<String> phrases(String column) {
