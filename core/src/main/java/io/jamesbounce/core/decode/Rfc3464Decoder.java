@@ -53,7 +53,8 @@ public final class Rfc3464Decoder implements Decoder {
         List<DecodedRecipient> recipients = new ArrayList<>();
         Optional<SmtpCommand> noticeCommand = null;
         for (PerRecipientFields f : dsn.recipients()) {
-            Optional<DecodedRecipient> r = recipient(f).map(x -> x.diagnostic().isPresent() ? x : withNoticeDiagnostic(x, notice));
+            Optional<DecodedRecipient> r = recipient(f).map(x -> x.diagnostic().isPresent() ? x : withNoticeDiagnostic(x, notice))
+                .map(x -> withNoticeStatus(x, notice));
             if (r.isPresent() && r.get().command().isEmpty()) {
                 if (noticeCommand == null) {
                     noticeCommand = SmtpCommand.find(notice);
@@ -151,6 +152,21 @@ public final class Rfc3464Decoder implements Decoder {
         DecodedRecipient.Builder b = r.toBuilder().diagnostic(diagnostic);
         Codes.apply(b, r.status().map(s -> s.value()), diagnostic, CodeOrigin.NOTICE_TEXT);
         return b.build();
+    }
+
+    /**
+     * A status field that says only "failed" (X.0.0) over a diagnostic without a code of its own
+     * gives way to the specific code of the session transcript ("554 5.3.0 unknown mailer error").
+     */
+    static DecodedRecipient withNoticeStatus(DecodedRecipient r, String notice) {
+        boolean genericField = r.status().filter(s -> s.origin() == CodeOrigin.STATUS_FIELD && s.value().isGeneric()).isPresent();
+        if (!genericField || notice.isEmpty()) {
+            return r;
+        }
+        DecodedRecipient probe = withNoticeDiagnostic(r.toBuilder().diagnostic(null).build(), notice);
+        return probe.status().filter(s -> s.origin() == CodeOrigin.NOTICE_TEXT && !s.value().isGeneric())
+            .map(s -> r.toBuilder().status(Optional.of(s)).build())
+            .orElse(r);
     }
 
     /** One DSN recipient group as a decoded recipient; also used by family decoders that embed DSN fields in text. */

@@ -14,6 +14,7 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
     // In free text a code must stand alone: not part of an IP address, a version or a date.
     private static final Pattern AFTER_REPLY = Pattern.compile(
         "(?<![\\d.])[245][0-5][0-9][ -]['\"]?([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
+    private static final Pattern QMAIL_CODE = Pattern.compile("\\(#([245])\\.(\\d{1,3})\\.(\\d{1,3})\\)");
     private static final Pattern IN_TEXT = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d]|\\.\\d)");
 
     public EnhancedStatus {
@@ -64,8 +65,14 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
             return Optional.empty();
         }
         Matcher m = AFTER_REPLY.matcher(text);
-        return m.find() ? Optional.of(new EnhancedStatus(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-            Integer.parseInt(m.group(3)))) : Optional.empty();
+        if (m.find()) {
+            return Optional.of(new EnhancedStatus(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        }
+        // qmail writes its verdict at the end of its reply: "553 sorry, ... (#5.7.1)"
+        Matcher q = QMAIL_CODE.matcher(text);
+        return q.find() && ReplyCode.find(text).isPresent()
+            ? Optional.of(new EnhancedStatus(Integer.parseInt(q.group(1)), Integer.parseInt(q.group(2)), Integer.parseInt(q.group(3))))
+            : Optional.empty();
     }
 
     private static EnhancedStatus from(Matcher m) {

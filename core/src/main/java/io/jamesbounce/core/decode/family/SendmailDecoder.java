@@ -87,6 +87,9 @@ public final class SendmailDecoder implements Decoder {
             recipients.add(b.build());
         }
         if (recipients.isEmpty()) {
+            // A standard part whose only recipient field is unusable (an address without its local
+            // part) still tells the status of the one recipient the notice lists.
+            Optional<PerRecipientFields> sole = listed.size() == 1 ? soleDsnGroup(message) : Optional.empty();
             for (int i = 0; i < listed.size(); i++) {
                 Optional<String> address = Addresses.first(listed.get(i));
                 if (address.isEmpty()) {
@@ -95,7 +98,8 @@ public final class SendmailDecoder implements Decoder {
                 String diagnostic = reasons.get(i).isEmpty() ? transcript : reasons.get(i);
                 DecodedRecipient.Builder b = DecodedRecipient.builder(address.get())
                     .action(delayed ? Action.DELAYED : Action.FAILED).diagnostic(diagnostic);
-                Codes.apply(b, Optional.empty(), diagnostic, CodeOrigin.NOTICE_TEXT);
+                sole.flatMap(PerRecipientFields::remoteMta).flatMap(FieldValue::parsed).map(TypedValue::value).ifPresent(b::remoteMta);
+                Codes.apply(b, sole.flatMap(PerRecipientFields::status).flatMap(FieldValue::parsed), diagnostic, CodeOrigin.NOTICE_TEXT);
                 recipients.add(b.build());
             }
         }
@@ -159,6 +163,13 @@ public final class SendmailDecoder implements Decoder {
             }
         }
         return UnixMtaText.join(own);
+    }
+
+    private static Optional<PerRecipientFields> soleDsnGroup(MailMessage message) {
+        return message.reportPart("message/delivery-status")
+            .map(p -> DeliveryStatusParser.parse(p.text()).recipients())
+            .filter(groups -> groups.size() == 1)
+            .map(groups -> groups.get(0));
     }
 
     /** Delivery-status fields written as plain text, as notices read without their MIME structure show them. */
