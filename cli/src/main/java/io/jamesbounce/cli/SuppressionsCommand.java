@@ -10,7 +10,6 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -417,8 +416,8 @@ final class SuppressionsCommand {
         CountingInputStream in = new CountingInputStream(name.equals("-") ? env.in() : Files.newInputStream(Path.of(name)));
         try (in; StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
             SuppressionRepository repository = connection.repository();
-            InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+            // bytes that are not UTF-8 become U+FFFD, and the codec rejects that record on its own line
+            InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8);
             RowReader rows = SuppressionCodec.reader(f, text, LocalPartMatching.CASE_INSENSITIVE, env.clock().instant());
             Progress progress = env.progress("import", "rows", size);
             List<Suppression> batch = new ArrayList<>(IMPORT_BATCH);

@@ -36,6 +36,10 @@ import io.jamesbounce.core.policy.LocalPartMatching;
  * field or a JSON {@code null}; an empty text is {@code ""} in both. Times are ISO-8601 instants
  * ({@code 2025-03-01T08:00:00Z}). {@code source} is the lower-case {@link EventSource} with hyphens.
  *
+ * <p>Text is UTF-8. Decode input with replacement ({@code new InputStreamReader(in, UTF_8)}): a record
+ * holding U+FFFD, the mark of bytes that were not UTF-8, is rejected on its own line instead of
+ * failing the whole input at a decoder's read-ahead position.
+ *
  * <p>Reading streams: one record in memory at a time, at most {@link #MAX_RECORD_CHARS} long. A bad
  * record is a {@link Rejected} row naming its line and the reason, never an exception and never
  * dropped; reading goes on with the next record. Only {@code address} and {@code category} are
@@ -59,6 +63,9 @@ public final class SuppressionCodec {
     /** Every column, in the order they are written. */
     public static final List<String> COLUMNS = List.of(ADDRESS, CATEGORY, SOURCE, RULE, SUPPRESSED_AT, EXPIRES_AT,
         REPORT_KEY, REPLY_CODE, STATUS, DIAGNOSTIC, REPORTING_MTA, ORIGINAL_MESSAGE_ID);
+
+    private static final char REPLACEMENT = '\uFFFD';
+    private static final String NOT_UTF8 = "not valid UTF-8 (bytes replaced by U+FFFD)";
 
     /** A record longer than this is rejected unread (the longest legitimate one is a 100,000-character diagnostic). */
     public static final int MAX_RECORD_CHARS = 1 << 20;
@@ -192,7 +199,8 @@ public final class SuppressionCodec {
             return buffer[position];
         }
 
-        final long line() {
+        /** The line reached so far: where a read failure happened. */
+        public final long line() {
             return line;
         }
 
@@ -263,6 +271,7 @@ public final class SuppressionCodec {
         private final List<Boolean> quoted = new ArrayList<>();
         private final StringBuilder field = new StringBuilder(256);
         private int recordChars;
+        private boolean replaced;
 
         CsvReader(Reader in, Fields fields) throws IOException {
             super(in);
@@ -326,6 +335,7 @@ public final class SuppressionCodec {
             values.clear();
             quoted.clear();
             recordChars = 0;
+            replaced = false;
             String problem = null;
             while (true) {
                 field.setLength(0);
@@ -377,12 +387,15 @@ public final class SuppressionCodec {
                 }
                 if (recordChars > MAX_RECORD_CHARS) {
                     problem = "record longer than " + MAX_RECORD_CHARS + " characters";
+                } else if (problem == null && replaced) {
+                    problem = NOT_UTF8;
                 }
                 return problem;
             }
         }
 
         private void append(char c) {
+            replaced |= c == REPLACEMENT;
             if (++recordChars <= MAX_RECORD_CHARS) {
                 field.append(c);
             }
@@ -481,6 +494,9 @@ public final class SuppressionCodec {
                 }
                 if (text.toString().isBlank()) {
                     continue;
+                }
+                if (text.indexOf(String.valueOf(REPLACEMENT)) >= 0) {
+                    return new Rejected(start, NOT_UTF8);
                 }
                 Map<String, Optional<String>> values;
                 try {

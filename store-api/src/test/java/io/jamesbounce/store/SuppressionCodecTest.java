@@ -2,6 +2,7 @@ package io.jamesbounce.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -176,6 +177,15 @@ class SuppressionCodecTest {
             assertThat(read(Format.CSV, "\uFEFFAddress,Category\nA@Example.ORG,Complaint\n"))
                 .containsExactly(new Accepted(2, Suppression.of(AddressKey.of("a@example.org"), Category.COMPLAINT,
                     EventSource.IMPORT, Suppression.IMPORT_RULE, IMPORTED_AT, Optional.empty())));
+        }
+
+        @Test
+        void aRecordThatWasNotUtf8ShouldBeRejectedOnItsOwnLine() throws IOException {
+            assertThat(read(Format.CSV, "address,category\na@example.org,spam\nb@exampl\uFFFD.org,spam\nc@example.org,spam\n"))
+                .extracting(Row::line, r -> r instanceof Rejected x ? x.reason() : "ok")
+                .containsExactly(tuple(2L, "ok"), tuple(3L, "not valid UTF-8 (bytes replaced by U+FFFD)"), tuple(4L, "ok"));
+            assertThat(read(Format.JSONL, "{\"address\":\"b@exampl\uFFFD.org\",\"category\":\"spam\"}\n"))
+                .containsExactly(new Rejected(1, "not valid UTF-8 (bytes replaced by U+FFFD)"));
         }
 
         @Test
