@@ -18,6 +18,16 @@ public final class Main {
                bounces bench [--seconds N] [--mbox] PATH...
                bounces bench --synthetic
                bounces domains (--h2 PATH | --jdbc URL [--user NAME]) [--domain NAME]
+               bounces scan [--mbox] [--dry-run] STORE PATH...
+               bounces suppressions list STORE [--address A] [--domain D] [--category C] [--source S]
+                                    [--from DATE] [--to DATE] [--limit N] [--after ADDRESS | --page N]
+               bounces suppressions show STORE ADDRESS
+               bounces suppressions add STORE ADDRESS --category C --actor WHO --reason WHY
+               bounces suppressions remove STORE ADDRESS --actor WHO --reason WHY [--yes]
+               bounces suppressions export STORE --format csv|jsonl [--output FILE]
+               bounces suppressions import STORE [--format csv|jsonl] FILE
+        STORE: --h2 PATH (James' data folder or the .mv.db file) | --jdbc URL [--user NAME]
+               (the PostgreSQL password is read from BOUNCES_DB_PASSWORD)
         """;
 
     private Main() {
@@ -49,6 +59,8 @@ public final class Main {
             case "classify" -> classify(rest, out);
             case "bench" -> Bench.run(rest, out);
             case "domains" -> DomainsCommand.run(rest, out);
+            case "scan" -> ScanCommand.run(rest, CommandEnv.system(out));
+            case "suppressions" -> SuppressionsCommand.run(rest, CommandEnv.system(out));
             case "help", "--help", "-h" -> {
                 out.print(USAGE);
                 yield 0;

@@ -1,0 +1,30 @@
+package io.jamesbounce.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * What a command gets from the world, injected so that tests run it as an operator would, in process.
+ *
+ * @param password         the PostgreSQL password, from {@value DomainsCommand#PASSWORD_VARIABLE}
+ * @param terminal         whether stderr goes to a person: progress bar and confirmation prompts
+ * @param progressInterval how often a plain progress line is printed when not on a terminal
+ */
+record CommandEnv(PrintStream out, PrintStream err, InputStream in, Clock clock, Optional<String> password,
+                  boolean terminal, LongSupplier nanoTime, Duration progressInterval) {
+
+    static CommandEnv system(PrintStream out) {
+        return new CommandEnv(out, new PrintStream(System.err, true, StandardCharsets.UTF_8), System.in, Clock.systemUTC(),
+            Optional.ofNullable(System.getenv(DomainsCommand.PASSWORD_VARIABLE)), Progress.isTerminal(), System::nanoTime,
+            Duration.ofSeconds(10));
+    }
+
+    Progress progress(String what, String unit, long total) {
+        return new Progress(err, terminal, nanoTime, progressInterval, what, unit, total);
+    }
+}

@@ -1,0 +1,168 @@
+package io.jamesbounce.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.jamesbounce.cli.Main.UsageException;
+import io.jamesbounce.cli.StoreConnection.Access;
+import io.jamesbounce.core.BounceAnalyzer;
+import io.jamesbounce.core.model.BounceRecord;
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.model.Report;
+import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
+import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.core.policy.LocalPartMatching;
+import io.jamesbounce.core.policy.Outcome;
+import io.jamesbounce.core.policy.PolicySettings;
+import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.store.SuppressionRepository;
+import io.jamesbounce.store.SuppressionService;
+import io.jamesbounce.store.jdbc.SuppressionStoreException;
+
+/**
+ * {@code bounces scan}: a backlog of reports (a maildir, a folder of messages, mbox files) through
+ * the whole pipeline a James server runs: analyse, classify, decide with the policy through
+ * {@link SuppressionService}, store. Each report is keyed as the James mailet keys it
+ * ({@link ReportIdentity}), so a backlog scanned twice, or reports James already saw, record nothing
+ * twice. Ends with a summary on stdout; problems (unreadable messages, unusable recipients) are
+ * named one per line on stderr.
+ */
+final class ScanCommand {
+    private ScanCommand() {
+    }
+
+    /** The counts of one run. */
+    static final class Summary {
+        final Map<ReportKind, Long> reports = new EnumMap<>(ReportKind.class);
+        final Map<Category, Long> records = new EnumMap<>(Category.class);
+        final Map<Outcome, Long> decisions = new EnumMap<>(Outcome.class);
+        final Set<String> suppressed = new HashSet<>();
+        long messages;
+        long skippedRecords;
+        long reportsWithoutRecipient;
+
+        String table(boolean dryRun) {
+            TextTable t = new TextTable(80, false, true);
+            t.row("messages", Long.toString(messages));
+            t.row("");
+            t.row("REPORTS BY KIND", "");
+            for (ReportKind kind : ReportKind.values()) {
+                t.row("  " + kind.label(), Long.toString(reports.getOrDefault(kind, 0L)));
+            }
+            t.row("");
+            t.row("RECORDS BY CATEGORY", "");
+            records.forEach((category, n) -> t.row("  " + category.label(), Long.toString(n)));
+            t.row("  (recipient unusable, skipped)", Long.toString(skippedRecords));
+            t.row("");
+            t.row(dryRun ? "DECISIONS BY OUTCOME (dry run: nothing stored)" : "DECISIONS BY OUTCOME", "");
+            decisions.forEach((outcome, n) -> t.row("  " + outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'), Long.toString(n)));
+            t.row("");
+            t.row(dryRun ? "addresses that would be suppressed" : "addresses suppressed", Long.toString(suppressed.size()));
+            return t.toString();
+        }
+    }
+
+    static int run(List<String> args, CommandEnv env) throws UsageException, IOException {
+        StoreConnection.Options store = new StoreConnection.Options();
+        boolean mbox = false;
+        boolean dryRun = false;
+        List<String> paths = new ArrayList<>();
+        Args a = new Args(args);
+        while (a.hasNext()) {
+            String arg = a.next();
+            if (store.accept(arg, a)) {
+                continue;
+            }
+            switch (arg) {
+                case "--mbox" -> mbox = true;
+                case "--dry-run" -> dryRun = true;
+                default -> {
+                    if (arg.startsWith("--")) {
+                        throw new UsageException("unknown option " + arg);
+                    }
+                    paths.add(arg);
+                }
+            }
+        }
+        if (paths.isEmpty()) {
+            throw new UsageException("scan needs a PATH: a maildir, a folder of messages or (with --mbox) mbox files");
+        }
+        store.check();
+        Backlog backlog = Backlog.of(paths, mbox);
+        try (StoreConnection connection = StoreConnection.open(store, dryRun ? Access.READ : Access.WRITE, env.password(), env.err())) {
+            SuppressionRepository repository = dryRun ? new DryRunRepository(connection.repository()) : connection.repository();
+            SuppressionService service = new SuppressionService(repository,
+                new SuppressionPolicy(PolicySettings.defaults(), env.clock()), env.clock());
+            Summary summary = scan(backlog, BounceAnalyzer.withDefaults(), service, env);
+            env.out().print(summary.table(dryRun));
+            return 0;
+        } catch (SuppressionStoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    static Summary scan(Backlog backlog, BounceAnalyzer analyzer, SuppressionService service, CommandEnv env) throws IOException {
+        Summary summary = new Summary();
+        Progress progress = env.progress("scan", "msgs", backlog.totalBytes());
+        backlog.forEach((name, bytes, done) -> {
+            summary.messages++;
+            Report report = analyzer.analyze(bytes);
+            summary.reports.merge(report.kind(), 1L, Long::sum);
+            switch (report.kind()) {
+                case BOUNCE, FEEDBACK -> record(name, bytes, report, service, env, progress, summary);
+                case UNPARSEABLE -> progress.message(name + ": unreadable: " + report.problem().orElse("-"));
+                default -> {
+                    // auto-replies and other mail: not reports, nothing to record
+                }
+            }
+            progress.update(summary.messages, done);
+        });
+        progress.finish(summary.messages, backlog.totalBytes());
+        return summary;
+    }
+
+    private static void record(String name, byte[] bytes, Report report, SuppressionService service, CommandEnv env,
+                               Progress progress, Summary summary) {
+        if (report.records().isEmpty()) {
+            summary.reportsWithoutRecipient++;
+            progress.message(name + ": " + "a " + report.kind().label() + " report (" + report.decoder() + ") naming no recipient");
+            return;
+        }
+        ReportIdentity identity = ReportIdentity.of(bytes, env.clock().instant());
+        EventSource source = report.kind() == ReportKind.FEEDBACK ? EventSource.ARF : EventSource.DSN;
+        // As the James mailet does: of a recipient named twice, the record with a known cause is the one kept.
+        List<BounceRecord> ordered = new ArrayList<>(report.records());
+        ordered.sort(Comparator.comparing(r -> r.category() == Category.UNKNOWN));
+        for (BounceRecord r : ordered) {
+            summary.records.merge(r.category(), 1L, Long::sum);
+            if (r.recipient().isEmpty()) {
+                summary.skippedRecords++;
+                progress.message(name + ": " + "record skipped: recipient redacted by the reporter");
+                continue;
+            }
+            BounceEvent event;
+            try {
+                event = BounceEvent.from(r, source, identity.occurredAt(), identity.reportKey(), LocalPartMatching.CASE_INSENSITIVE);
+            } catch (IllegalArgumentException e) {
+                summary.skippedRecords++;
+                progress.message(name + ": " + "record skipped: " + e.getMessage());
+                continue;
+            }
+            Decision decision = service.record(event);
+            summary.decisions.merge(decision.outcome(), 1L, Long::sum);
+            if (decision.suppresses()) {
+                summary.suppressed.add(event.recipient().value());
+            }
+        }
+    }
+
+}

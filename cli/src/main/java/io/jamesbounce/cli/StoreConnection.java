@@ -1,0 +1,216 @@
+package io.jamesbounce.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import io.jamesbounce.cli.Main.UsageException;
+import io.jamesbounce.store.jdbc.EmbeddedH2;
+import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
+
+/**
+ * The store a command works on, over one connection held for the whole command: the embedded H2
+ * file of a James server ({@code --h2}) or PostgreSQL ({@code --jdbc URL [--user NAME]}, the
+ * password from {@value DomainsCommand#PASSWORD_VARIABLE}, never from the command line).
+ *
+ * <p>H2 lets one process open the file at a time: with the embedded store, stop James first.
+ */
+final class StoreConnection implements AutoCloseable {
+    /** H2's "database already open" error. */
+    private static final int H2_IN_USE = 90020;
+
+    /** What a command may do to the store. */
+    enum Access {
+        /** The store must exist; the schema is not touched. */
+        READ,
+        /** A missing H2 file is created, the schema migrated to the latest version. */
+        WRITE
+    }
+
+    /** The options that name a store, shared by every command that opens one. */
+    static final class Options {
+        private Optional<String> h2 = Optional.empty();
+        private Optional<String> jdbc = Optional.empty();
+        private String user = "james";
+
+        /** Takes {@code option} if it is a store option. */
+        boolean accept(String option, Args args) throws UsageException {
+            switch (option) {
+                case "--h2" -> h2 = Optional.of(args.value(option));
+                case "--jdbc" -> jdbc = Optional.of(args.value(option));
+                case "--user" -> user = args.value(option);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void check() throws UsageException {
+            if (h2.isPresent() == jdbc.isPresent()) {
+                throw new UsageException("give either --h2 PATH (the James data folder or the .mv.db file) or --jdbc URL");
+            }
+        }
+    }
+
+    private final Connection connection;
+    private final JdbcSuppressionRepository repository;
+
+    private StoreConnection(Connection connection, JdbcSuppressionRepository repository) {
+        this.connection = connection;
+        this.repository = repository;
+    }
+
+    static StoreConnection open(Options options, Access access, Optional<String> password, PrintStream err)
+        throws UsageException, IOException {
+        options.check();
+        String url;
+        String user;
+        String pass;
+        if (options.h2.isPresent()) {
+            url = access == Access.READ ? DomainsCommand.h2Url(options.h2.get()) : h2UrlCreating(options.h2.get(), err);
+            user = "james";
+            pass = "";
+        } else {
+            url = options.jdbc.get();
+            user = options.user;
+            pass = password.orElse("");
+        }
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(url, user, pass);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == H2_IN_USE) {
+                throw new IOException("the H2 store " + options.h2.get() + " is open in another process (a running James?): "
+                    + "stop it first, or change the list through WebAdmin");
+            }
+            throw new IOException("cannot connect to " + url + ": " + e.getMessage(), e);
+        }
+        DataSource dataSource = new OneConnection(connection);
+        try {
+            JdbcSuppressionRepository repository = access == Access.WRITE ? JdbcSuppressionRepository.create(dataSource)
+                : new JdbcSuppressionRepository(dataSource);
+            return new StoreConnection(connection, repository);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw new IOException("cannot migrate the store's schema: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An H2 store, created if missing (a note on stderr says so: a mistyped path must not go unnoticed).
+     * A path ending in {@code .mv.db} is the file; any other is James' data folder.
+     */
+    private static String h2UrlCreating(String path, PrintStream err) throws UsageException {
+        Path p = Path.of(path).toAbsolutePath();
+        if (p.toString().endsWith(".mv.db")) {
+            p = Path.of(p.toString().substring(0, p.toString().length() - ".mv.db".length()));
+        } else {
+            // a James data folder, existing or not: the file the extension itself opens
+            p = p.resolve(EmbeddedH2.RELATIVE_PATH);
+        }
+        if (!Files.exists(Path.of(p + ".mv.db"))) {
+            try {
+                Files.createDirectories(p.getParent());
+            } catch (IOException e) {
+                throw new UsageException("cannot create the folder " + p.getParent() + ": " + e.getMessage());
+            }
+            err.println("note: creating a new H2 store at " + p + ".mv.db");
+        }
+        return "jdbc:h2:file:" + p + ";MODE=PostgreSQL";
+    }
+
+    JdbcSuppressionRepository repository() {
+        return repository;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing after the work is done: nothing left to lose
+        }
+    }
+
+    /**
+     * A data source handing out the one connection; the repository's {@code close()} leaves it open.
+     * One command, one thread: no call nests inside another's transaction.
+     */
+    private static final class OneConnection implements DataSource {
+        private final Connection proxy;
+
+        OneConnection(Connection connection) {
+            this.proxy = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (self, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        }
+
+        @Override
+        public Connection getConnection() {
+            return proxy;
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) {
+            return proxy;
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}
