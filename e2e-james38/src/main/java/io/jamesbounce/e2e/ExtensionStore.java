@@ -1,0 +1,144 @@
+package io.jamesbounce.e2e;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The extension's {@code SuppressionRepository}, read through the classes of the javax jar. Nothing of
+ * the extension is on this module's class path (its classes would shadow the jar's in James' parent-first
+ * extension loader), so the repository is driven by reflection and its records read as name → value maps.
+ */
+public final class ExtensionStore implements AutoCloseable {
+    private final Object repository;
+    private final Class<?> repositoryType;
+    private final Class<?> addressKeyType;
+    private final Runnable onClose;
+
+    private ExtensionStore(Object repository, Runnable onClose) {
+        try {
+            ClassLoader loader = repository.getClass().getClassLoader();
+            this.repository = repository;
+            this.repositoryType = loader.loadClass("io.jamesbounce.store.SuppressionRepository");
+            this.addressKeyType = loader.loadClass("io.jamesbounce.core.policy.AddressKey");
+            this.onClose = onClose;
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("not the extension's repository: " + repository.getClass(), e);
+        }
+    }
+
+    /** The repository instance a running James built (the one its mailets use). */
+    public static ExtensionStore of(Object repository) {
+        return new ExtensionStore(repository, () -> { });
+    }
+
+    /**
+     * The embedded H2 store of a stopped James, opened with the jar's own classes: {@code var/bounces/suppressions.mv.db}.
+     * H2 allows one process at a time: James must be stopped.
+     */
+    public static ExtensionStore openEmbedded(Path extensionJar, Path varFolder) throws IOException {
+        URLClassLoader loader = new URLClassLoader(new URL[] {extensionJar.toUri().toURL()}, ExtensionStore.class.getClassLoader());
+        try {
+            Class<?> h2 = loader.loadClass("io.jamesbounce.store.jdbc.EmbeddedH2");
+            Object pool = h2.getMethod("dataSource", Path.class).invoke(null, varFolder);
+            Class<?> dataSource = loader.loadClass("javax.sql.DataSource");
+            Object repository = h2.getMethod("repository", dataSource).invoke(null, pool);
+            return new ExtensionStore(repository, () -> {
+                try {
+                    pool.getClass().getMethod("dispose").invoke(pool);
+                    loader.close();
+                } catch (ReflectiveOperationException | IOException e) {
+                    throw new IllegalStateException("cannot close the H2 store", e);
+                }
+            });
+        } catch (InvocationTargetException e) {
+            loader.close();
+            throw new IOException("cannot open the H2 store under " + varFolder + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            loader.close();
+            throw new IllegalStateException("the extension jar has no embedded store: " + extensionJar, e);
+        }
+    }
+
+    /** The class loader the repository's classes come from. */
+    public ClassLoader classLoader() {
+        return repository.getClass().getClassLoader();
+    }
+
+    /** The suppression entry of an address, active or expired. */
+    public Optional<Map<String, String>> suppression(String address) {
+        return ((Optional<?>) call("find", address)).map(ExtensionStore::components);
+    }
+
+    /** Every event recorded for an address, oldest first. */
+    public List<Map<String, String>> events(String address) {
+        return ((List<?>) call("events", address)).stream().map(ExtensionStore::components).toList();
+    }
+
+    /** Every entry, in address order. */
+    public List<Map<String, String>> suppressions() {
+        List<Map<String, String>> all = new ArrayList<>();
+        Consumer<Object> collect = entry -> all.add(components(entry));
+        invoke(method("forEachSuppression", Consumer.class), collect);
+        return all;
+    }
+
+    private Object call(String name, String address) {
+        try {
+            Object key = addressKeyType.getMethod("of", String.class).invoke(null, address);
+            return invoke(method(name, addressKeyType), key);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Method method(String name, Class<?>... parameters) {
+        try {
+            return repositoryType.getMethod(name, parameters);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Object invoke(Method method, Object argument) {
+        try {
+            return method.invoke(repository, argument);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(method.getName() + " failed: " + e.getCause(), e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A record as its components' string values; an empty Optional is "". */
+    private static Map<String, String> components(Object record) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            try {
+                Object value = component.getAccessor().invoke(record);
+                if (value instanceof Optional<?> optional) {
+                    value = optional.map(Object::toString).orElse("");
+                }
+                values.put(component.getName(), String.valueOf(value));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
+    }
+}

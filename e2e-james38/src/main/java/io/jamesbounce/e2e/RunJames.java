@@ -1,0 +1,174 @@
+package io.jamesbounce.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code scripts/run-james}: a full James 3.8.1 server with the extension on its embedded store, on
+ * loopback, outbound mail relayed to an in-process SMTP sink (nothing leaves the machine); and the
+ * commands to try it: send a sample DSN, send mail, list the suppressions of a stopped server.
+ */
+public final class RunJames {
+    static final String SAMPLE_DSN = "matchers/src/test/resources/eml/dsn-user-unknown.eml";
+    static final String SAMPLE_BOUNCE_ADDRESS = "bounces+alice=example.org@bounce.example.com";
+    static final String REFUSED = "nobody@example.org";
+    private static final String USAGE = """
+        usage: scripts/run-james                 start James (Ctrl-C stops it)
+               scripts/run-james send-sample [FILE [BOUNCE-ADDRESS]]
+                                                 send a DSN over SMTP (default: a 550 5.1.1 for alice@example.org)
+               scripts/run-james send-mail RECIPIENT...
+                                                 send a mail from news@example.com through James
+               scripts/run-james list            the suppressions in the H2 file (James stopped)
+        """;
+
+    private RunJames() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repository = Path.of(property("bounce.repository")).toAbsolutePath().normalize();
+        Path jar = Path.of(property("bounce.extension-jar"));
+        Path work = Path.of(property("bounce.work")).toAbsolutePath().normalize();
+        List<String> rest = args.length == 0 ? List.of() : Arrays.asList(args).subList(1, args.length);
+        String command = args.length == 0 ? "start" : args[0];
+        switch (command) {
+            case "start" -> start(repository, jar, work);
+            case "send-sample" -> sendSample(repository, work, rest);
+            case "send-mail" -> sendMail(work, rest);
+            case "list" -> list(jar, work);
+            default -> {
+                System.err.print(USAGE);
+                System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
+            }
+        }
+    }
+
+    private static void start(Path repository, Path jar, Path work) throws Exception {
+        PrintStream out = System.out;
+        SmtpSink sink = SmtpSink.start(out::println).answer(REFUSED, "550 5.1.1 <" + REFUSED + ">: Recipient address rejected: User unknown");
+        int smtpPort = portOr(2525);
+        int webAdminPort = portOr(8000);
+        JamesWorkspace workspace = JamesWorkspace.builder(repository, jar, work)
+            .smtpPort(smtpPort).webAdminPort(webAdminPort).gatewayPort(sink.port()).build();
+        Properties ports = new Properties();
+        ports.setProperty("smtp.port", Integer.toString(smtpPort));
+        ports.setProperty("webadmin.port", Integer.toString(webAdminPort));
+        try (OutputStream file = Files.newOutputStream(work.resolve("run.properties"))) {
+            ports.store(file, "scripts/run-james: the ports of the running server");
+        }
+        out.println("starting James 3.8.1 with the bounce extension in " + work + " ...");
+        RunningJames james = RunningJames.start(workspace);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("stopping James...");
+            james.close();
+            try {
+                sink.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+            out.println("James stopped. The suppressions stay in " + work.resolve("var/bounces/suppressions.mv.db")
+                + " (scripts/run-james list)");
+            stopped.countDown();
+        }, "run-james-stop"));
+        out.printf("""
+
+            James 3.8.1 with the bounce extension is up (boot %.1f s), on loopback only:
+              SMTP       127.0.0.1:%d   bounces to bounces+<local>=<domain>@bounce.example.com or bounces@bounce.example.com,
+                                          complaints (ARF) to fbl@example.com; mail from 127.0.0.1 may relay
+              WebAdmin   http://127.0.0.1:%d
+              remote MX  127.0.0.1:%d   a sink standing for every remote server: RemoteDelivery relays there, nothing
+                                          leaves the machine; it refuses %s with 550 5.1.1
+              store      %s
+              log        %s
+            Try it (another terminal):  scripts/run-james send-sample
+            Ctrl-C stops James.
+
+            """, james.bootTime().toMillis() / 1000.0, smtpPort, webAdminPort, sink.port(), REFUSED,
+            work.resolve("var/bounces/suppressions.mv.db"), workspace.log());
+        stopped.await();
+    }
+
+    private static void sendSample(Path repository, Path work, List<String> args) throws IOException {
+        Path file = args.isEmpty() ? repository.resolve(SAMPLE_DSN) : Path.of(args.get(0));
+        String to = args.size() > 1 ? args.get(1) : SAMPLE_BOUNCE_ADDRESS;
+        int port = runningPort(work, "smtp.port");
+        SmtpClient.send(port, "", List.of(to), Files.readAllBytes(file));
+        System.out.println("sent " + file + " to <" + to + "> with MAIL FROM:<> over SMTP 127.0.0.1:" + port);
+        System.out.println("James' console shows the suppression: 'suppression added address=... category=... source=DSN ...'");
+    }
+
+    private static void sendMail(Path work, List<String> recipients) throws IOException {
+        if (recipients.isEmpty()) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        int port = runningPort(work, "smtp.port");
+        String message = "From: News <news@example.com>\r\nTo: " + String.join(", ", recipients) + "\r\nSubject: Hello from run-james\r\n"
+            + "Message-ID: <run-james-" + System.nanoTime() + "@example.com>\r\n\r\nHello.\r\n";
+        SmtpClient.send(port, "news@example.com", recipients, message.getBytes(StandardCharsets.US_ASCII));
+        System.out.println("sent to " + recipients + " from news@example.com over SMTP 127.0.0.1:" + port
+            + "; James' console shows what the sink received and every suppressed recipient dropped");
+    }
+
+    private static void list(Path jar, Path work) throws IOException {
+        Path var = work.resolve("var");
+        if (!Files.exists(var.resolve("bounces/suppressions.mv.db"))) {
+            System.out.println("no suppression store yet in " + var + ": start James once (scripts/run-james)");
+            return;
+        }
+        try (ExtensionStore store = ExtensionStore.openEmbedded(jar, var)) {
+            List<Map<String, String>> all = store.suppressions();
+            System.out.printf("%-40s %-16s %-28s %-6s %-6s %s%n", "ADDRESS", "CATEGORY", "SOURCE", "CODE", "STATUS", "SINCE");
+            for (Map<String, String> s : all) {
+                System.out.printf("%-40s %-16s %-28s %-6s %-6s %s%n", s.get("address"), s.get("category"), s.get("source"),
+                    s.get("replyCode"), s.get("status"), s.get("suppressedAt"));
+            }
+            System.out.println(all.size() + " suppression(s) in " + var.resolve("bounces/suppressions.mv.db"));
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + " (is James still running? stop it first)", e);
+        }
+    }
+
+    private static int runningPort(Path work, String key) throws IOException {
+        Path file = work.resolve("run.properties");
+        if (!Files.exists(file)) {
+            throw new IOException("no running James found (" + file + " missing): start it with scripts/run-james");
+        }
+        Properties ports = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            ports.load(in);
+        }
+        return Integer.parseInt(ports.getProperty(key));
+    }
+
+    /** The preferred port when it is free on 127.0.0.1, else any free one. */
+    private static int portOr(int preferred) throws IOException {
+        try (ServerSocket socket = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException busy) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("-D" + name + " is required (scripts/run-james sets it)");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,63 @@
+package io.jamesbounce.e2e;
+
+import java.time.Duration;
+
+import org.apache.james.FakeSearchMailboxModule;
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.utils.GuiceProbe;
+
+import com.google.inject.multibindings.Multibinder;
+
+/**
+ * The full James 3.8.1 memory server (SMTP, IMAP off, RemoteDelivery, WebAdmin) started in this JVM on a
+ * {@link JamesWorkspace}, as {@code MemoryJamesServerMain} starts it, the extension loaded from
+ * {@code extensions-jars/}.
+ */
+public final class RunningJames implements AutoCloseable {
+    private final JamesWorkspace workspace;
+    private final GuiceJamesServer server;
+    private final Duration bootTime;
+
+    private RunningJames(JamesWorkspace workspace, GuiceJamesServer server, Duration bootTime) {
+        this.workspace = workspace;
+        this.server = server;
+        this.bootTime = bootTime;
+    }
+
+    public static RunningJames start(JamesWorkspace workspace) throws Exception {
+        MemoryJamesConfiguration configuration = MemoryJamesConfiguration.builder()
+            .workingDirectory(workspace.directory().toFile())
+            .build();
+        GuiceJamesServer server = MemoryJamesServerMain.createServer(configuration)
+            .combineWith(new FakeSearchMailboxModule(),
+                binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ExtensionLoaderProbe.class));
+        long start = System.nanoTime();
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        return new RunningJames(workspace, server, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    public JamesWorkspace workspace() {
+        return workspace;
+    }
+
+    public Duration bootTime() {
+        return bootTime;
+    }
+
+    /** The suppression repository the extension's mailets use. */
+    public ExtensionStore store() {
+        return ExtensionStore.of(server.getProbe(ExtensionLoaderProbe.class).instantiate("io.jamesbounce.store.SuppressionRepository"));
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,88 @@
+package io.jamesbounce.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** What the end-to-end tests share: fixtures, the jar, free loopback ports, bounded waits, WebAdmin. */
+final class E2e {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private E2e() {
+    }
+
+    static Path repositoryRoot() {
+        return Path.of(System.getProperty("repository.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static Path extensionJar() {
+        return Path.of(System.getProperty("extension.jar.james38"));
+    }
+
+    /** A hand-written .eml of the matchers' tests, byte for byte. */
+    static byte[] fixture(String name) throws IOException {
+        try (InputStream in = E2e.class.getResourceAsStream("/eml/" + name)) {
+            if (in == null) {
+                throw new IOException("no fixture /eml/" + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Polls every 20 ms; fails after {@link #WAIT}, naming what it waited for. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static byte[] newsletter(String from, List<String> to, String subject) {
+        return ("From: News <" + from + ">\r\nTo: " + String.join(", ", to) + "\r\nSubject: " + subject + "\r\n"
+            + "Message-ID: <" + System.nanoTime() + "@example.com>\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n\r\nHello.\r\n.a line with a leading dot\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** GET on James' WebAdmin; the body, or an AssertionError naming the status. */
+    static String webAdmin(int port, String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new AssertionError("GET " + path + ": " + response.statusCode() + " " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static String encoded(String repositoryUrl) {
+        return URLEncoder.encode(repositoryUrl, StandardCharsets.UTF_8);
+    }
+}
