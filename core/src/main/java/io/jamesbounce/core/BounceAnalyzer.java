@@ -13,6 +13,7 @@ import io.jamesbounce.core.decode.Decoded;
 import io.jamesbounce.core.decode.Decoder;
 import io.jamesbounce.core.decode.Decoders;
 import io.jamesbounce.core.decode.OriginalMessages;
+import io.jamesbounce.core.decode.Rfc3464Decoder;
 import io.jamesbounce.core.mime.Headers;
 import io.jamesbounce.core.mime.MailMessage;
 import io.jamesbounce.core.mime.MessageReader;
@@ -103,7 +104,11 @@ public final class BounceAnalyzer {
             Optional<String> recovered = recoverRecipient(message);
             if (recovered.isPresent()) {
                 Decoded d = empty.get();
-                return toReport(message, d.withRecipients(List.of(DecodedRecipient.builder(recovered.get()).build())), emptyBy);
+                // A lone recipient group without a usable address still says what happened to it.
+                DecodedRecipient r = d.deliveryStatus().filter(ds -> ds.recipients().size() == 1)
+                    .map(ds -> Rfc3464Decoder.recipientAs(ds.recipients().get(0), recovered.get()))
+                    .orElseGet(() -> DecodedRecipient.builder(recovered.get()).build());
+                return toReport(message, d.withRecipients(List.of(r)), emptyBy);
             }
             if (empty.get().kind() == ReportKind.FEEDBACK) {
                 // A complaint whose recipient is redacted beyond recovery still counts against the sender.

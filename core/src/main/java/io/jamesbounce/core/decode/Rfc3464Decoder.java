@@ -179,18 +179,27 @@ public final class Rfc3464Decoder implements Decoder {
         if (recipient.isEmpty()) {
             return Optional.empty();
         }
+        DecodedRecipient r = recipientAs(f, recipient.get());
+        return Optional.of(original.filter(o -> !o.equalsIgnoreCase(recipient.get()))
+            .map(o -> r.toBuilder().originalRecipient(o).build()).orElse(r));
+    }
+
+    /**
+     * A DSN recipient group read for a recipient the caller knows, when the group's own address is
+     * missing or unusable (the VERP address the report came back to tells who it was).
+     */
+    public static DecodedRecipient recipientAs(PerRecipientFields f, String address) {
         String diagnostic = f.diagnosticCode().flatMap(FieldValue::parsed).map(TypedValue::value).orElse("");
         Optional<EnhancedStatus> status = f.status().flatMap(FieldValue::parsed);
         Optional<Action> action = f.action().flatMap(FieldValue::parsed)
             .or(() -> status.map(s -> s.isPermanent() ? Action.FAILED : s.isTransient() ? Action.DELAYED : Action.DELIVERED));
-        DecodedRecipient.Builder b = DecodedRecipient.builder(recipient.get())
+        DecodedRecipient.Builder b = DecodedRecipient.builder(address)
             .action(action)
             .diagnostic(diagnostic)
             .remoteMta(f.remoteMta().flatMap(FieldValue::parsed).map(TypedValue::value).orElse(null))
             .lastAttempt(f.lastAttemptDate().map(FieldValue::verbatim).orElse(null));
-        original.filter(o -> !o.equalsIgnoreCase(recipient.get())).ifPresent(b::originalRecipient);
         Codes.apply(b, status, diagnostic, CodeOrigin.DIAGNOSTIC_CODE);
-        return Optional.of(b.build());
+        return b.build();
     }
 
     private static Optional<String> address(Optional<FieldValue<TypedValue>> field) {
