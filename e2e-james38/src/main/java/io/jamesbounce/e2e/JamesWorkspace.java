@@ -82,6 +82,7 @@ public final class JamesWorkspace {
         private int gatewayPort;
         private Optional<String> retryDelays = Optional.empty();
         private Optional<Postgres> postgres = Optional.empty();
+        private Optional<Path> routesJar = Optional.empty();
 
         private Builder(Path repositoryRoot, Path extensionJar, Path directory) {
             this.repositoryRoot = repositoryRoot;
@@ -114,6 +115,15 @@ public final class JamesWorkspace {
         /** The PostgreSQL store instead of the embedded one. */
         public Builder postgres(Postgres postgres) {
             this.postgres = Optional.of(postgres);
+            return this;
+        }
+
+        /**
+         * The WebAdmin routes jar beside the extension's, configured as {@code conf-samples/webadmin.properties}
+         * says: its {@code extensions.routes} line.
+         */
+        public Builder webAdminRoutes(Path jar) {
+            this.routesJar = Optional.of(jar);
             return this;
         }
 
@@ -166,6 +176,13 @@ public final class JamesWorkspace {
             } else {
                 bounces = Files.readString(samples.resolve("bounces-embedded.properties"));
             }
+            if (routesJar.isPresent()) {
+                String routes = Files.readString(samples.resolve("webadmin.properties")).lines()
+                    .filter(l -> l.startsWith("extensions.routes=")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("conf-samples/webadmin.properties has no extensions.routes"));
+                Files.writeString(conf.resolve("webadmin.properties"),
+                    Files.readString(conf.resolve("webadmin.properties")) + "\n" + routes + "\n");
+            }
             Files.writeString(conf.resolve("extensions.properties"), extensions);
             Files.writeString(conf.resolve("bounces.properties"), bounces);
 
@@ -176,6 +193,12 @@ public final class JamesWorkspace {
                 }
             }
             Files.copy(extensionJar, jars.resolve(extensionJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            if (routesJar.isPresent()) {
+                if (!Files.isRegularFile(routesJar.get())) {
+                    throw new IllegalStateException("no WebAdmin routes jar at " + routesJar.get() + " (build it: mvn -B install -DskipTests)");
+                }
+                Files.copy(routesJar.get(), jars.resolve(routesJar.get().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
         }
 
         private static String replaceOnce(String text, String target, String replacement) {

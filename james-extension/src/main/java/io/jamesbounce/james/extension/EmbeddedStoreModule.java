@@ -1,5 +1,7 @@
 package io.jamesbounce.james.extension;
 
+import org.apache.james.metrics.api.MetricFactory;
+
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -22,7 +24,7 @@ public class EmbeddedStoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SuppressionRepository repository(EmbeddedStore store) {
-        return store.repository();
+    SuppressionRepository repository(EmbeddedStore store, MetricFactory metrics) {
+        return new MeteredSuppressionRepository(store.repository(), metrics);
     }
 }

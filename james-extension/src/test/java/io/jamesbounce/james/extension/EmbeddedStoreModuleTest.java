@@ -18,6 +18,10 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
+
+import com.codahale.metrics.MetricRegistry;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -40,6 +44,7 @@ class EmbeddedStoreModuleTest {
             protected void configure() {
                 bind(FileSystem.class).toInstance(new WorkingDirectory(working));
                 bind(Clock.class).toInstance(Clock.systemUTC());
+                bind(MetricFactory.class).toInstance(new DropWizardMetricFactory(new MetricRegistry()));
             }
         });
         return james.createChildInjector(new EmbeddedStoreModule());

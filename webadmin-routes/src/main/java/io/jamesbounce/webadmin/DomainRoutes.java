@@ -1,0 +1,119 @@
+package io.jamesbounce.webadmin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.JsonTransformer;
+
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.rates.BounceKind;
+import io.jamesbounce.core.rates.DomainReport;
+import io.jamesbounce.core.rates.Trigger;
+import io.jamesbounce.core.rates.WindowCounts;
+import io.jamesbounce.store.DomainRates;
+import io.jamesbounce.store.EventCount;
+import io.jamesbounce.store.SuppressionRepository;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * Per-domain figures: {@code GET /bounces/domains}. With the outbound rate monitor bound
+ * ({@link DomainRates}), its report: attempts, bounces by category and rates per window, state and
+ * throttle triggers. Without it, the recorded events per domain and category over the last hour, day
+ * and week (no attempts are known then, so no rates and no state).
+ */
+public class DomainRoutes implements Routes {
+    public static final String DOMAINS = SuppressionRoutes.BASE + "/domains";
+    static final List<Duration> EVENT_WINDOWS = List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7));
+
+    private final SuppressionRepository repository;
+    private final Clock clock;
+    private final JsonTransformer json = new JsonTransformer();
+    private DomainRates rates;
+
+    @Inject
+    public DomainRoutes(SuppressionRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    /** The rate monitor, when the extension binds one. */
+    @com.google.inject.Inject(optional = true)
+    void rates(DomainRates rates) {
+        this.rates = rates;
+    }
+
+    @Override
+    public String getBasePath() {
+        return DOMAINS;
+    }
+
+    @Override
+    public void define(Service spark) {
+        spark.get(DOMAINS, this::domains, json);
+    }
+
+    private Object domains(Request request, Response response) {
+        return rates != null ? report(rates.report()) : events(clock.instant());
+    }
+
+    private static Map<String, Object> report(DomainReport report) {
+        List<Object> domains = new ArrayList<>();
+        for (DomainReport.Row row : report.rows()) {
+            Map<String, Object> windows = new LinkedHashMap<>();
+            windows.put(window(report.shortWindow()), counts(row.figures().shortWindow()));
+            windows.put(window(report.rateWindow()), counts(row.figures().rateWindow()));
+            windows.put(window(report.baselineWindow()), counts(row.figures().baseline()));
+            domains.add(Json.object("domain", row.domain(), "state", row.state().name().toLowerCase(java.util.Locale.ROOT),
+                "throttled", row.state().throttles(), "windows", windows,
+                "triggers", row.triggers().stream().map(Trigger::sentence).toList()));
+        }
+        return Json.object("at", report.at().toString(), "source", "rate-monitor", "domains", domains);
+    }
+
+    private static Map<String, Object> counts(WindowCounts counts) {
+        Map<String, Object> bounces = new LinkedHashMap<>();
+        counts.bounces().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .forEach(e -> bounces.put(e.getKey().label(), e.getValue()));
+        Map<String, Object> rates = new LinkedHashMap<>();
+        for (BounceKind kind : BounceKind.values()) {
+            rates.put(kind.name().toLowerCase(java.util.Locale.ROOT), counts.rate(kind));
+        }
+        return Json.object("attempts", counts.attempts(), "bounces", bounces, "rates", rates);
+    }
+
+    private Map<String, Object> events(Instant now) {
+        Map<String, Map<String, Object>> byDomain = new TreeMap<>();
+        for (Duration window : EVENT_WINDOWS) {
+            Map<String, Map<Category, Long>> counts = new TreeMap<>();
+            for (EventCount c : repository.countEvents(now.minus(window), now)) {
+                counts.computeIfAbsent(c.domain(), d -> new TreeMap<>()).merge(c.category(), c.count(), Long::sum);
+            }
+            counts.forEach((domain, categories) -> {
+                Map<String, Object> events = new LinkedHashMap<>();
+                categories.forEach((category, n) -> events.put(category.label(), n));
+                byDomain.computeIfAbsent(domain, d -> new LinkedHashMap<>()).put(window(window),
+                    Json.object("events", categories.values().stream().mapToLong(Long::longValue).sum(), "byCategory", events));
+            });
+        }
+        List<Object> domains = new ArrayList<>();
+        byDomain.forEach((domain, windows) -> domains.add(Json.object("domain", domain, "state", null, "throttled", null,
+            "windows", windows)));
+        return Json.object("at", now.toString(), "source", "events", "domains", domains);
+    }
+
+    private static String window(Duration d) {
+        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,111 @@
+package io.jamesbounce.webadmin;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.store.AllowlistEntry;
+import io.jamesbounce.store.AuditEntry;
+import io.jamesbounce.store.Suppression;
+import io.jamesbounce.store.SuppressionCodec;
+import io.jamesbounce.store.SuppressionDetails;
+
+/**
+ * The JSON shapes of the routes, as ordered maps of strings, numbers, booleans and nulls: what Jackson
+ * renders the same way in every James version, with no module for {@code Optional} or {@code Instant}.
+ * Names are camelCase as in James' own routes; categories and sources are the lower-case labels the
+ * CSV/JSONL forms use; codes and diagnostics are kept verbatim.
+ */
+final class Json {
+    private Json() {
+    }
+
+    static Map<String, Object> suppression(Suppression s, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", s.address().value());
+        m.put("category", s.category().label());
+        m.put("source", source(s.source()));
+        m.put("rule", s.ruleId());
+        m.put("suppressedAt", s.suppressedAt().toString());
+        m.put("expiresAt", text(s.expiresAt()));
+        m.put("active", s.isActiveAt(now));
+        m.put("reportKey", s.reportKey().orElse(null));
+        m.put("replyCode", text(s.replyCode()));
+        m.put("status", text(s.status()));
+        m.put("diagnostic", s.diagnostic().orElse(null));
+        m.put("reportingMta", s.reportingMta().orElse(null));
+        m.put("originalMessageId", s.originalMessageId().orElse(null));
+        return m;
+    }
+
+    static Map<String, Object> details(SuppressionDetails d, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", d.address().value());
+        m.put("suppressed", d.suppression().filter(s -> s.isActiveAt(now)).isPresent());
+        m.put("suppression", d.suppression().map(s -> suppression(s, now)).orElse(null));
+        m.put("events", d.events().stream().map(Json::event).toList());
+        m.put("audit", d.audit().stream().map(Json::audit).toList());
+        return m;
+    }
+
+    static Map<String, Object> event(BounceEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("occurredAt", e.occurredAt().toString());
+        m.put("source", source(e.source()));
+        m.put("category", e.category().label());
+        m.put("rule", e.ruleId());
+        m.put("reportKey", e.reportKey());
+        m.put("replyCode", text(e.replyCode()));
+        m.put("status", text(e.status()));
+        m.put("diagnostic", e.diagnostic().orElse(null));
+        m.put("reportingMta", e.reportingMta().orElse(null));
+        m.put("originalMessageId", e.originalMessageId().orElse(null));
+        m.put("feedbackType", e.feedbackType().map(f -> f.token()).orElse(null));
+        return m;
+    }
+
+    static Map<String, Object> audit(AuditEntry a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("action", a.action().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("at", a.change().at().toString());
+        m.put("actor", a.change().actor());
+        m.put("reason", a.change().reason());
+        m.put("category", a.category().label());
+        m.put("source", source(a.source()));
+        return m;
+    }
+
+    static Map<String, Object> allowlist(AllowlistEntry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", e.value());
+        m.put("kind", e.isDomain() ? "domain" : "address");
+        m.put("addedAt", e.change().at().toString());
+        m.put("actor", e.change().actor());
+        m.put("reason", e.change().reason());
+        return m;
+    }
+
+    static String source(EventSource source) {
+        return SuppressionCodec.label(source);
+    }
+
+    static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    static List<Object> list(List<?> items) {
+        return List.copyOf(items);
+    }
+
+    private static String text(Optional<?> value) {
+        return value.map(Object::toString).orElse(null);
+    }
+}

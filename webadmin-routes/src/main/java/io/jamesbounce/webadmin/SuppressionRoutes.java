@@ -1,0 +1,447 @@
+package io.jamesbounce.webadmin;
+
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.utils.ErrorResponder;
+import org.apache.james.webadmin.utils.ErrorResponder.ErrorType;
+import org.apache.james.webadmin.utils.JsonTransformer;
+import org.eclipse.jetty.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.core.policy.LocalPartMatching;
+import io.jamesbounce.store.AllowlistEntry;
+import io.jamesbounce.store.Change;
+import io.jamesbounce.store.Suppression;
+import io.jamesbounce.store.SuppressionCodec;
+import io.jamesbounce.store.SuppressionCodec.Accepted;
+import io.jamesbounce.store.SuppressionCodec.Format;
+import io.jamesbounce.store.SuppressionCodec.Rejected;
+import io.jamesbounce.store.SuppressionCodec.Row;
+import io.jamesbounce.store.SuppressionCodec.RowReader;
+import io.jamesbounce.store.SuppressionDetails;
+import io.jamesbounce.store.SuppressionPage;
+import io.jamesbounce.store.SuppressionQuery;
+import io.jamesbounce.store.SuppressionRepository;
+import io.jamesbounce.store.SuppressionService;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * The suppression list and the allowlist over WebAdmin: {@code /bounces/suppressions} and
+ * {@code /bounces/allowlist}. {@code webadmin.properties}:
+ * {@code extensions.routes=io.jamesbounce.webadmin.SuppressionRoutes,io.jamesbounce.webadmin.DomainRoutes}.
+ * Manual changes go through {@link SuppressionService}, so they are audited and logged as the CLI's are.
+ */
+public class SuppressionRoutes implements Routes {
+    public static final String BASE = "/bounces";
+    public static final String SUPPRESSIONS = BASE + "/suppressions";
+    public static final String IMPORT = SUPPRESSIONS + "/import";
+    public static final String EXPORT = SUPPRESSIONS + "/export";
+    public static final String ALLOWLIST = BASE + "/allowlist";
+    public static final int DEFAULT_LIMIT = 100;
+    private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T23:59:59Z");
+    /** Rows per {@link SuppressionRepository#importSuppressions} call. */
+    static final int IMPORT_BATCH = 1000;
+    /** Rejected rows listed in an import's answer; the count covers them all. */
+    static final int MAX_REJECTED_LISTED = 1000;
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SuppressionRoutes.class);
+    private static final String ADDRESS = ":address";
+    private static final String VALUE = ":addressOrDomain";
+    private static final List<String> JSONL_TYPES = List.of("application/x-ndjson", "application/ndjson",
+        "application/jsonl", "application/x-jsonlines", "application/jsonlines");
+
+    private final SuppressionRepository repository;
+    private final SuppressionService service;
+    private final LocalPartMatching matching;
+    private final Clock clock;
+    private final JsonTransformer json = new JsonTransformer();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Inject
+    public SuppressionRoutes(SuppressionRepository repository, SuppressionService service, LocalPartMatching matching, Clock clock) {
+        this.repository = repository;
+        this.service = service;
+        this.matching = matching;
+        this.clock = clock;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE;
+    }
+
+    @Override
+    public void define(Service spark) {
+        // the fixed paths first: Spark matches in order, and "export" would otherwise be an :address
+        spark.get(EXPORT, this::export);
+        spark.post(IMPORT, this::importList, json);
+        spark.get(SUPPRESSIONS, this::search, json);
+        spark.get(SUPPRESSIONS + "/" + ADDRESS, this::details, json);
+        spark.put(SUPPRESSIONS + "/" + ADDRESS, this::add);
+        spark.delete(SUPPRESSIONS + "/" + ADDRESS, this::remove);
+        spark.get(ALLOWLIST, this::allowlist, json);
+        spark.get(ALLOWLIST + "/" + VALUE, this::allowlistEntry, json);
+        spark.put(ALLOWLIST + "/" + VALUE, this::allow);
+        spark.delete(ALLOWLIST + "/" + VALUE, this::disallow);
+    }
+
+    // ---- suppressions
+
+    private Object search(Request request, Response response) {
+        Instant now = clock.instant();
+        int limit = intParam(request, "limit", DEFAULT_LIMIT, 1, SuppressionQuery.MAX_LIMIT);
+        Optional<String> address = param(request, "address");
+        if (address.isPresent()) {
+            // one address: the page holds its entry or nothing
+            AddressKey key = address(address.get());
+            List<Object> items = repository.find(key).<List<Object>>map(s -> List.of(Json.suppression(s, now))).orElse(List.of());
+            return Json.object("items", items, "next", null);
+        }
+        SuppressionQuery query = SuppressionQuery.all(limit);
+        Optional<String> domain = param(request, "domain");
+        if (domain.isPresent()) {
+            query = query.domain(parse("domain", domain.get(), AddressKey::normaliseDomain));
+        }
+        Optional<String> category = param(request, "category");
+        if (category.isPresent()) {
+            query = query.category(category(category.get()));
+        }
+        Optional<String> source = param(request, "source");
+        if (source.isPresent()) {
+            query = query.source(SuppressionCodec.source(source.get()).orElseThrow(() -> badRequest("unknown source '"
+                + source.get() + "'; one of " + Arrays.stream(EventSource.values()).map(Json::source).toList())));
+        }
+        Optional<Instant> from = param(request, "from").map(v -> instant("from", v));
+        Optional<Instant> to = param(request, "to").map(v -> instant("to", v));
+        if (from.isPresent() || to.isPresent()) {
+            Instant f = from.orElse(Instant.EPOCH);
+            Instant t = to.orElse(FAR_FUTURE);
+            if (!f.isBefore(t)) {
+                throw badRequest("'from' must be before 'to': " + f + " / " + t);
+            }
+            query = query.between(f, t);
+        }
+        Optional<String> after = param(request, "after");
+        if (after.isPresent()) {
+            query = query.after(address(after.get()));
+        }
+        SuppressionPage page = repository.search(query);
+        return Json.object("items", page.items().stream().map(s -> Json.suppression(s, now)).toList(),
+            "next", page.next().map(AddressKey::value).orElse(null));
+    }
+
+    private Object details(Request request, Response response) {
+        AddressKey address = address(request.params(ADDRESS));
+        SuppressionDetails details = repository.details(address);
+        if (details.suppression().isEmpty() && details.events().isEmpty() && details.audit().isEmpty()) {
+            throw notFound(address.value() + " has no suppression, no event and no manual change");
+        }
+        return Json.details(details, clock.instant());
+    }
+
+    private Object add(Request request, Response response) {
+        AddressKey address = address(request.params(ADDRESS));
+        JsonNode body = jsonBody(request);
+        Category category = category(requiredText(body, "category"));
+        String actor = requiredText(body, "actor");
+        String reason = requiredText(body, "reason");
+        service.suppressManually(address, category, actor, reason);
+        return noContent(response);
+    }
+
+    private Object remove(Request request, Response response) {
+        AddressKey address = address(request.params(ADDRESS));
+        String actor = requiredParam(request, "actor");
+        String reason = requiredParam(request, "reason");
+        if (!service.remove(address, actor, reason)) {
+            throw notFound(address.value() + " is not on the suppression list");
+        }
+        return noContent(response);
+    }
+
+    // ---- import and export, streamed
+
+    private Object importList(Request request, Response response) throws IOException {
+        Format format = importFormat(request);
+        long read = 0;
+        long imported = 0;
+        long rejected = 0;
+        List<Object> rejectedRows = new ArrayList<>();
+        InputStream in = body(request);
+        RowReader rows;
+        try {
+            // bytes that are not UTF-8 become U+FFFD, and the codec rejects that record on its own line
+            rows = SuppressionCodec.reader(format, new InputStreamReader(in, StandardCharsets.UTF_8), matching, clock.instant());
+        } catch (IOException e) {
+            throw badRequest(e.getMessage());
+        }
+        List<Suppression> batch = new ArrayList<>(IMPORT_BATCH);
+        try {
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                read++;
+                if (row instanceof Accepted accepted) {
+                    batch.add(accepted.suppression());
+                    if (batch.size() == IMPORT_BATCH) {
+                        imported += store(batch);
+                    }
+                } else {
+                    rejected++;
+                    if (rejectedRows.size() < MAX_REJECTED_LISTED) {
+                        rejectedRows.add(Json.object("line", row.line(), "reason", ((Rejected) row).reason()));
+                    }
+                }
+            }
+        } catch (UncheckedIOException e) {
+            imported += store(batch);
+            throw badRequest("reading line " + rows.line() + " failed: " + e.getCause().getMessage()
+                + "; " + imported + " entries before it are imported");
+        }
+        imported += store(batch);
+        LOGGER.info("suppressions imported format={} read={} imported={} already-present={} rejected={}",
+            format.label(), read, imported, read - rejected - imported, rejected);
+        return Json.object("format", format.label(), "read", read, "imported", imported,
+            "alreadyPresent", read - rejected - imported, "rejected", rejected,
+            "rejectedRows", rejectedRows, "rejectedRowsTruncated", rejected > rejectedRows.size());
+    }
+
+    private long store(List<Suppression> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        long added = repository.importSuppressions(batch.iterator());
+        batch.clear();
+        return added;
+    }
+
+    private Object export(Request request, Response response) throws IOException {
+        Format format = param(request, "format").map(f -> Format.of(f).orElseThrow(() ->
+            badRequest("unknown format '" + f + "'; csv or jsonl"))).orElse(Format.CSV);
+        response.status(HttpStatus.OK_200);
+        response.type(format == Format.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
+        response.header("Content-Disposition", "attachment; filename=\"suppressions." + format.label() + "\"");
+        // straight to the servlet's stream, one entry at a time: the list is never held in memory
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.raw().getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+        SuppressionCodec.EntryWriter writer = SuppressionCodec.writer(format, out);
+        long[] count = {0};
+        try {
+            repository.forEachSuppression(s -> {
+                try {
+                    writer.write(s);
+                    count[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            LOGGER.warn("suppression export aborted after {} entries: {}", count[0], e.getCause().toString());
+            throw e.getCause();
+        }
+        out.flush();
+        LOGGER.info("suppressions exported format={} entries={}", format.label(), count[0]);
+        return "";
+    }
+
+    private Format importFormat(Request request) {
+        Optional<String> explicit = param(request, "format");
+        if (explicit.isPresent()) {
+            return Format.of(explicit.get()).orElseThrow(() -> badRequest("unknown format '" + explicit.get() + "'; csv or jsonl"));
+        }
+        String type = Optional.ofNullable(request.contentType()).orElse("").toLowerCase(Locale.ROOT);
+        String mime = type.contains(";") ? type.substring(0, type.indexOf(';')).trim() : type.trim();
+        if (mime.equals("text/csv")) {
+            return Format.CSV;
+        }
+        if (JSONL_TYPES.contains(mime)) {
+            return Format.JSONL;
+        }
+        throw badRequest("Content-Type must be text/csv or application/x-ndjson (JSONL), or give ?format=csv|jsonl; got '"
+            + type + "'");
+    }
+
+    /**
+     * The request body. James 3.8.1's WebAdmin logs every request with its body (its
+     * {@code LoggingRequestFilter} runs before any route and reads the body whole); an extension cannot
+     * change that (its Guice modules live in a child injector), so the body is read from what Spark
+     * kept. From there on the import streams: one record at a time through the codec, batches of
+     * {@value #IMPORT_BATCH} into the store, never a list of entries.
+     */
+    private static InputStream body(Request request) {
+        byte[] body = request.bodyAsBytes();
+        String encoding = Optional.ofNullable(request.headers("Transfer-Encoding")).orElse("");
+        if (body.length == 0 && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            // Spark keeps a body for the routes only when it came with a Content-Length
+            throw ErrorResponder.builder().statusCode(HttpStatus.LENGTH_REQUIRED_411).type(ErrorType.INVALID_ARGUMENT)
+                .message("send the list with a Content-Length (curl --data-binary @file): James 3.8 WebAdmin "
+                    + "does not hand a chunked body to routes").haltError();
+        }
+        return new ByteArrayInputStream(body);
+    }
+
+    // ---- allowlist
+
+    private Object allowlist(Request request, Response response) {
+        return Json.object("items", repository.allowlist().stream().map(Json::allowlist).toList());
+    }
+
+    private Object allowlistEntry(Request request, Response response) {
+        String value = allowlistValue(request.params(VALUE));
+        return repository.allowlist().stream().filter(e -> e.value().equals(value)).findFirst()
+            .map(Json::allowlist)
+            .orElseThrow(() -> notFound(value + " is not on the allowlist"));
+    }
+
+    private Object allow(Request request, Response response) {
+        String value = allowlistValue(request.params(VALUE));
+        Change change = change(request);
+        repository.allow(new AllowlistEntry(value, change));
+        LOGGER.info("allowlist added value={} actor={} reason={}", value, change.actor(), change.reason());
+        return noContent(response);
+    }
+
+    private Object disallow(Request request, Response response) {
+        String value = allowlistValue(request.params(VALUE));
+        Change change = change(request);
+        if (!repository.disallow(value)) {
+            throw notFound(value + " is not on the allowlist");
+        }
+        LOGGER.info("allowlist removed value={} actor={} reason={}", value, change.actor(), change.reason());
+        return noContent(response);
+    }
+
+    /** actor and reason: query parameters, or a JSON body {@code {"actor":..,"reason":..}}. */
+    private Change change(Request request) {
+        Optional<String> actor = param(request, "actor");
+        Optional<String> reason = param(request, "reason");
+        if ((actor.isEmpty() || reason.isEmpty()) && request.body() != null && !request.body().isBlank()) {
+            JsonNode body = jsonBody(request);
+            actor = actor.or(() -> Optional.ofNullable(body.path("actor").textValue()).filter(s -> !s.isBlank()));
+            reason = reason.or(() -> Optional.ofNullable(body.path("reason").textValue()).filter(s -> !s.isBlank()));
+        }
+        return new Change(actor.orElseThrow(() -> badRequest("'actor' is required: who makes the change")),
+            reason.orElseThrow(() -> badRequest("'reason' is required: why the change is made")), clock.instant());
+    }
+
+    private String allowlistValue(String raw) {
+        return parse("address or domain", raw, v -> AllowlistEntry.normalise(v, matching));
+    }
+
+    // ---- parameters
+
+    private AddressKey address(String raw) {
+        return parse("address", raw, v -> AddressKey.of(v, matching));
+    }
+
+    private static Category category(String raw) {
+        return Category.fromLabel(raw).orElseThrow(() -> badRequest("unknown category '" + raw + "'; one of "
+            + Arrays.stream(Category.values()).map(Category::label).toList()));
+    }
+
+    /** An ISO-8601 instant ({@code 2025-03-01T08:00:00Z}) or a date ({@code 2025-03-01}, midnight UTC). */
+    static Instant instant(String name, String raw) {
+        try {
+            return raw.contains("T") ? Instant.parse(raw) : LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw badRequest("'" + name + "' must be an ISO-8601 instant (2025-03-01T08:00:00Z) or date (2025-03-01): '" + raw + "'");
+        }
+    }
+
+    private static <T> T parse(String what, String raw, Function<String, T> parser) {
+        try {
+            return parser.apply(raw);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("invalid " + what + " '" + raw + "': " + e.getMessage());
+        }
+    }
+
+    private static Optional<String> param(Request request, String name) {
+        return Optional.ofNullable(request.queryParams(name)).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    private static String requiredParam(Request request, String name) {
+        return param(request, name).orElseThrow(() -> badRequest("query parameter '" + name + "' is required"));
+    }
+
+    static int intParam(Request request, String name, int defaultValue, int min, int max) {
+        Optional<String> raw = param(request, name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw badRequest("'" + name + "' must be a whole number from " + min + " to " + max + ": '" + raw.get() + "'");
+    }
+
+    private JsonNode jsonBody(Request request) {
+        try {
+            JsonNode node = mapper.readTree(request.body());
+            if (node == null || !node.isObject()) {
+                throw badRequest("the body must be a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw badRequest("the body is not JSON: " + e.getMessage());
+        }
+    }
+
+    private static String requiredText(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+            throw badRequest("'" + field + "' is required in the body, as a non-empty string");
+        }
+        return value.textValue();
+    }
+
+    private static String noContent(Response response) {
+        response.status(HttpStatus.NO_CONTENT_204);
+        return "";
+    }
+
+    static RuntimeException badRequest(String message) {
+        return ErrorResponder.builder().statusCode(HttpStatus.BAD_REQUEST_400).type(ErrorType.INVALID_ARGUMENT)
+            .message(message).haltError();
+    }
+
+    static RuntimeException notFound(String message) {
+        return ErrorResponder.builder().statusCode(HttpStatus.NOT_FOUND_404).type(ErrorType.NOT_FOUND)
+            .message(message).haltError();
+    }
+}
