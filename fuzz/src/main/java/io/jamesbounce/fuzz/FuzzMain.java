@@ -21,6 +21,7 @@ public final class FuzzMain {
         long seed = System.nanoTime();
         long slowMillis = 100;
         long hangMillis = 10_000;
+        int maxBytes = 256 * 1024;
         Path root = Path.of(System.getProperty("fuzz.root", "."));
         List<Path> seedDirs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -32,9 +33,10 @@ public final class FuzzMain {
                 case "--seed" -> seed = Long.parseLong(require(a, v));
                 case "--slow-ms" -> slowMillis = Long.parseLong(require(a, v));
                 case "--hang-ms" -> hangMillis = Long.parseLong(require(a, v));
+                case "--max-bytes" -> maxBytes = Integer.parseInt(require(a, v));
                 case "--seeds" -> seedDirs.add(Path.of(require(a, v)));
                 default -> throw new IllegalArgumentException("unknown argument '" + a
-                    + "': use --inputs N, --seconds S, --seed X, --slow-ms MS, --hang-ms MS, --seeds DIR");
+                    + "': use --inputs N, --seconds S, --seed X, --slow-ms MS, --hang-ms MS, --max-bytes N, --seeds DIR");
             }
             i++;
         }
@@ -46,7 +48,7 @@ public final class FuzzMain {
         System.out.printf("fuzz: %d seed messages, random seed %d, up to %d inputs or %d s, budget %d ms per input%n",
             seeds.size(), seed, inputs, seconds, slowMillis);
         FuzzCampaign.Settings settings = new FuzzCampaign.Settings(inputs, seconds, seed, slowMillis, hangMillis,
-            4 * 1024 * 1024, regressions, root.resolve("fuzz/target/fuzz"));
+            maxBytes, 3, regressions, root.resolve("fuzz/target/fuzz"));
         FuzzCampaign.Summary summary = new FuzzCampaign(settings, seeds, BounceAnalyzer.withDefaults(), System.out).run();
         summary.print(System.out);
         System.exit(summary.crashers() > 0 ? 1 : 0);

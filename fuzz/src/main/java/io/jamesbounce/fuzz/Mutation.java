@@ -246,8 +246,8 @@ public enum Mutation {
     private static final Mutation[] CHEAP = java.util.Arrays.stream(values())
         .filter(m -> m != HUGE_REPEAT && m != NESTING).toArray(Mutation[]::new);
 
-    /** No mutation grows an input by more than this, so that inputs stay a few MiB at most. */
-    static final int MAX_GROWTH = 2 * 1024 * 1024;
+    /** No mutation grows an input by more than this, so that inputs stay small and a campaign tries many. */
+    static final int MAX_GROWTH = 192 * 1024;
 
     private static final byte[] INTERESTING = {0, (byte) 0xff, (byte) 0x80, (byte) 0xc3, '\r', '\n', ':', ';', '=', '?', '"',
         '<', '>', '@', '-', ' ', '\t', '\\', '(', ')'};

@@ -16,7 +16,11 @@ public record Seed(String name, byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
     }
 
-    /** Every {@code .eml} file under the directories that exist, in path order; missing directories are skipped. */
+    /**
+     * Every {@code .eml} file under the directories that exist, in path order; missing directories are
+     * skipped, and so are folders named {@code open} (known slow inputs not fixed yet: as seeds they
+     * would only find the same fault again and again).
+     */
     public static List<Seed> load(List<Path> directories) {
         List<Seed> seeds = new ArrayList<>();
         for (Path dir : directories) {
@@ -24,7 +28,8 @@ public record Seed(String name, byte[] bytes) {
                 continue;
             }
             try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".eml"))
+                    .filter(f -> !dir.relativize(f).toString().startsWith("open/") && !dir.relativize(f).toString().contains("/open/")).sorted().toList()) {
                     seeds.add(new Seed(dir.getFileName() + "/" + dir.relativize(p), Files.readAllBytes(p)));
                 }
             } catch (IOException e) {
