@@ -287,6 +287,8 @@ public final class FuzzCampaign {
 
     static String signatureOf(Throwable t) {
         List<String> frames = new ArrayList<>();
+        // from the top: the first frames of our code (a StackOverflowError's trace needs
+        // -XX:MaxJavaStackTraceDepth large enough to reach them, as scripts/fuzz sets)
         for (StackTraceElement e : t.getStackTrace()) {
             if (e.getClassName().startsWith("io.jamesbounce.core") && frames.size() < 3) {
                 frames.add(e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1) + "." + e.getMethodName());
