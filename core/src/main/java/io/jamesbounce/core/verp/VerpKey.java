@@ -1,6 +1,5 @@
 package io.jamesbounce.core.verp;
 
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -107,10 +106,5 @@ public final class VerpKey {
             }
             return v;
         }
-    }
-
-    static byte[] wipe(byte[] bytes) {
-        Arrays.fill(bytes, (byte) 0);
-        return bytes;
     }
 }

@@ -88,6 +88,32 @@ class SignedVerpSchemeTest {
         }
 
         @Test
+        void randomDamageShouldNeverVerifyUnlessOnlyTheCaseChangedAndNeverThrow() {
+            String signed = scheme.sign("user@example.org", DOMAIN);
+            java.util.Random random = new java.util.Random(11);
+            String alphabet = "abcdefghijklmnopqrstuvwxyzABC234567+=@.-_<>\" \u00e9";
+            for (int i = 0; i < 20_000; i++) {
+                StringBuilder b = new StringBuilder(signed);
+                int edits = 1 + random.nextInt(3);
+                for (int k = 0; k < edits && b.length() > 0; k++) {
+                    int at = random.nextInt(b.length());
+                    switch (random.nextInt(3)) {
+                        case 0 -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                        case 1 -> b.deleteCharAt(at);
+                        default -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    }
+                }
+                String damaged = b.toString();
+                VerpVerification v = scheme.verify(damaged);
+                if (v instanceof VerpVerification.Valid valid) {
+                    // the only damage a valid signature survives: case, and the angle brackets and quotes an address may wear
+                    assertThat(damaged.toLowerCase(Locale.ROOT).replaceAll("[<>\" ]", "")).as(damaged).isEqualTo(signed);
+                    assertThat(valid.recipient()).isEqualTo("user@example.org");
+                }
+            }
+        }
+
+        @Test
         void anotherRecipientSplicedUnderAValidTagShouldBeTampered() {
             String signed = scheme.sign("user@example.org", DOMAIN);
             String spliced = signed.replace("user=example.org", "victim=example.org");
