@@ -106,7 +106,7 @@ public final class TrustEvaluator {
             }
         }
         for (Optional<String> address : List.of(arrival.envelopeSender(), arrival.from())) {
-            if (address.map(a -> Addresses.normalise(a).toLowerCase(Locale.ROOT)).filter(sources.addresses()::contains).isPresent()) {
+            if (address.map(TrustEvaluator::normalised).filter(sources.addresses()::contains).isPresent()) {
                 return new Trust.Trusted(Trust.Basis.FEEDBACK_LOOP_SOURCE);
             }
         }
@@ -115,7 +115,19 @@ public final class TrustEvaluator {
     }
 
     private static boolean sameAddress(String signed, String recipient) {
-        return !recipient.isEmpty() && Addresses.normalise(recipient).equalsIgnoreCase(signed);
+        return !recipient.isEmpty() && normalised(recipient).equals(signed.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Lower-cased and normalised; as written when normalising fails (the JDK's IDN conversion throws a
+     * bare RuntimeException on a domain of over 1000 characters, which reports may carry).
+     */
+    private static String normalised(String address) {
+        try {
+            return Addresses.normalise(address).toLowerCase(Locale.ROOT);
+        } catch (RuntimeException e) {
+            return address.strip().toLowerCase(Locale.ROOT);
+        }
     }
 
     private static String shown(String recipient) {

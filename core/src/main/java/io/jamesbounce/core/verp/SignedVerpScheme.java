@@ -39,6 +39,7 @@ public final class SignedVerpScheme {
     static final int TAG_LENGTH = 1 + 3 + 8;
     private static final int DAY_MODULUS = 1 << 15;
     private static final String MAC_ALGORITHM = "HmacSHA256";
+    private static final int MAX_PATH = 512;
 
     private final String localPrefix;
     private final char delimiter;
@@ -98,7 +99,9 @@ public final class SignedVerpScheme {
 
     /** Checks a return path a bounce came back to; never throws. */
     public VerpVerification verify(String address) {
-        if (address == null) {
+        // longer than any SMTP path (RFC 5321: 256 octets) is none of ours; and the JDK's IDN conversion,
+        // under Addresses.normalise, throws a bare RuntimeException on a domain of over 1000 characters
+        if (address == null || address.length() > MAX_PATH) {
             return new VerpVerification.NotOurs();
         }
         String a = Addresses.normalise(address);
