@@ -24,7 +24,6 @@ import io.jamesbounce.core.text.MailDates;
 public final class DeliveryStatusParser {
     private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     private static final Pattern FIELD = Pattern.compile("^([A-Za-z][A-Za-z0-9-]{0,60})\\s*:(.*)$");
-    private static final Pattern FOLD = Pattern.compile("\\s*\\r?\\n\\s*");
     private static final Set<String> RECIPIENT_FIELDS = Set.of("original-recipient", "final-recipient", "action",
         "status", "remote-mta", "diagnostic-code", "last-attempt-date", "will-retry-until", "final-log-id",
         "x-actual-recipient", "x-supplementary-info", "x-display-name");
@@ -74,17 +73,19 @@ public final class DeliveryStatusParser {
         return fields.stream().anyMatch(f -> f.name().equalsIgnoreCase(name));
     }
 
+    /** A field still being read: its lines are appended in place, and it is unfolded once, at the end. */
+    private record Pending(String name, StringBuilder raw) {
+    }
+
     private static List<List<Headers.Field>> groups(String body) {
-        List<List<Headers.Field>> groups = new ArrayList<>();
-        List<Headers.Field> group = new ArrayList<>();
-        String name = null;
-        StringBuilder raw = null;
+        // Fields stay pending until the whole body is read: a diagnostic continued after blank lines
+        // reopens its field, and re-copying and re-unfolding it each time would be quadratic (fuzzer).
+        List<List<Pending>> groups = new ArrayList<>();
+        List<Pending> group = new ArrayList<>();
+        Pending open = null;
         for (String line : LINE_BREAK.split(body, -1)) {
             if (line.isBlank()) {
-                if (name != null) {
-                    group.add(field(name, raw));
-                    name = null;
-                }
+                open = null;
                 if (!group.isEmpty()) {
                     groups.add(group);
                     group = new ArrayList<>();
@@ -94,37 +95,78 @@ public final class DeliveryStatusParser {
             var m = FIELD.matcher(line);
             boolean continuation = Character.isWhitespace(line.charAt(0)) || !m.matches();
             if (continuation) {
-                if (name == null && group.isEmpty() && !groups.isEmpty()) {
+                if (open == null && group.isEmpty() && !groups.isEmpty()) {
                     // a line of a diagnostic that a blank line separated from its field: reopen that group
                     group = groups.remove(groups.size() - 1);
                 }
-                if (name != null) {
-                    raw.append("\r\n").append(line);
-                } else if (!group.isEmpty()) {
-                    Headers.Field last = group.remove(group.size() - 1);
-                    name = last.name();
-                    raw = new StringBuilder(last.raw()).append("\r\n").append(line);
+                if (open == null && !group.isEmpty()) {
+                    open = group.get(group.size() - 1);
+                }
+                if (open != null) {
+                    open.raw().append("\r\n").append(line);
                 }
                 continue;
             }
-            if (name != null) {
-                group.add(field(name, raw));
-            }
-            name = m.group(1);
-            raw = new StringBuilder(m.group(2));
-        }
-        if (name != null) {
-            group.add(field(name, raw));
+            open = new Pending(m.group(1), new StringBuilder(m.group(2)));
+            group.add(open);
         }
         if (!group.isEmpty()) {
             groups.add(group);
         }
-        return groups;
+        List<List<Headers.Field>> out = new ArrayList<>(groups.size());
+        for (List<Pending> g : groups) {
+            List<Headers.Field> fields = new ArrayList<>(g.size());
+            for (Pending f : g) {
+                fields.add(field(f.name(), f.raw()));
+            }
+            out.add(fields);
+        }
+        return out;
     }
 
     private static Headers.Field field(String name, StringBuilder raw) {
         String r = raw.toString();
-        return new Headers.Field(name, r, FOLD.matcher(r).replaceAll(" ").trim());
+        return new Headers.Field(name, r, unfold(r).trim());
+    }
+
+    /**
+     * Every run of white space that holds a line break becomes one space; other runs stay as they are.
+     * A loop, not the regex {@code \s*\r?\n\s*}: that one backtracks over every long run of
+     * blanks without a line break, quadratic in its length (found by the fuzzer: ten seconds on 1 MB).
+     */
+    static String unfold(String raw) {
+        if (raw.indexOf('\n') < 0) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        int i = 0;
+        int n = raw.length();
+        while (i < n) {
+            char c = raw.charAt(i);
+            if (!isSpace(c)) {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int end = i;
+            boolean lineBreak = false;
+            while (end < n && isSpace(raw.charAt(end))) {
+                lineBreak |= raw.charAt(end) == '\n';
+                end++;
+            }
+            if (lineBreak) {
+                out.append(' ');
+            } else {
+                out.append(raw, i, end);
+            }
+            i = end;
+        }
+        return out.toString();
+    }
+
+    /** What {@code \s} matches. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     private static PerMessageFields perMessage(List<Headers.Field> fields) {

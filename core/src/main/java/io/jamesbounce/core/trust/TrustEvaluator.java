@@ -1,0 +1,136 @@
+package io.jamesbounce.core.trust;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import io.jamesbounce.core.model.BounceRecord;
+import io.jamesbounce.core.model.Report;
+import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.verp.VerpVerification;
+
+/**
+ * Decides, per record, whether a report may act on the suppression list. Pure: the report, how it
+ * arrived, and the settings (the VERP scheme brings its own clock).
+ *
+ * <p>A bounce (any kind but feedback):
+ * <ol>
+ *   <li>came back to a return path signed for recipient R: records for R are trusted, records for any
+ *       other recipient are not (a forger who got one signed address cannot name another);</li>
+ *   <li>an expired or invalid signature: untrusted;</li>
+ *   <li>no signature of ours: with a sent-message log, trusted only if the report's original
+ *       Message-ID is one we sent; else, if signatures are configured, untrusted; else unchecked.</li>
+ * </ol>
+ * A feedback report: trusted only from a configured feedback loop (see {@link FeedbackLoopSources});
+ * unchecked when none is configured.
+ */
+public final class TrustEvaluator {
+    private final TrustSettings settings;
+
+    public TrustEvaluator(TrustSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public List<TrustedRecord> evaluate(Report report, Arrival arrival) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(arrival, "arrival");
+        List<TrustedRecord> out = new ArrayList<>(report.records().size());
+        if (report.kind() == ReportKind.FEEDBACK) {
+            Trust trust = feedbackTrust(arrival);
+            report.records().forEach(r -> out.add(new TrustedRecord(r, trust)));
+            return List.copyOf(out);
+        }
+        VerpVerification verification = settings.verp().map(v -> v.verify(arrival.envelopeRecipient()))
+            .orElse(new VerpVerification.NotOurs());
+        for (BounceRecord r : report.records()) {
+            out.add(new TrustedRecord(r, bounceTrust(r, verification)));
+        }
+        return List.copyOf(out);
+    }
+
+    private Trust bounceTrust(BounceRecord record, VerpVerification verification) {
+        return switch (verification) {
+            case VerpVerification.Valid v -> sameAddress(v.recipient(), record.recipient())
+                ? new Trust.Trusted(Trust.Basis.VERP_SIGNATURE)
+                : new Trust.Untrusted(Trust.Reason.RECIPIENT_NOT_SIGNED,
+                    "the return path is signed for " + v.recipient() + ", not for " + shown(record.recipient()));
+            case VerpVerification.Expired e -> new Trust.Untrusted(Trust.Reason.SIGNATURE_EXPIRED,
+                "the return path's signature expired on " + e.expiredOn());
+            case VerpVerification.Tampered t -> new Trust.Untrusted(Trust.Reason.SIGNATURE_INVALID,
+                "the return path's signature is invalid: " + t.reason());
+            case VerpVerification.Unsigned u -> unsigned(record);
+            case VerpVerification.NotOurs n -> unsigned(record);
+        };
+    }
+
+    private Trust unsigned(BounceRecord record) {
+        if (settings.sent().isPresent()) {
+            Optional<String> id = record.originalMessageId().filter(s -> !s.isBlank());
+            if (id.isPresent() && settings.sent().get().mightContain(id.get())) {
+                return new Trust.Trusted(Trust.Basis.SENT_MESSAGE_ID);
+            }
+            return new Trust.Untrusted(Trust.Reason.UNKNOWN_MESSAGE, id.map(i -> "message " + i + " was not sent by us recently")
+                .orElse("the report names no original Message-ID and its return path is not signed"));
+        }
+        if (settings.verp().isPresent()) {
+            return new Trust.Untrusted(Trust.Reason.UNSIGNED_RETURN_PATH, "the return path carries no signature of ours");
+        }
+        return new Trust.Trusted(Trust.Basis.UNCHECKED);
+    }
+
+    private Trust feedbackTrust(Arrival arrival) {
+        FeedbackLoopSources sources = settings.feedback();
+        if (!sources.configured()) {
+            return new Trust.Trusted(Trust.Basis.UNCHECKED);
+        }
+        if (!arrival.authenticationResults().isEmpty() && !sources.domains().isEmpty()) {
+            // only the topmost field: the one our receiving server added on arrival
+            AuthenticationResults ours = AuthenticationResults.parse(arrival.authenticationResults().get(0));
+            if (ours.authservId().equalsIgnoreCase(sources.authservId())) {
+                for (AuthenticationResults.Result r : ours.results()) {
+                    if (!r.result().equals("pass")) {
+                        continue;
+                    }
+                    Optional<String> domain = switch (r.method()) {
+                        case "dkim" -> Optional.ofNullable(r.properties().get("header.d"));
+                        case "spf" -> Optional.ofNullable(r.properties().get("smtp.mailfrom")).map(FeedbackLoopSources::domainOf);
+                        default -> Optional.empty();
+                    };
+                    if (domain.filter(sources::coversDomain).isPresent()) {
+                        return new Trust.Trusted(Trust.Basis.FEEDBACK_LOOP_SOURCE);
+                    }
+                }
+            }
+        }
+        for (Optional<String> address : List.of(arrival.envelopeSender(), arrival.from())) {
+            if (address.map(TrustEvaluator::normalised).filter(sources.addresses()::contains).isPresent()) {
+                return new Trust.Trusted(Trust.Basis.FEEDBACK_LOOP_SOURCE);
+            }
+        }
+        return new Trust.Untrusted(Trust.Reason.UNKNOWN_FEEDBACK_SOURCE,
+            "the feedback report is not from a configured feedback loop authenticated by " + sources.authservId());
+    }
+
+    private static boolean sameAddress(String signed, String recipient) {
+        return !recipient.isEmpty() && normalised(recipient).equals(signed.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Lower-cased and normalised; as written when normalising fails (the JDK's IDN conversion throws a
+     * bare RuntimeException on a domain of over 1000 characters, which reports may carry).
+     */
+    private static String normalised(String address) {
+        try {
+            return Addresses.normalise(address).toLowerCase(Locale.ROOT);
+        } catch (RuntimeException e) {
+            return address.strip().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private static String shown(String recipient) {
+        return recipient.isEmpty() ? "a redacted recipient" : recipient;
+    }
+}
