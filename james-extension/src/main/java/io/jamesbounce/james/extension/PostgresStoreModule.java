@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
+import io.jamesbounce.store.DomainStatsRepository;
 import io.jamesbounce.store.SuppressionRepository;
 
 /**
@@ -24,5 +25,11 @@ public class PostgresStoreModule extends AbstractModule {
     @Singleton
     SuppressionRepository repository(PostgresStore store) {
         return store.repository();
+    }
+
+    @Provides
+    @Singleton
+    DomainStatsRepository domainStats(PostgresStore store) {
+        return store.domainStats();
     }
 }
