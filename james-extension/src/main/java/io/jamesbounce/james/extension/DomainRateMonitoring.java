@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -44,16 +45,18 @@ public class DomainRateMonitoring {
 
     private final DomainRates rates;
     private final BounceSettings.Rates settings;
-    private final MailetContext mailetContext;
+    // Providers: James 3.8 builds the extension modules while building its own loader, which the
+    // mailet context depends on; asking for the context (or metrics) at construction makes a cycle.
+    private final Provider<MailetContext> mailetContext;
     private final ScheduledExecutorService scheduler;
-    private Optional<MetricFactory> metrics = Optional.empty();
+    private Optional<Provider<MetricFactory>> metrics = Optional.empty();
 
     @Inject
-    public DomainRateMonitoring(DomainRates rates, BounceSettings settings, MailetContext mailetContext) {
+    public DomainRateMonitoring(DomainRates rates, BounceSettings settings, Provider<MailetContext> mailetContext) {
         this(rates, settings.rates(), mailetContext, true);
     }
 
-    DomainRateMonitoring(DomainRates rates, BounceSettings.Rates settings, MailetContext mailetContext, boolean start) {
+    DomainRateMonitoring(DomainRates rates, BounceSettings.Rates settings, Provider<MailetContext> mailetContext, boolean start) {
         this.rates = Objects.requireNonNull(rates, "rates");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mailetContext = Objects.requireNonNull(mailetContext, "mailetContext");
@@ -75,7 +78,7 @@ public class DomainRateMonitoring {
 
     /** James binds one; a bare injector may not. */
     @com.google.inject.Inject(optional = true)
-    void setMetricFactory(MetricFactory metricFactory) {
+    void setMetricFactory(Provider<MetricFactory> metricFactory) {
         this.metrics = Optional.of(metricFactory);
     }
 
@@ -83,7 +86,7 @@ public class DomainRateMonitoring {
     public List<DomainStateChange> evaluate() {
         List<DomainStateChange> changes = rates.evaluate();
         for (DomainStateChange change : changes) {
-            metrics.ifPresent(m -> m.generate(METRIC_PREFIX + change.to().name().toLowerCase(java.util.Locale.ROOT)).increment());
+            count(change);
             if (settings.alerts()) {
                 alert(change);
             }
@@ -91,8 +94,17 @@ public class DomainRateMonitoring {
         return changes;
     }
 
+    private void count(DomainStateChange change) {
+        try {
+            metrics.ifPresent(m -> m.get().generate(METRIC_PREFIX + change.to().name().toLowerCase(java.util.Locale.ROOT)).increment());
+        } catch (RuntimeException e) {
+            LOGGER.warn("domain-rate metric not recorded domain={} cause={}", change.domain(), e.toString());
+        }
+    }
+
     void alert(DomainStateChange change) {
-        MailAddress postmaster = mailetContext.getPostmaster();
+        MailetContext context = mailetContext.get();
+        MailAddress postmaster = context.getPostmaster();
         try {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
             message.setFrom(new InternetAddress(postmaster.asString()));
@@ -101,7 +113,7 @@ public class DomainRateMonitoring {
             message.setText(change.alertText() + "\n" + change.logLine() + "\n", StandardCharsets.UTF_8.name());
             message.setHeader("Auto-Submitted", "auto-generated");
             message.saveChanges();
-            mailetContext.sendMail(postmaster, List.of(postmaster), message);
+            context.sendMail(postmaster, List.of(postmaster), message);
             LOGGER.info("domain-rate alert sent to={} domain={} state={}", postmaster.asString(), change.domain(), change.to());
         } catch (MessagingException | RuntimeException e) {
             LOGGER.warn("domain-rate alert not sent to={} domain={} state={} cause={}",

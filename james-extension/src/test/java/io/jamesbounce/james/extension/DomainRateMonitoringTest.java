@@ -39,7 +39,7 @@ class DomainRateMonitoringTest {
     }
 
     private DomainRateMonitoring monitoring(boolean alerts) {
-        return new DomainRateMonitoring(rates, new BounceSettings.Rates(RateSettings.defaults(), Duration.ofMinutes(1), alerts), context, false);
+        return new DomainRateMonitoring(rates, new BounceSettings.Rates(RateSettings.defaults(), Duration.ofMinutes(1), alerts), () -> context, false);
     }
 
     private void burst(String domain) {
