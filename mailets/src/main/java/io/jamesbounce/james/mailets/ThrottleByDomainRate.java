@@ -112,8 +112,20 @@ public class ThrottleByDomainRate extends GenericMailet {
         mail.setRecipients(kept);
     }
 
-    private static String domainOf(MailAddress recipient) {
-        return AddressKey.normaliseDomain(recipient.getDomain().asString());
+    /** As the store keys it; James' Domain is already lower case, so the usual ASCII name is taken as it is. */
+    static String domainOf(MailAddress recipient) {
+        String domain = recipient.getDomain().asString();
+        int last = domain.length() - 1;
+        if (last < 0 || domain.charAt(last) == '.') {
+            return AddressKey.normaliseDomain(domain);
+        }
+        for (int i = 0; i <= last; i++) {
+            char c = domain.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) {
+                return AddressKey.normaliseDomain(domain);
+            }
+        }
+        return domain;
     }
 
     @Override

@@ -170,4 +170,11 @@ class ThrottleByDomainRateTest {
                 .isInstanceOf(MessagingException.class).hasMessageContaining("rate");
         }
     }
+
+    @Test
+    void domainsAreCountedAsTheStoreKeysThem() throws Exception {
+        assertThat(ThrottleByDomainRate.domainOf(new MailAddress("a@Example.ORG"))).isEqualTo("example.org");
+        assertThat(ThrottleByDomainRate.domainOf(new MailAddress("a@xn--bcher-kva.example"))).isEqualTo("xn--bcher-kva.example");
+        assertThat(ThrottleByDomainRate.domainOf(new MailAddress("a@bücher.example"))).isEqualTo("xn--bcher-kva.example");
+    }
 }
