@@ -21,6 +21,8 @@ import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.core.verp.VerpScheme;
 import io.jamesbounce.store.CachingSuppressionLookup;
+import io.jamesbounce.store.DomainRates;
+import io.jamesbounce.store.DomainStatsRepository;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 
@@ -29,9 +31,22 @@ import io.jamesbounce.store.SuppressionService;
  * policy, the service and the cached lookup. Installed by {@link EmbeddedStoreModule} and
  * {@link PostgresStoreModule}, which add the {@link SuppressionRepository}; not listed in
  * {@code extensions.properties} itself. James' {@link Clock} and {@link FileSystem} are used.
+ * The per-domain rates ({@link DomainRates}) count in this server and add up in the backend's
+ * {@link DomainStatsRepository}; {@link DomainRateMonitoring} starts with James.
  */
 public class BounceServicesModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(BounceServicesModule.class);
+
+    @Override
+    protected void configure() {
+        bind(DomainRateMonitoring.class).asEagerSingleton();
+    }
+
+    @Provides
+    @Singleton
+    DomainRates domainRates(DomainStatsRepository repository, BounceSettings settings, Clock clock) {
+        return new DomainRates(repository, settings.rates().settings(), clock);
+    }
 
     @Provides
     @Singleton

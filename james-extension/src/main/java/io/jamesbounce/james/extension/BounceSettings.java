@@ -23,6 +23,7 @@ import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.Treatment;
+import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.verp.VerpScheme;
 
 /**
@@ -31,7 +32,8 @@ import io.jamesbounce.core.verp.VerpScheme;
  * See {@code conf-samples/bounces-*.properties} for the documented list.
  */
 public record BounceSettings(PolicySettings policy, LocalPartMatching localPartMatching, Duration cacheStaleness,
-                             int cacheSize, VerpScheme verp, Optional<Path> h2Directory, Optional<Postgres> postgres) {
+                             int cacheSize, VerpScheme verp, Optional<Path> h2Directory, Optional<Postgres> postgres,
+                             Rates rates) {
     public static final String FILE_NAME = "bounces.properties";
     public static final Duration DEFAULT_CACHE_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 100_000;
@@ -39,7 +41,26 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
     private static final String TREATMENT_PREFIX = "policy.treatment.";
     private static final Set<String> KEYS = Set.of("policy.soft-streak", "policy.soft-lifetime", "policy.history-window",
         "address.local-part", "lookup.cache-staleness", "lookup.cache-size", "verp.prefix", "verp.delimiter", "verp.separator",
-        "h2.directory", "postgres.url", "postgres.user", "postgres.password", "postgres.pool-size");
+        "h2.directory", "postgres.url", "postgres.user", "postgres.password", "postgres.pool-size",
+        "rates.bucket", "rates.flush-interval", "rates.evaluate-interval", "rates.short-window", "rates.rate-window",
+        "rates.baseline-window", "rates.minimum-attempts", "rates.hard-warning", "rates.hard-bad", "rates.hard-critical",
+        "rates.spike-multiplier", "rates.spike-floor", "rates.reputation-recipients", "rates.throttled-per-minute",
+        "rates.critical-per-minute", "rates.throttle-burst", "rates.cool-down", "rates.release-grace", "rates.alerts");
+    public static final Duration DEFAULT_EVALUATE_INTERVAL = Duration.ofMinutes(1);
+
+    /**
+     * Per-domain rate monitoring: the monitor's settings, how often the background task evaluates,
+     * and whether this server mails the postmaster on each state change (one server of several).
+     */
+    public record Rates(RateSettings settings, Duration evaluateInterval, boolean alerts) {
+        public Rates {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(evaluateInterval, "evaluateInterval");
+            if (evaluateInterval.isNegative() || evaluateInterval.isZero()) {
+                throw new IllegalArgumentException("rates.evaluate-interval must be positive: " + evaluateInterval);
+            }
+        }
+    }
 
     /** Where the PostgreSQL backend connects. */
     public record Postgres(String url, String user, String password, int poolSize) {
@@ -62,6 +83,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         Objects.requireNonNull(verp, "verp");
         Objects.requireNonNull(h2Directory, "h2Directory");
         Objects.requireNonNull(postgres, "postgres");
+        Objects.requireNonNull(rates, "rates");
     }
 
     public static BounceSettings defaults() {
@@ -132,7 +154,63 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
             return new Postgres(url, value(properties, "postgres.user").orElse("james"),
                 value(properties, "postgres.password").orElse(""), integer(properties, "postgres.pool-size", 1).orElse(10));
         });
-        return new BounceSettings(policy, matching, staleness, cacheSize, verp, h2, postgres);
+        return new BounceSettings(policy, matching, staleness, cacheSize, verp, h2, postgres, rates(properties));
+    }
+
+    private static Rates rates(Properties properties) {
+        RateSettings d = RateSettings.defaults();
+        RateSettings settings;
+        try {
+            settings = new RateSettings(
+                duration(properties, "rates.bucket").orElse(d.bucket()),
+                duration(properties, "rates.flush-interval").orElse(d.flushInterval()),
+                duration(properties, "rates.short-window").orElse(d.shortWindow()),
+                duration(properties, "rates.rate-window").orElse(d.rateWindow()),
+                duration(properties, "rates.baseline-window").orElse(d.baselineWindow()),
+                integer(properties, "rates.minimum-attempts", 1).map(Integer::longValue).orElse(d.minimumAttempts()),
+                ratio(properties, "rates.hard-warning").orElse(d.hardWarning()),
+                ratio(properties, "rates.hard-bad").orElse(d.hardBad()),
+                ratio(properties, "rates.hard-critical").orElse(d.hardCritical()),
+                number(properties, "rates.spike-multiplier").orElse(d.spikeMultiplier()),
+                ratio(properties, "rates.spike-floor").orElse(d.spikeFloor()),
+                integer(properties, "rates.reputation-recipients", 2).map(Integer::longValue).orElse(d.reputationRecipients()),
+                integer(properties, "rates.throttled-per-minute", 1).orElse(d.throttledPerMinute()),
+                integer(properties, "rates.critical-per-minute", 1).orElse(d.criticalPerMinute()),
+                integer(properties, "rates.throttle-burst", 1).orElse(d.throttleBurst()),
+                duration(properties, "rates.cool-down").orElse(d.coolDown()),
+                duration(properties, "rates.release-grace").orElse(d.releaseGrace()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("rates.") ? e.getMessage() : "rates.*: " + e.getMessage(), e);
+        }
+        boolean alerts = value(properties, "rates.alerts").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("rates.alerts: expected true or false, got '" + v + "'");
+        }).orElse(true);
+        return new Rates(settings, duration(properties, "rates.evaluate-interval").orElse(DEFAULT_EVALUATE_INTERVAL), alerts);
+    }
+
+    /** {@code 5%} or {@code 0.05}. */
+    private static Optional<Double> ratio(Properties properties, String key) {
+        return value(properties, key).map(v -> {
+            double n = v.endsWith("%") ? parseNumber(key, v.substring(0, v.length() - 1).trim()) / 100 : parseNumber(key, v);
+            if (!(n > 0 && n <= 1)) {
+                throw new IllegalArgumentException(key + ": expected a rate in (0, 1] or (0 %, 100 %], got '" + v + "'");
+            }
+            return n;
+        });
+    }
+
+    private static Optional<Double> number(Properties properties, String key) {
+        return value(properties, key).map(v -> parseNumber(key, v));
+    }
+
+    private static double parseNumber(String key, String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not a number: '" + v + "'");
+        }
     }
 
     private static PolicySettings withTreatment(PolicySettings policy, String key, Category category, Treatment treatment) {

@@ -13,7 +13,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jamesbounce.store.DomainStatsRepository;
 import io.jamesbounce.store.SuppressionRepository;
+import io.jamesbounce.store.jdbc.JdbcDomainStatsRepository;
 import io.jamesbounce.store.jdbc.EmbeddedH2;
 import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
 
@@ -27,6 +29,7 @@ public class EmbeddedStore {
     private final Path file;
     private final JdbcConnectionPool pool;
     private final JdbcSuppressionRepository repository;
+    private final JdbcDomainStatsRepository domainStats;
 
     @Inject
     public EmbeddedStore(BounceSettings settings, FileSystem fileSystem) {
@@ -35,10 +38,16 @@ public class EmbeddedStore {
         LOGGER.info("suppression store: H2 file database under {}", file);
         this.pool = EmbeddedH2.dataSource(dataFolder);
         this.repository = JdbcSuppressionRepository.create(pool);
+        this.domainStats = JdbcDomainStatsRepository.create(pool);
     }
 
     public SuppressionRepository repository() {
         return repository;
+    }
+
+    /** The per-domain rate counters, in the same database. */
+    public DomainStatsRepository domainStats() {
+        return domainStats;
     }
 
     @PreDestroy

@@ -6,6 +6,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
+import io.jamesbounce.store.DomainStatsRepository;
 import io.jamesbounce.store.SuppressionRepository;
 
 /**
@@ -26,5 +27,11 @@ public class EmbeddedStoreModule extends AbstractModule {
     @Singleton
     SuppressionRepository repository(EmbeddedStore store, MetricFactory metrics) {
         return new MeteredSuppressionRepository(store.repository(), metrics);
+    }
+
+    @Provides
+    @Singleton
+    DomainStatsRepository domainStats(EmbeddedStore store) {
+        return store.domainStats();
     }
 }

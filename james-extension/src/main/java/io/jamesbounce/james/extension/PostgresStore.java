@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.jamesbounce.store.DomainStatsRepository;
 import io.jamesbounce.store.SuppressionRepository;
+import io.jamesbounce.store.jdbc.JdbcDomainStatsRepository;
 import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
 
 /**
@@ -22,6 +24,7 @@ public class PostgresStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(PostgresStore.class);
     private final HikariDataSource pool;
     private final JdbcSuppressionRepository repository;
+    private final JdbcDomainStatsRepository domainStats;
 
     @Inject
     public PostgresStore(BounceSettings settings) {
@@ -37,10 +40,16 @@ public class PostgresStore {
         LOGGER.info("suppression store: PostgreSQL {}", postgres);
         this.pool = new HikariDataSource(config);
         this.repository = JdbcSuppressionRepository.create(pool);
+        this.domainStats = JdbcDomainStatsRepository.create(pool);
     }
 
     public SuppressionRepository repository() {
         return repository;
+    }
+
+    /** The per-domain rate counters, in the same database. */
+    public DomainStatsRepository domainStats() {
+        return domainStats;
     }
 
     @PreDestroy

@@ -6,6 +6,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
+import io.jamesbounce.store.DomainStatsRepository;
 import io.jamesbounce.store.SuppressionRepository;
 
 /**
@@ -26,5 +27,11 @@ public class PostgresStoreModule extends AbstractModule {
     @Singleton
     SuppressionRepository repository(PostgresStore store, MetricFactory metrics) {
         return new MeteredSuppressionRepository(store.repository(), metrics);
+    }
+
+    @Provides
+    @Singleton
+    DomainStatsRepository domainStats(PostgresStore store) {
+        return store.domainStats();
     }
 }

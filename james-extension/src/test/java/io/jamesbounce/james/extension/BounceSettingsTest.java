@@ -89,6 +89,65 @@ class BounceSettingsTest {
 
         assertThat(embedded).isEqualTo(BounceSettings.defaults());
         assertThat(postgres.policy()).isEqualTo(PolicySettings.defaults());
+        assertThat(postgres.rates()).isEqualTo(BounceSettings.defaults().rates());
         assertThat(postgres.postgres()).hasValueSatisfying(pg -> assertThat(pg.url()).startsWith("jdbc:postgresql://"));
+    }
+
+    @org.junit.jupiter.api.Nested
+    class Rates {
+        @Test
+        void noKeyMeansTheMonitorDefaultsEveryMinuteWithAlerts() {
+            BounceSettings.Rates rates = BounceSettings.defaults().rates();
+
+            assertThat(rates.settings()).isEqualTo(io.jamesbounce.core.rates.RateSettings.defaults());
+            assertThat(rates.evaluateInterval()).isEqualTo(java.time.Duration.ofMinutes(1));
+            assertThat(rates.alerts()).isTrue();
+        }
+
+        @Test
+        void readsEveryKeyRatesAsPercentOrFraction() {
+            BounceSettings.Rates rates = BounceSettings.from(properties("rates.bucket", "30s", "rates.flush-interval", "2s",
+                "rates.evaluate-interval", "5s", "rates.short-window", "5m", "rates.rate-window", "10m",
+                "rates.baseline-window", "1h", "rates.minimum-attempts", "50", "rates.hard-warning", "1%",
+                "rates.hard-bad", "0.04", "rates.hard-critical", "8 %", "rates.spike-multiplier", "2.5",
+                "rates.spike-floor", "6%", "rates.reputation-recipients", "4", "rates.throttled-per-minute", "30",
+                "rates.critical-per-minute", "3", "rates.throttle-burst", "2", "rates.cool-down", "10m",
+                "rates.release-grace", "5m", "rates.alerts", "false")).rates();
+
+            io.jamesbounce.core.rates.RateSettings s = rates.settings();
+            assertThat(s.bucket()).hasSeconds(30);
+            assertThat(s.flushInterval()).hasSeconds(2);
+            assertThat(rates.evaluateInterval()).hasSeconds(5);
+            assertThat(s.shortWindow()).hasMinutes(5);
+            assertThat(s.rateWindow()).hasMinutes(10);
+            assertThat(s.baselineWindow()).hasHours(1);
+            assertThat(s.minimumAttempts()).isEqualTo(50);
+            assertThat(s.hardWarning()).isEqualTo(0.01);
+            assertThat(s.hardBad()).isEqualTo(0.04);
+            assertThat(s.hardCritical()).isEqualTo(0.08);
+            assertThat(s.spikeMultiplier()).isEqualTo(2.5);
+            assertThat(s.spikeFloor()).isEqualTo(0.06);
+            assertThat(s.reputationRecipients()).isEqualTo(4);
+            assertThat(s.throttledPerMinute()).isEqualTo(30);
+            assertThat(s.criticalPerMinute()).isEqualTo(3);
+            assertThat(s.throttleBurst()).isEqualTo(2);
+            assertThat(s.coolDown()).hasMinutes(10);
+            assertThat(s.releaseGrace()).hasMinutes(5);
+            assertThat(rates.alerts()).isFalse();
+        }
+
+        @Test
+        void aBadRateIsRejectedWithKeyAndValue() {
+            assertThatThrownBy(() -> BounceSettings.from(properties("rates.hard-bad", "150%")))
+                .hasMessageContaining("rates.hard-bad").hasMessageContaining("150%");
+            assertThatThrownBy(() -> BounceSettings.from(properties("rates.alerts", "yes")))
+                .hasMessageContaining("rates.alerts").hasMessageContaining("yes");
+        }
+
+        @Test
+        void theMonitorStillValidatesItsOwnRules() {
+            assertThatThrownBy(() -> BounceSettings.from(properties("rates.hard-warning", "20%")))
+                .hasMessageStartingWith("rates.*: hard-bounce thresholds");
+        }
     }
 }

@@ -32,7 +32,7 @@ import io.jamesbounce.james.mailets.RecordBounceReports;
 import io.jamesbounce.james.matchers.RecipientIsSuppressed;
 import io.jamesbounce.store.SuppressionRepository;
 
-/** The module as James uses it: a child of an injector that binds James' FileSystem and Clock. */
+/** The module as James uses it: a child of an injector that binds James' FileSystem, Clock and MailetContext. */
 class EmbeddedStoreModuleTest {
     @TempDir
     Path working;
@@ -45,6 +45,7 @@ class EmbeddedStoreModuleTest {
                 bind(FileSystem.class).toInstance(new WorkingDirectory(working));
                 bind(Clock.class).toInstance(Clock.systemUTC());
                 bind(MetricFactory.class).toInstance(new DropWizardMetricFactory(new MetricRegistry()));
+                bind(org.apache.mailet.MailetContext.class).toInstance(FakeMailContext.defaultContext());
             }
         });
         return james.createChildInjector(new EmbeddedStoreModule());
@@ -77,6 +78,23 @@ class EmbeddedStoreModuleTest {
 
         assertThat(injector.getInstance(SuppressionRepository.class).find(AddressKey.of("alice@example.org"))).isPresent();
         assertThat(lookup.among(java.util.List.of(alice))).containsExactly(alice);
+    }
+
+    @Test
+    void theThrottleAndTheBounceRecorderShareOneDomainRatesAndMonitoringStartsWithTheInjector() throws Exception {
+        Injector injector = jamesWithExtension();
+
+        io.jamesbounce.store.DomainRates rates = injector.getInstance(io.jamesbounce.store.DomainRates.class);
+        io.jamesbounce.james.mailets.ThrottleByDomainRate throttle = injector.getInstance(io.jamesbounce.james.mailets.ThrottleByDomainRate.class);
+        throttle.init(FakeMailetConfig.builder().mailetName("ThrottleByDomainRate").mailetContext(FakeMailContext.defaultContext())
+            .setProperty("heldProcessor", "throttled").build());
+        throttle.service(FakeMail.builder().name("out").sender("news@example.com").recipient("bob@example.org")
+            .mimeMessage(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()))).build());
+        rates.flush();
+
+        assertThat(rates.figures()).singleElement().satisfies(f -> assertThat(f.rateWindow().attempts()).isEqualTo(1));
+        assertThat(injector.getInstance(DomainRateMonitoring.class)).isSameAs(injector.getInstance(DomainRateMonitoring.class));
+        injector.getInstance(DomainRateMonitoring.class).stop();
     }
 
     /** James' FileSystem for a working directory: file://conf/ and file://var/ under it. */

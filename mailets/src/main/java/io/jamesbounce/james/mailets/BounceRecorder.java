@@ -20,11 +20,14 @@ import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.james.SuppressedRecipients;
+import io.jamesbounce.core.policy.Outcome;
+import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.SuppressionService;
 
 /**
  * Feeds report records and delivery failures to the policy through {@link SuppressionService},
- * and makes a new suppression visible to this server's outbound lookups at once.
+ * makes a new suppression visible to this server's outbound lookups at once, and counts each new
+ * bounce against its recipient's domain ({@link DomainRates#recordBounce}, in memory).
  */
 @Singleton
 public class BounceRecorder {
@@ -32,11 +35,13 @@ public class BounceRecorder {
 
     private final SuppressionService service;
     private final SuppressedRecipients suppressed;
+    private final DomainRates rates;
 
     @Inject
-    public BounceRecorder(SuppressionService service, SuppressedRecipients suppressed) {
+    public BounceRecorder(SuppressionService service, SuppressedRecipients suppressed, DomainRates rates) {
         this.service = Objects.requireNonNull(service, "service");
         this.suppressed = Objects.requireNonNull(suppressed, "suppressed");
+        this.rates = Objects.requireNonNull(rates, "rates");
     }
 
     /**
@@ -73,6 +78,10 @@ public class BounceRecorder {
 
     public Decision record(BounceEvent event) {
         Decision decision = service.record(event);
+        if (decision.outcome() != Outcome.DUPLICATE) {
+            // the same report processed twice counts once, as in the store
+            rates.recordBounce(event.recipient(), event.category(), event.status());
+        }
         if (decision.suppresses()) {
             suppressed.invalidate(event.recipient());
         }

@@ -113,6 +113,9 @@ class RecordBounceReportsTest {
 
             assertThat(store.repository.events(AddressKey.of("bob@example.net"))).hasSize(1);
             assertThat(records(again)).contains("\"outcome\":\"DUPLICATE\"");
+            store.rates.flush();
+            assertThat(store.rates.figures()).singleElement()
+                .satisfies(figures -> assertThat(figures.shortWindow().bounces(io.jamesbounce.core.model.Category.MAILBOX_FULL)).isEqualTo(1));
         }
 
         @Test

@@ -68,6 +68,18 @@ class RecordDeliveryFailuresTest {
     }
 
     @Test
+    void everyFailureCountsOnceAgainstItsDomain() throws Exception {
+        mailet().service(failed(USER_UNKNOWN, 550, true, "gina@example.org", "hank@example.org"));
+        mailet().service(failed(USER_UNKNOWN, 550, true, "ivy@example.org"));
+        store.rates.flush();
+
+        assertThat(store.rates.figures()).singleElement().satisfies(figures -> {
+            assertThat(figures.domain()).isEqualTo("example.org");
+            assertThat(figures.rateWindow().bounces(Category.USER_UNKNOWN)).isEqualTo(3);
+        });
+    }
+
+    @Test
     void everyFailedRecipientIsRecorded() throws Exception {
         mailet().service(failed(USER_UNKNOWN, 550, true, "gina@example.org", "hank@example.org"));
 

@@ -9,8 +9,11 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.james.SuppressedRecipients;
 import io.jamesbounce.store.CachingSuppressionLookup;
+import io.jamesbounce.store.DomainRates;
+import io.jamesbounce.store.MemoryDomainStatsRepository;
 import io.jamesbounce.store.MemorySuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 
@@ -22,8 +25,11 @@ final class Store {
     final MemorySuppressionRepository repository = new MemorySuppressionRepository();
     final SuppressedRecipients suppressed = new SuppressedRecipients(
         new CachingSuppressionLookup(repository, clock, Duration.ofMinutes(5), 1024), LocalPartMatching.CASE_INSENSITIVE);
+    final MemoryDomainStatsRepository domainStats = new MemoryDomainStatsRepository();
+    /** Default settings but a throttle of 2 a minute, burst 1. */
+    final DomainRates rates = new DomainRates(domainStats, RateSettings.defaults().withThrottle(2, 1, 1), clock);
     final BounceRecorder recorder = new BounceRecorder(
-        new SuppressionService(repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock), suppressed);
+        new SuppressionService(repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock), suppressed, rates);
 
     boolean isSuppressed(String address) {
         return repository.isSuppressed(AddressKey.of(address), NOW);
