@@ -98,7 +98,7 @@ public final class BounceAnalyzer {
                 }
                 continue;
             }
-            return toReport(message, decoded.get(), decoder.name());
+            return contained(() -> toReport(message, decoded.get(), decoder.name()), decoder.name());
         }
         if (empty.isPresent()) {
             Optional<String> recovered = recoverRecipient(message);
@@ -154,6 +154,15 @@ public final class BounceAnalyzer {
             }
         }
         return Optional.empty();
+    }
+
+    /** Classification and the original-message view run on hostile text too: a bug there is a report, not a crash. */
+    private static Report contained(java.util.function.Supplier<Report> work, String decoderName) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            return Report.unparseable("classifying the records of decoder " + decoderName + " failed: " + e);
+        }
     }
 
     private Report toReport(MailMessage message, Decoded decoded, String decoderName) {

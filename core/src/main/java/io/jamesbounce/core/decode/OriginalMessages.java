@@ -20,6 +20,9 @@ public final class OriginalMessages {
         "^(Return-Path|Received|Message-I[Dd]|From|Date|Subject|To|MIME-Version|Content-Type|X-[A-Za-z0-9-]+|DKIM-Signature|Delivered-To)\\s?:",
         Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
+    private static final int MAX_CANDIDATES = 64;
+    private static final int MAX_BLOCK = 64 * 1024;
+
     private OriginalMessages() {
     }
 
@@ -45,11 +48,14 @@ public final class OriginalMessages {
     /** A header block quoted in the notice text, as non-MIME bounces do. */
     static Optional<Headers> inline(String text) {
         Matcher m = INLINE_START.matcher(text);
-        while (m.find()) {
+        int tried = 0;
+        // Bounded: each candidate parses at most one window, and only so many candidates are tried
+        // (a notice of thousands of header-like lines was quadratic: found fuzzing).
+        while (m.find() && tried++ < MAX_CANDIDATES) {
             if (m.start() == 0) {
                 continue;
             }
-            Headers h = Headers.parse(text.substring(m.start()));
+            Headers h = Headers.parse(text.substring(m.start(), Math.min(text.length(), m.start() + MAX_BLOCK)));
             if (h.fields().size() >= 2 && (h.has("Message-ID") || h.has("Subject") || h.has("From") && h.has("To"))) {
                 return Optional.of(h);
             }

@@ -82,6 +82,9 @@ public final class MessageReader {
                 }
                 case T_START_BODYPART -> {
                     budget.countPart();
+                    if (stack.size() > limits.maxDepth()) {
+                        throw new LimitExceededException("MIME entities nested deeper than " + limits.maxDepth());
+                    }
                     stack.push(new Builder(messages - 1));
                 }
                 case T_FIELD -> stack.peek().fields.add(toField(stream.getField()));

@@ -63,9 +63,12 @@ public record AddressKey(String value) implements Comparable<AddressKey> {
             throw new IllegalArgumentException("empty domain");
         }
         if (!d.chars().allMatch(c -> c < 128)) {
+            if (d.length() > 253) {
+                throw new IllegalArgumentException("domain longer than 253 characters: '" + domain.substring(0, 40) + "...'");
+            }
             try {
                 d = IDN.toASCII(d, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
                 throw new IllegalArgumentException("not a valid international domain: '" + domain + "'", e);
             }
         }

@@ -187,10 +187,12 @@ public final class Addresses {
         while (domain.endsWith(".")) {
             domain = domain.substring(0, domain.length() - 1);
         }
-        if (!domain.chars().allMatch(c -> c < 128)) {
+        if (!domain.chars().allMatch(c -> c < 128) && domain.length() <= 253) {
             try {
                 domain = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
+                // IllegalArgumentException for a bad label; the JDK's punycode throws a bare
+                // RuntimeException on over-long input (found fuzzing)
                 // keep the Unicode form: still the best identifier we have
             }
         }

@@ -78,7 +78,11 @@ public final class DominoDecoder implements Decoder {
     private static List<DecodedRecipient> notes(String text) {
         int from = text.indexOf(FAILURE_REASONS);
         int end = text.indexOf(RETURNED, from);
-        String block = text.substring(text.indexOf('\n', from) + 1, end < 0 ? text.length() : end);
+        int lineEnd = text.indexOf('\n', from);
+        int start = lineEnd < 0 ? text.length() : lineEnd + 1;
+        int stop = end < 0 ? text.length() : end;
+        // both markers on one line (seen fuzzing): nothing between them to read
+        String block = start < stop ? text.substring(start, stop) : "";
         List<DecodedRecipient> out = new ArrayList<>();
         List<String> reason = new ArrayList<>();
         for (String line : Notices.lines(block)) {
