@@ -77,6 +77,10 @@ public final class Rfc3464Decoder implements Decoder {
             return Optional.empty();
         }
         String text = message.root().isMultipart() ? message.allReportText() + message.root().text() : message.root().text();
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (!lower.contains("-recipient")) {
+            return Optional.empty();
+        }
         Matcher start = INLINE_START.matcher(text);
         if (!start.find()) {
             return Optional.empty();
