@@ -40,6 +40,7 @@ public class BounceServicesModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DomainRateMonitoring.class).asEagerSingleton();
+        bind(io.jamesbounce.james.mailets.BounceMetrics.class).to(MetricBounceMetrics.class);
     }
 
     @Provides

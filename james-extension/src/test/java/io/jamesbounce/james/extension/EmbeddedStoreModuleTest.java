@@ -37,6 +37,8 @@ class EmbeddedStoreModuleTest {
     @TempDir
     Path working;
 
+    private final MetricRegistry registry = new MetricRegistry();
+
     private Injector jamesWithExtension() throws IOException {
         Files.createDirectories(working.resolve("conf"));
         Injector james = Guice.createInjector(new AbstractModule() {
@@ -44,7 +46,7 @@ class EmbeddedStoreModuleTest {
             protected void configure() {
                 bind(FileSystem.class).toInstance(new WorkingDirectory(working));
                 bind(Clock.class).toInstance(Clock.systemUTC());
-                bind(MetricFactory.class).toInstance(new DropWizardMetricFactory(new MetricRegistry()));
+                bind(MetricFactory.class).toInstance(new DropWizardMetricFactory(registry));
                 bind(org.apache.mailet.MailetContext.class).toInstance(FakeMailContext.defaultContext());
             }
         });
@@ -78,6 +80,25 @@ class EmbeddedStoreModuleTest {
 
         assertThat(injector.getInstance(SuppressionRepository.class).find(AddressKey.of("alice@example.org"))).isPresent();
         assertThat(lookup.among(java.util.List.of(alice))).containsExactly(alice);
+    }
+
+    @Test
+    void mailetsCountReportsAndDroppedRecipientsThroughJamesMetrics() throws Exception {
+        Injector injector = jamesWithExtension();
+        RecordBounceReports record = injector.getInstance(RecordBounceReports.class);
+        record.init(FakeMailetConfig.builder().mailetName("RecordBounceReports").mailetContext(FakeMailContext.defaultContext()).build());
+        io.jamesbounce.james.mailets.DropSuppressedRecipients drop = injector.getInstance(io.jamesbounce.james.mailets.DropSuppressedRecipients.class);
+        drop.init(FakeMailetConfig.builder().mailetName("DropSuppressedRecipients").mailetContext(FakeMailContext.defaultContext()).build());
+
+        try (InputStream dsn = getClass().getResourceAsStream("/dsn.eml")) {
+            record.service(FakeMail.builder().name("dsn").sender(MaybeSender.nullSender()).recipient("bounces@example.com")
+                .mimeMessage(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), dsn)).build());
+        }
+        drop.service(FakeMail.builder().name("out").sender("news@example.com").recipients("alice@example.org", "bob@example.net")
+            .mimeMessage(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()))).build());
+
+        assertThat(registry.meter("bounces_reports_received_bounce").getCount()).isEqualTo(1);
+        assertThat(registry.meter("bounces_outbound_recipients_dropped").getCount()).isEqualTo(1);
     }
 
     @Test

@@ -32,11 +32,18 @@ public class DropSuppressedRecipients extends GenericMailet {
     static final String AUDIT_PROCESSOR = "auditProcessor";
 
     private final SuppressedRecipients suppressed;
+    private final BounceMetrics metrics;
     private Optional<String> auditProcessor;
 
     @Inject
-    public DropSuppressedRecipients(SuppressedRecipients suppressed) {
+    public DropSuppressedRecipients(SuppressedRecipients suppressed, BounceMetrics metrics) {
         this.suppressed = suppressed;
+        this.metrics = metrics;
+    }
+
+    /** Without metrics (tests, embedding outside James). */
+    public DropSuppressedRecipients(SuppressedRecipients suppressed) {
+        this(suppressed, BounceMetrics.NONE);
     }
 
     @Override
@@ -54,6 +61,7 @@ public class DropSuppressedRecipients extends GenericMailet {
         for (MailAddress recipient : dropped) {
             LOGGER.info("suppressed recipient dropped mail={} recipient={} sender={} message-id={}",
                 mail.getName(), recipient.asString(), mail.getMaybeSender().asString(), messageId);
+            metrics.recipientDropped();
         }
         if (auditProcessor.isPresent()) {
             Mail copy = mail.duplicate();

@@ -50,14 +50,21 @@ public class RecordBounceReports extends GenericMailet {
     private final BounceAnalyzer analyzer;
     private final BounceRecorder recorder;
     private final Clock clock;
+    private final BounceMetrics metrics;
     private Optional<String> recordedProcessor;
     private String unreadableProcessor;
 
     @Inject
-    public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock) {
+    public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock, BounceMetrics metrics) {
         this.analyzer = analyzer;
         this.recorder = recorder;
         this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Without metrics (tests, embedding outside James). */
+    public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock) {
+        this(analyzer, recorder, clock, BounceMetrics.NONE);
     }
 
     @Override
@@ -71,6 +78,7 @@ public class RecordBounceReports extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         byte[] message = Mails.bytesOf(mail);
         Report report = analyzer.analyze(message);
+        metrics.reportReceived(report.kind());
         switch (report.kind()) {
             case BOUNCE, FEEDBACK -> {
                 if (report.records().isEmpty()) {

@@ -1,0 +1,25 @@
+package io.jamesbounce.james.mailets;
+
+import io.jamesbounce.core.model.ReportKind;
+
+/**
+ * What the mailets count: reports received by kind, reports that could not be read, outbound
+ * recipients dropped. The James extension binds it to James' MetricFactory; {@link #NONE} counts nothing.
+ */
+public interface BounceMetrics {
+    BounceMetrics NONE = new BounceMetrics() {
+        @Override
+        public void reportReceived(ReportKind kind) {
+        }
+
+        @Override
+        public void recipientDropped() {
+        }
+    };
+
+    /** One report analysed, of this kind ({@code unparseable} included). */
+    void reportReceived(ReportKind kind);
+
+    /** One suppressed recipient removed from an outbound mail. */
+    void recipientDropped();
+}
