@@ -129,6 +129,17 @@ class WebAdminRoutesJamesIT {
         }
 
         @Test
+        void anOperatorCanReleaseADomainAndMustSayWhoAndWhy() throws Exception {
+            Answer released = send("POST", "/bounces/domains/example.org/release?actor=ops&reason=reviewed", "");
+            assertThat(released.status()).as(released.body()).isEqualTo(200);
+            assertThat(released.json().get("domain").asText()).isEqualTo("example.org");
+            // not throttled: nothing to lift, said so
+            assertThat(released.json().get("released").asBoolean()).isFalse();
+
+            assertBadRequest(send("POST", "/bounces/domains/example.org/release?actor=ops", ""), "actor and reason");
+        }
+
+        @Test
         void unknownAddressIs404() throws Exception {
             Answer answer = get("/bounces/suppressions/nobody@example.org");
             assertThat(answer.status()).isEqualTo(404);

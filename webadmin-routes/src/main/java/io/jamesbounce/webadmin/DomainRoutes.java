@@ -62,6 +62,30 @@ public class DomainRoutes implements Routes {
     @Override
     public void define(Service spark) {
         spark.get(DOMAINS, this::domains, json);
+        spark.post(DOMAINS + "/:domain/release", this::release, json);
+    }
+
+    /**
+     * An operator lifts a domain's throttle now (audited in the log with actor and reason); the
+     * monitor re-escalates only after its release grace if the figures still call for it.
+     */
+    private Object release(Request request, Response response) {
+        if (rates == null) {
+            throw SuppressionRoutes.notFound("the per-domain rate monitor is not enabled in this server");
+        }
+        String domain = request.params("domain");
+        String actor = request.queryParams("actor");
+        String reason = request.queryParams("reason");
+        if (actor == null || actor.isBlank() || reason == null || reason.isBlank()) {
+            throw SuppressionRoutes.badRequest("actor and reason are required to release a domain");
+        }
+        try {
+            return rates.release(domain, actor, reason)
+                .map(change -> Json.object("domain", domain, "released", true, "change", change.logLine()))
+                .orElseGet(() -> Json.object("domain", domain, "released", false, "change", null));
+        } catch (IllegalArgumentException e) {
+            throw SuppressionRoutes.badRequest("not a domain: " + domain);
+        }
     }
 
     private Object domains(Request request, Response response) {
