@@ -7,7 +7,6 @@ import io.jamesbounce.core.model.DecodedRecipient;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.ReplyCode;
 import io.jamesbounce.core.model.SmtpCommand;
-import io.jamesbounce.core.model.Sourced;
 
 /** Shared rules for picking the reply code and enhanced status of a recipient from what a report says. */
 public final class Codes {
@@ -37,9 +36,5 @@ public final class Codes {
             b.command(SmtpCommand.find(diagnostic));
         }
         return b;
-    }
-
-    public static Optional<Sourced<EnhancedStatus>> status(DecodedRecipient r) {
-        return r.status();
     }
 }
