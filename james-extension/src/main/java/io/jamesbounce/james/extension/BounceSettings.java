@@ -42,7 +42,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
     private static final String TREATMENT_PREFIX = "policy.treatment.";
     private static final Set<String> KEYS = Set.of("policy.soft-streak", "policy.soft-lifetime", "policy.history-window",
         "address.local-part", "lookup.cache-staleness", "lookup.cache-size", "lookup.on-failure", "verp.prefix", "verp.delimiter", "verp.separator",
-        "h2.directory", "postgres.url", "postgres.user", "postgres.password", "postgres.pool-size",
+        "h2.directory", "postgres.url", "postgres.user", "postgres.password", "postgres.pool-size", "postgres.connection-timeout",
         "rates.bucket", "rates.flush-interval", "rates.evaluate-interval", "rates.short-window", "rates.rate-window",
         "rates.baseline-window", "rates.minimum-attempts", "rates.hard-warning", "rates.hard-bad", "rates.hard-critical",
         "rates.spike-multiplier", "rates.spike-floor", "rates.reputation-recipients", "rates.throttled-per-minute",
@@ -63,17 +63,32 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         }
     }
 
-    /** Where the PostgreSQL backend connects. */
-    public record Postgres(String url, String user, String password, int poolSize) {
+    /**
+     * Where the PostgreSQL backend connects, and how long a store call waits for a connection before it
+     * fails (the mail is then kept by James' {@code onMailetException}, see the sample mailetcontainer.xml).
+     */
+    public record Postgres(String url, String user, String password, int poolSize, Duration connectionTimeout) {
+        public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+        /** HikariCP's floor. */
+        public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+
         public Postgres {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+            if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
+                throw new IllegalArgumentException("postgres.connection-timeout: must be at least 250ms, got " + connectionTimeout);
+            }
+        }
+
+        public Postgres(String url, String user, String password, int poolSize) {
+            this(url, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT);
         }
 
         @Override
         public String toString() {
-            return "Postgres[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+            return "Postgres[url=" + url + ", user=" + user + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
         }
     }
 
@@ -157,7 +172,8 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
                 throw new IllegalArgumentException("postgres.url: expected jdbc:postgresql://host:port/database, got '" + url + "'");
             }
             return new Postgres(url, value(properties, "postgres.user").orElse("james"),
-                value(properties, "postgres.password").orElse(""), integer(properties, "postgres.pool-size", 1).orElse(10));
+                value(properties, "postgres.password").orElse(""), integer(properties, "postgres.pool-size", 1).orElse(10),
+                duration(properties, "postgres.connection-timeout").orElse(Postgres.DEFAULT_CONNECTION_TIMEOUT));
         });
         return new BounceSettings(policy, matching, staleness, cacheSize, onFailure, verp, h2, postgres, rates(properties));
     }

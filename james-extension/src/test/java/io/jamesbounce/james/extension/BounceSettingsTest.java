@@ -96,6 +96,17 @@ class BounceSettingsTest {
     }
 
     @Test
+    void readsThePostgresConnectionTimeout() {
+        BounceSettings settings = BounceSettings.from(properties("postgres.url", "jdbc:postgresql://db:5432/james",
+            "postgres.connection-timeout", "2s"));
+
+        assertThat(settings.postgres()).hasValueSatisfying(pg -> assertThat(pg.connectionTimeout()).isEqualTo(Duration.ofSeconds(2)));
+        assertThatThrownBy(() -> BounceSettings.from(properties("postgres.url", "jdbc:postgresql://db:5432/james",
+            "postgres.connection-timeout", "100ms")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("postgres.connection-timeout");
+    }
+
+    @Test
     void aFailedLookupDefersByDefault() {
         assertThat(BounceSettings.defaults().lookupOnFailure()).isEqualTo(LookupFailureMode.DEFER);
     }
