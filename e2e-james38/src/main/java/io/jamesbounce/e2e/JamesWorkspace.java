@@ -24,11 +24,17 @@ public final class JamesWorkspace {
     private static final String POSTGRES_MODULE = "io.jamesbounce.james.extension.PostgresStoreModule";
 
     /** Where the PostgreSQL store is, for {@code bounces-postgres.properties}. */
-    public record Postgres(String url, String user, String password) {
+    public record Postgres(String url, String user, String password, Optional<String> connectionTimeout) {
         public Postgres {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        }
+
+        /** With the sample's {@code postgres.connection-timeout}. */
+        public Postgres(String url, String user, String password) {
+            this(url, user, password, Optional.empty());
         }
     }
 
@@ -173,6 +179,9 @@ public final class JamesWorkspace {
                     .replaceFirst("(?m)^postgres\\.user=.*$", "postgres.user=" + pg.user())
                     .replaceFirst("(?m)^postgres\\.password=.*$", "postgres.password=" + pg.password())
                     .replaceFirst("(?m)^postgres\\.pool-size=.*$", "postgres.pool-size=4");
+                if (pg.connectionTimeout().isPresent()) {
+                    bounces = bounces.replaceFirst("(?m)^postgres\\.connection-timeout=.*$", "postgres.connection-timeout=" + pg.connectionTimeout().get());
+                }
             } else {
                 bounces = Files.readString(samples.resolve("bounces-embedded.properties"));
             }

@@ -18,6 +18,7 @@ import io.jamesbounce.core.classify.Classifier;
 import io.jamesbounce.core.decode.Decoders;
 import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.policy.LocalPartMatching;
+import io.jamesbounce.james.LookupFailureMode;
 import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.core.verp.VerpScheme;
 import io.jamesbounce.store.CachingSuppressionLookup;
@@ -68,6 +69,12 @@ public class BounceServicesModule extends AbstractModule {
     @Singleton
     VerpScheme verpScheme(BounceSettings settings) {
         return settings.verp();
+    }
+
+    @Provides
+    @Singleton
+    LookupFailureMode lookupFailureMode(BounceSettings settings) {
+        return settings.lookupOnFailure();
     }
 
     @Provides

@@ -25,6 +25,7 @@ import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.Treatment;
 import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.verp.VerpScheme;
+import io.jamesbounce.james.LookupFailureMode;
 
 /**
  * What {@code conf/bounces.properties} says; every key optional except {@code postgres.url} for the
@@ -32,16 +33,16 @@ import io.jamesbounce.core.verp.VerpScheme;
  * See {@code conf-samples/bounces-*.properties} for the documented list.
  */
 public record BounceSettings(PolicySettings policy, LocalPartMatching localPartMatching, Duration cacheStaleness,
-                             int cacheSize, VerpScheme verp, Optional<Path> h2Directory, Optional<Postgres> postgres,
-                             Rates rates) {
+                             int cacheSize, LookupFailureMode lookupOnFailure, VerpScheme verp, Optional<Path> h2Directory,
+                             Optional<Postgres> postgres, Rates rates) {
     public static final String FILE_NAME = "bounces.properties";
     public static final Duration DEFAULT_CACHE_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 100_000;
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final String TREATMENT_PREFIX = "policy.treatment.";
     private static final Set<String> KEYS = Set.of("policy.soft-streak", "policy.soft-lifetime", "policy.history-window",
-        "address.local-part", "lookup.cache-staleness", "lookup.cache-size", "verp.prefix", "verp.delimiter", "verp.separator",
-        "h2.directory", "postgres.url", "postgres.user", "postgres.password", "postgres.pool-size",
+        "address.local-part", "lookup.cache-staleness", "lookup.cache-size", "lookup.on-failure", "verp.prefix", "verp.delimiter", "verp.separator",
+        "h2.directory", "postgres.url", "postgres.user", "postgres.password", "postgres.pool-size", "postgres.connection-timeout",
         "rates.bucket", "rates.flush-interval", "rates.evaluate-interval", "rates.short-window", "rates.rate-window",
         "rates.baseline-window", "rates.minimum-attempts", "rates.hard-warning", "rates.hard-bad", "rates.hard-critical",
         "rates.spike-multiplier", "rates.spike-floor", "rates.reputation-recipients", "rates.throttled-per-minute",
@@ -62,17 +63,32 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         }
     }
 
-    /** Where the PostgreSQL backend connects. */
-    public record Postgres(String url, String user, String password, int poolSize) {
+    /**
+     * Where the PostgreSQL backend connects, and how long a store call waits for a connection before it
+     * fails (the mail is then kept by James' {@code onMailetException}, see the sample mailetcontainer.xml).
+     */
+    public record Postgres(String url, String user, String password, int poolSize, Duration connectionTimeout) {
+        public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+        /** HikariCP's floor. */
+        public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+
         public Postgres {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+            if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
+                throw new IllegalArgumentException("postgres.connection-timeout: must be at least 250ms, got " + connectionTimeout);
+            }
+        }
+
+        public Postgres(String url, String user, String password, int poolSize) {
+            this(url, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT);
         }
 
         @Override
         public String toString() {
-            return "Postgres[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+            return "Postgres[url=" + url + ", user=" + user + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
         }
     }
 
@@ -80,6 +96,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(localPartMatching, "localPartMatching");
         Objects.requireNonNull(cacheStaleness, "cacheStaleness");
+        Objects.requireNonNull(lookupOnFailure, "lookupOnFailure");
         Objects.requireNonNull(verp, "verp");
         Objects.requireNonNull(h2Directory, "h2Directory");
         Objects.requireNonNull(postgres, "postgres");
@@ -138,6 +155,9 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         }).orElse(LocalPartMatching.CASE_INSENSITIVE);
         Duration staleness = duration(properties, "lookup.cache-staleness").orElse(DEFAULT_CACHE_STALENESS);
         int cacheSize = integer(properties, "lookup.cache-size", 16).orElse(DEFAULT_CACHE_SIZE);
+        LookupFailureMode onFailure = value(properties, "lookup.on-failure").map(v -> LookupFailureMode.fromLabel(v)
+                .orElseThrow(() -> new IllegalArgumentException("lookup.on-failure: expected defer or deliver, got '" + v + "'")))
+            .orElse(LookupFailureMode.DEFER);
         VerpScheme verp;
         try {
             verp = new VerpScheme(value(properties, "verp.prefix").orElse(VerpScheme.DEFAULT.localPrefix()),
@@ -152,9 +172,10 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
                 throw new IllegalArgumentException("postgres.url: expected jdbc:postgresql://host:port/database, got '" + url + "'");
             }
             return new Postgres(url, value(properties, "postgres.user").orElse("james"),
-                value(properties, "postgres.password").orElse(""), integer(properties, "postgres.pool-size", 1).orElse(10));
+                value(properties, "postgres.password").orElse(""), integer(properties, "postgres.pool-size", 1).orElse(10),
+                duration(properties, "postgres.connection-timeout").orElse(Postgres.DEFAULT_CONNECTION_TIMEOUT));
         });
-        return new BounceSettings(policy, matching, staleness, cacheSize, verp, h2, postgres, rates(properties));
+        return new BounceSettings(policy, matching, staleness, cacheSize, onFailure, verp, h2, postgres, rates(properties));
     }
 
     private static Rates rates(Properties properties) {

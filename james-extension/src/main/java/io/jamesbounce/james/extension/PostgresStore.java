@@ -35,6 +35,7 @@ public class PostgresStore {
         config.setUsername(postgres.user());
         config.setPassword(postgres.password());
         config.setMaximumPoolSize(postgres.poolSize());
+        config.setConnectionTimeout(postgres.connectionTimeout().toMillis());
         config.setPoolName("bounce-suppressions");
         config.setDriverClassName("org.postgresql.Driver");
         LOGGER.info("suppression store: PostgreSQL {}", postgres);

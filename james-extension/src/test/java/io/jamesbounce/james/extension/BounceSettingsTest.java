@@ -12,6 +12,7 @@ import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.Treatment;
+import io.jamesbounce.james.LookupFailureMode;
 
 class BounceSettingsTest {
     private static Properties properties(String... keyValues) {
@@ -91,6 +92,36 @@ class BounceSettingsTest {
         assertThat(postgres.policy()).isEqualTo(PolicySettings.defaults());
         assertThat(postgres.rates()).isEqualTo(BounceSettings.defaults().rates());
         assertThat(postgres.postgres()).hasValueSatisfying(pg -> assertThat(pg.url()).startsWith("jdbc:postgresql://"));
+        assertThat(postgres.lookupOnFailure()).isEqualTo(LookupFailureMode.DEFER);
+    }
+
+    @Test
+    void readsThePostgresConnectionTimeout() {
+        BounceSettings settings = BounceSettings.from(properties("postgres.url", "jdbc:postgresql://db:5432/james",
+            "postgres.connection-timeout", "2s"));
+
+        assertThat(settings.postgres()).hasValueSatisfying(pg -> assertThat(pg.connectionTimeout()).isEqualTo(Duration.ofSeconds(2)));
+        assertThatThrownBy(() -> BounceSettings.from(properties("postgres.url", "jdbc:postgresql://db:5432/james",
+            "postgres.connection-timeout", "100ms")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("postgres.connection-timeout");
+    }
+
+    @Test
+    void aFailedLookupDefersByDefault() {
+        assertThat(BounceSettings.defaults().lookupOnFailure()).isEqualTo(LookupFailureMode.DEFER);
+    }
+
+    @Test
+    void readsTheLookupFailureModeInAnyCase() {
+        assertThat(BounceSettings.from(properties("lookup.on-failure", "deliver")).lookupOnFailure()).isEqualTo(LookupFailureMode.DELIVER);
+        assertThat(BounceSettings.from(properties("lookup.on-failure", " Defer ")).lookupOnFailure()).isEqualTo(LookupFailureMode.DEFER);
+    }
+
+    @Test
+    void anUnknownLookupFailureModeIsRejectedWithKeyAndValue() {
+        assertThatThrownBy(() -> BounceSettings.from(properties("lookup.on-failure", "ignore")))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("lookup.on-failure").hasMessageContaining("'ignore'").hasMessageContaining("defer or deliver");
     }
 
     @org.junit.jupiter.api.Nested

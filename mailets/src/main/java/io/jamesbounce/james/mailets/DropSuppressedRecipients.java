@@ -26,14 +26,22 @@ import io.jamesbounce.james.SuppressedRecipients;
  * copy of the mail addressed to the dropped recipients only, with their list in the attribute
  * {@code io.jamesbounce.dropped-recipients}, is also sent to that processor (to keep it in a
  * repository, for instance).
+ *
+ * <p>When the store cannot answer, {@code lookup.on-failure} decides: {@code deliver} lets the mail go
+ * on unchecked (WARN); {@code defer} (the default) does not deliver it now: it goes to
+ * {@code deferredProcessor} with the cause in {@code io.jamesbounce.problem} (a repository that is
+ * reprocessed into this processor later), or, without that parameter, the failure is thrown and
+ * James' {@code onMailetException} keeps the mail (by default: the error processor).
  */
 public class DropSuppressedRecipients extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(DropSuppressedRecipients.class);
     static final String AUDIT_PROCESSOR = "auditProcessor";
+    static final String DEFERRED_PROCESSOR = "deferredProcessor";
 
     private final SuppressedRecipients suppressed;
     private final BounceMetrics metrics;
     private Optional<String> auditProcessor;
+    private Optional<String> deferredProcessor;
 
     @Inject
     public DropSuppressedRecipients(SuppressedRecipients suppressed, BounceMetrics metrics) {
@@ -48,12 +56,26 @@ public class DropSuppressedRecipients extends GenericMailet {
 
     @Override
     public void init() throws MessagingException {
-        auditProcessor = InitParameters.of(this, AUDIT_PROCESSOR).processor(AUDIT_PROCESSOR);
+        InitParameters parameters = InitParameters.of(this, AUDIT_PROCESSOR, DEFERRED_PROCESSOR);
+        auditProcessor = parameters.processor(AUDIT_PROCESSOR);
+        deferredProcessor = parameters.processor(DEFERRED_PROCESSOR);
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        List<MailAddress> dropped = suppressed.among(mail.getRecipients());
+        List<MailAddress> dropped;
+        try {
+            dropped = suppressed.of(mail);
+        } catch (SuppressedRecipients.LookupFailedException e) {
+            if (deferredProcessor.isEmpty()) {
+                throw e;
+            }
+            LOGGER.warn("suppression lookup failed, mail deferred mail={} sender={} cause={} sent-to-processor={}",
+                mail.getName(), mail.getMaybeSender().asString(), e.getCause(), deferredProcessor.get());
+            mail.setAttribute(new Attribute(RecordsJson.PROBLEM, AttributeValue.of(String.valueOf(e.getCause()))));
+            mail.setState(deferredProcessor.get());
+            return;
+        }
         if (dropped.isEmpty()) {
             return;
         }
@@ -80,7 +102,8 @@ public class DropSuppressedRecipients extends GenericMailet {
 
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
-        return auditProcessor.map(ProcessingState::new).map(List::of).orElse(List.of());
+        return java.util.stream.Stream.of(auditProcessor, deferredProcessor).flatMap(Optional::stream)
+            .map(ProcessingState::new).toList();
     }
 
     @Override

@@ -38,7 +38,10 @@ import io.jamesbounce.james.Mails;
  *       attribute {@code io.jamesbounce.problem};</li>
  *   <li>anything else (an auto-reply, ordinary mail) is left as it is and continues in the processor.</li>
  * </ul>
- * A store failure is thrown: James' {@code onMailetException} handles it (by default: the error processor).
+ * A store failure is never swallowed nor taken for an unreadable report: it is thrown as a
+ * {@link MessagingException} (WARN naming the mail), so that James' {@code onMailetException} keeps
+ * the mail (by default: the error processor and its repository) until it is reprocessed with the
+ * store back. Reprocessing records nothing twice: the store keeps one event per report key and recipient.
  */
 public class RecordBounceReports extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RecordBounceReports.class);
@@ -86,13 +89,24 @@ public class RecordBounceReports extends GenericMailet {
                     return;
                 }
                 EventSource source = report.kind() == io.jamesbounce.core.model.ReportKind.FEEDBACK ? EventSource.ARF : EventSource.DSN;
-                List<Recorded> recorded = recorder.record(report.records(), source, reportKey(mail, message), occurredAt(mail));
+                List<Recorded> recorded = recordOrThrow(mail, () -> recorder.record(report.records(), source, reportKey(mail, message), occurredAt(mail)));
                 mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(recorded))));
                 mail.setState(recordedProcessor.orElse(Mail.GHOST));
             }
             case UNPARSEABLE -> unreadable(mail, report.problem().orElse("unreadable"));
             default -> LOGGER.debug("not a bounce or feedback report, left in the processor: mail={} kind={}",
                 mail.getName(), report.kind().label());
+        }
+    }
+
+    /** Runs a store call; its failure becomes a MessagingException for James' onMailetException. */
+    static <T> T recordOrThrow(Mail mail, java.util.function.Supplier<T> storeCall) throws MessagingException {
+        try {
+            return storeCall.get();
+        } catch (RuntimeException e) {
+            LOGGER.warn("bounce store failed, mail left to onMailetException mail={} sender={} message-id={} cause={}",
+                mail.getName(), mail.getMaybeSender().asString(), Mails.messageId(mail).orElse("-"), e.toString());
+            throw new MessagingException("bounce store failed for mail " + mail.getName() + ": " + e, e);
         }
     }
 

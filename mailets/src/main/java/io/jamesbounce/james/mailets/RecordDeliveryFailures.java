@@ -40,6 +40,9 @@ import io.jamesbounce.james.Mails;
  * without a recognisable cause counts as {@code expired}. A mail without these attributes is left
  * untouched. The records are attached as JSON to {@value RecordsJson#RECORDS_NAME}; the mail then
  * continues in the processor (for DSNBounce), or goes to {@code recordedProcessor}.
+ *
+ * <p>A store failure is thrown as a {@link MessagingException}: James' {@code onMailetException}
+ * keeps the mail; reprocessed later, a recipient already recorded is not recorded twice (same report key).
  */
 public class RecordDeliveryFailures extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(RecordDeliveryFailures.class);
@@ -101,7 +104,8 @@ public class RecordDeliveryFailures extends GenericMailet {
             event = status.map(event::withStatus).orElse(event);
             event = text.isEmpty() ? event : event.withDiagnostic(text);
             event = Mails.messageId(mail).map(event::withOriginalMessageId).orElse(event);
-            recorded.add(Recorded.decided(Optional.empty(), recorder.record(event)));
+            BounceEvent toRecord = event;
+            recorded.add(Recorded.decided(Optional.empty(), RecordBounceReports.recordOrThrow(mail, () -> recorder.record(toRecord))));
         }
         mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(recorded))));
         recordedProcessor.ifPresent(mail::setState);

@@ -13,12 +13,14 @@ import org.apache.mailet.ProcessingState;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.james.LookupFailureMode;
 import io.jamesbounce.store.Suppression;
 
 class DropSuppressedRecipientsTest {
@@ -81,6 +83,76 @@ class DropSuppressedRecipientsTest {
         });
         assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@example.net"));
         assertThat(mailet.requiredProcessingState()).containsExactly(new ProcessingState("suppressed-audit"));
+    }
+
+    @Nested
+    class WhenTheStoreIsUnreachable {
+        @Test
+        void deferThrowsSoThatJamesKeepsTheMailUndelivered() throws Exception {
+            FakeMail mail = Fixtures.mailFrom("news@example.com", "plain.eml", "alice@example.org", "bob@example.net");
+            mail.setState("relay");
+            store.outage.down();
+
+            assertThatThrownBy(() -> mailet().service(mail))
+                .isInstanceOf(MessagingException.class).hasMessageContaining(mail.getName());
+            assertThat(mail.getRecipients()).hasSize(2);
+            assertThat(mail.getState()).isEqualTo("relay");
+        }
+
+        @Test
+        void deferSendsTheMailToTheDeferredProcessorWithTheCause() throws Exception {
+            DropSuppressedRecipients mailet = mailet("deferredProcessor", "suppression-check-deferred");
+            FakeMail mail = Fixtures.mailFrom("news@example.com", "plain.eml", "alice@example.org", "bob@example.net");
+            store.outage.down();
+
+            mailet.service(mail);
+
+            assertThat(mail.getState()).isEqualTo("suppression-check-deferred");
+            assertThat(mail.getRecipients()).hasSize(2);
+            assertThat(mail.getAttribute(RecordsJson.PROBLEM)).isPresent();
+            assertThat(mailet.requiredProcessingState()).containsExactly(new ProcessingState("suppression-check-deferred"));
+        }
+
+        @Test
+        void aDeferredMailIsCheckedAgainOnceTheStoreIsBack() throws Exception {
+            DropSuppressedRecipients mailet = mailet("deferredProcessor", "suppression-check-deferred");
+            FakeMail mail = Fixtures.mailFrom("news@example.com", "plain.eml", "alice@example.org", "bob@example.net");
+            store.outage.down();
+            mailet.service(mail);
+            store.outage.up();
+            mail.setState("relay");
+
+            mailet.service(mail);
+
+            assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@example.net"));
+            assertThat(mail.getState()).isEqualTo("relay");
+        }
+
+        @Test
+        void deliverLetsTheMailGoOnUnchecked() throws Exception {
+            DropSuppressedRecipients mailet = Mailets.init(
+                new DropSuppressedRecipients(store.suppressedRecipients(LookupFailureMode.DELIVER)), context);
+            FakeMail mail = Fixtures.mailFrom("news@example.com", "plain.eml", "alice@example.org", "bob@example.net");
+            mail.setState("relay");
+            store.outage.down();
+
+            mailet.service(mail);
+
+            assertThat(mail.getRecipients()).hasSize(2);
+            assertThat(mail.getState()).isEqualTo("relay");
+            assertThat(context.getSentMails()).isEmpty();
+        }
+
+        @Test
+        void deliverStillDropsOnceTheStoreIsBack() throws Exception {
+            DropSuppressedRecipients mailet = Mailets.init(
+                new DropSuppressedRecipients(store.suppressedRecipients(LookupFailureMode.DELIVER)), context);
+            FakeMail mail = Fixtures.mailFrom("news@example.com", "plain.eml", "alice@example.org", "bob@example.net");
+
+            mailet.service(mail);
+
+            assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@example.net"));
+        }
     }
 
     @Test

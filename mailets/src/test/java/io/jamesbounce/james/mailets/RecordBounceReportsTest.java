@@ -43,6 +43,39 @@ class RecordBounceReportsTest {
     }
 
     @Nested
+    class WhenTheStoreIsUnreachable {
+        @Test
+        void theFailureIsThrownNotTakenForAnUnreadableReport() throws Exception {
+            RecordBounceReports mailet = mailet("unreadableProcessor", "bounce-unreadable");
+            FakeMail mail = Fixtures.bounceMail("dsn-user-unknown.eml", "bounces+alice=example.org@bounce.example.com");
+            mail.setState("root");
+            store.outage.down();
+
+            assertThatThrownBy(() -> mailet.service(mail))
+                .isInstanceOf(MessagingException.class).hasMessageContaining(mail.getName())
+                .hasCauseInstanceOf(IllegalStateException.class);
+            assertThat(mail.getState()).isEqualTo("root");
+            assertThat(mail.getAttribute(RecordsJson.PROBLEM)).isEmpty();
+        }
+
+        @Test
+        void theKeptReportIsRecordedOnceWhenProcessedAgainAfterTheOutage() throws Exception {
+            RecordBounceReports mailet = mailet();
+            FakeMail mail = Fixtures.bounceMail("dsn-user-unknown.eml", "bounces+alice=example.org@bounce.example.com");
+            store.outage.down();
+            assertThatThrownBy(() -> mailet.service(mail)).isInstanceOf(MessagingException.class);
+            store.outage.up();
+
+            mailet.service(mail);
+            mailet.service(Fixtures.bounceMail("dsn-user-unknown.eml", "bounces+alice=example.org@bounce.example.com"));
+
+            assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+            assertThat(store.repository.events(AddressKey.of("alice@example.org"))).hasSize(1);
+            assertThat(store.isSuppressed("alice@example.org")).isTrue();
+        }
+    }
+
+    @Nested
     class Recording {
         @Test
         void aHardBounceSuppressesTheRecipientWithItsEvidence() throws Exception {

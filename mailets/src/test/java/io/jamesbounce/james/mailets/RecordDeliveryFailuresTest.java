@@ -46,6 +46,23 @@ class RecordDeliveryFailuresTest {
     }
 
     @Test
+    void aStoreFailureIsThrownAndTheMailRecordedOnceWhenProcessedAgain() throws Exception {
+        RecordDeliveryFailures mailet = mailet();
+        FakeMail mail = failed(USER_UNKNOWN, 550, true, "gina@example.org");
+        store.outage.down();
+
+        assertThatThrownBy(() -> mailet.service(mail))
+            .isInstanceOf(MessagingException.class).hasMessageContaining(mail.getName());
+        assertThat(mail.getState()).isEqualTo("bounces");
+
+        store.outage.up();
+        mailet.service(mail);
+        mailet.service(mail);
+
+        assertThat(store.repository.events(AddressKey.of("gina@example.org"))).hasSize(1);
+    }
+
+    @Test
     void aPermanentFailureSuppressesWithTheSmtpReplyVerbatim() throws Exception {
         mailet().service(failed(USER_UNKNOWN, 550, true, "gina@example.org"));
 

@@ -10,6 +10,7 @@ import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.core.rates.RateSettings;
+import io.jamesbounce.james.LookupFailureMode;
 import io.jamesbounce.james.SuppressedRecipients;
 import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.DomainRates;
@@ -23,13 +24,19 @@ final class Store {
 
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final MemorySuppressionRepository repository = new MemorySuppressionRepository();
-    final SuppressedRecipients suppressed = new SuppressedRecipients(
-        new CachingSuppressionLookup(repository, clock, Duration.ofMinutes(5), 1024), LocalPartMatching.CASE_INSENSITIVE);
+    /** What the mailets use: {@link #repository}, until {@code outage.down()}. */
+    final SwitchableSuppressionRepository outage = new SwitchableSuppressionRepository(repository);
+    final SuppressedRecipients suppressed = suppressedRecipients(LookupFailureMode.DEFER);
     final MemoryDomainStatsRepository domainStats = new MemoryDomainStatsRepository();
     /** Default settings but a throttle of 2 a minute, burst 1. */
     final DomainRates rates = new DomainRates(domainStats, RateSettings.defaults().withThrottle(2, 1, 1), clock);
     final BounceRecorder recorder = new BounceRecorder(
-        new SuppressionService(repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock), suppressed, rates);
+        new SuppressionService(outage, new SuppressionPolicy(PolicySettings.defaults(), clock), clock), suppressed, rates);
+
+    SuppressedRecipients suppressedRecipients(LookupFailureMode onFailure) {
+        return new SuppressedRecipients(new CachingSuppressionLookup(outage, clock, Duration.ofMinutes(5), 1024),
+            LocalPartMatching.CASE_INSENSITIVE, onFailure);
+    }
 
     boolean isSuppressed(String address) {
         return repository.isSuppressed(AddressKey.of(address), NOW);

@@ -14,7 +14,9 @@ import io.jamesbounce.james.SuppressedRecipients;
 /**
  * Returns exactly the recipients that are on the suppression list (active entries, allowlist
  * already applied when the entries were written). One batch lookup per mail, answered mostly from
- * the in-process cache. Takes no condition.
+ * the in-process cache. Takes no condition. When the store cannot answer: under
+ * {@code lookup.on-failure=deliver} no recipient matches (WARN); under {@code defer} the failure is
+ * thrown and James' {@code onMatchException} keeps the mail (by default: the error processor).
  */
 public class RecipientIsSuppressed extends GenericMatcher {
     private final SuppressedRecipients suppressed;
@@ -33,6 +35,6 @@ public class RecipientIsSuppressed extends GenericMatcher {
 
     @Override
     public Collection<MailAddress> match(Mail mail) throws MessagingException {
-        return suppressed.among(mail.getRecipients());
+        return suppressed.of(mail);
     }
 }
