@@ -11,7 +11,6 @@ import io.jamesbounce.core.text.Addresses;
 
 /** Helpers for reading human-written bounce notices. */
 public final class NoticeText {
-    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     /**
      * Lines after which a notice quotes the original message rather than describing the failure.
      * The leading run of blanks and rules is possessive and the dashes a phrase needs before it are
@@ -99,9 +98,14 @@ public final class NoticeText {
         if (lineEnd < 0) {
             return sb.toString().trim();
         }
-        String[] lines = LINE_BREAK.split(text.substring(lineEnd + 1), -1);
         int taken = 0;
-        for (String line : lines) {
+        // line by line from here, never splitting the whole rest of the notice: a DSN with many
+        // recipients asks once per recipient (quadratic otherwise, found fuzzing)
+        for (int start = lineEnd + 1; start <= text.length(); ) {
+            int end = text.indexOf('\n', start);
+            int stop = end < 0 ? text.length() : end;
+            String line = text.substring(start, stop > start && text.charAt(stop - 1) == '\r' ? stop - 1 : stop);
+            start = end < 0 ? text.length() + 1 : end + 1;
             if (line.isBlank()) {
                 if (sb.toString().isBlank() && taken == 0) {
                     continue;
@@ -146,10 +150,26 @@ public final class NoticeText {
 
     public static int indexOfIgnoreCase(String text, String needle) {
         int n = needle.length();
-        for (int i = 0; i + n <= text.length(); i++) {
-            if (text.regionMatches(true, i, needle, 0, n)) {
-                return i;
+        if (n == 0) {
+            return 0;
+        }
+        // candidates found by indexOf on the needle's first character in both cases, then compared:
+        // linear in practice, where comparing at every offset was not on long notices
+        char first = needle.charAt(0);
+        char lower = Character.toLowerCase(first);
+        char upper = Character.toUpperCase(first);
+        int i = 0;
+        while (i + n <= text.length()) {
+            int a = text.indexOf(lower, i);
+            int b = lower == upper ? -1 : text.indexOf(upper, i);
+            int at = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+            if (at < 0 || at + n > text.length()) {
+                return -1;
             }
+            if (text.regionMatches(true, at, needle, 0, n)) {
+                return at;
+            }
+            i = at + 1;
         }
         return -1;
     }

@@ -51,10 +51,11 @@ public final class Rfc3464Decoder implements Decoder {
         // a report whose MIME structure is broken keeps its notice in the body of the root entity
         String notice = noticeWithTranscript(part.isEmpty() && message.noticeText().isBlank() ? message.root().text() : message.noticeText());
         List<DecodedRecipient> recipients = new ArrayList<>();
+        Notice noticeView = new Notice(notice);
         Optional<SmtpCommand> noticeCommand = null;
         for (PerRecipientFields f : dsn.recipients()) {
-            Optional<DecodedRecipient> r = recipient(f).map(x -> x.diagnostic().isPresent() ? x : withNoticeDiagnostic(x, notice))
-                .map(x -> withNoticeStatus(x, notice));
+            Optional<DecodedRecipient> r = recipient(f).map(x -> x.diagnostic().isPresent() ? x : withNoticeDiagnostic(x, noticeView))
+                .map(x -> withNoticeStatus(x, noticeView));
             if (r.isPresent() && r.get().command().isEmpty()) {
                 if (noticeCommand == null) {
                     noticeCommand = SmtpCommand.find(notice);
@@ -128,16 +129,43 @@ public final class Rfc3464Decoder implements Decoder {
      * paragraph about the recipient, or the session transcript.
      */
     static DecodedRecipient withNoticeDiagnostic(DecodedRecipient r, String notice) {
-        String about = NoticeText.paragraphAfter(notice, r.recipient(), 4);
-        Matcher transcript = TRANSCRIPT_LINE.matcher(notice);
+        return withNoticeDiagnostic(r, new Notice(notice));
+    }
+
+    /**
+     * The notice a DSN's recipients are looked up in, with its transcript lines read once: a DSN can
+     * list thousands of recipients, and scanning the whole notice for each was quadratic (fuzzing).
+     */
+    static final class Notice {
+        private final String text;
+        private List<String> transcript;
+
+        Notice(String text) {
+            this.text = text;
+        }
+
+        List<String> transcript() {
+            if (transcript == null) {
+                List<String> lines = new ArrayList<>();
+                Matcher m = TRANSCRIPT_LINE.matcher(text);
+                while (m.find()) {
+                    lines.add(m.group().trim());
+                }
+                transcript = lines;
+            }
+            return transcript;
+        }
+    }
+
+    static DecodedRecipient withNoticeDiagnostic(DecodedRecipient r, Notice notice) {
+        String about = NoticeText.paragraphAfter(notice.text, r.recipient(), 4);
         String diagnostic = null;
         if (ReplyCode.find(about).isPresent()) {
             diagnostic = about;
         } else {
             String local = r.recipient().substring(0, Math.max(0, r.recipient().indexOf('@')));
             String first = null;
-            while (transcript.find()) {
-                String line = transcript.group().trim();
+            for (String line : notice.transcript()) {
                 if (first == null) {
                     first = line;
                 }
@@ -162,9 +190,9 @@ public final class Rfc3464Decoder implements Decoder {
      * A status field that says only "failed" (X.0.0) over a diagnostic without a code of its own
      * gives way to the specific code of the session transcript ("554 5.3.0 unknown mailer error").
      */
-    static DecodedRecipient withNoticeStatus(DecodedRecipient r, String notice) {
+    static DecodedRecipient withNoticeStatus(DecodedRecipient r, Notice notice) {
         boolean genericField = r.status().filter(s -> s.origin() == CodeOrigin.STATUS_FIELD && s.value().isGeneric()).isPresent();
-        if (!genericField || notice.isEmpty()) {
+        if (!genericField || notice.text.isEmpty()) {
             return r;
         }
         DecodedRecipient probe = withNoticeDiagnostic(r.toBuilder().diagnostic(null).build(), notice);

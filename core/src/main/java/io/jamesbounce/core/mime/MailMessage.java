@@ -10,7 +10,11 @@ import org.apache.james.mime4j.codec.DecoderUtil;
 
 /** A message read by {@link MessageReader}: its entity tree and the views decoders need. */
 public final class MailMessage {
+    private static final int MAX_ENCODED_HEADER = 1024;
+
     private final MimePart root;
+    private String subject;
+    private String from;
     private final List<MimePart> parts;
     private String noticeText;
     private String allReportText;
@@ -61,12 +65,19 @@ public final class MailMessage {
         return firstPart(p -> p.isAttachedMessage() && !p.children().isEmpty()).map(p -> p.children().get(0));
     }
 
+    /** Decoded once: every decoder asks. */
     public String subject() {
-        return decodeWords(headers().firstOrEmpty("Subject"));
+        if (subject == null) {
+            subject = decodeWords(headers().firstOrEmpty("Subject"));
+        }
+        return subject;
     }
 
     public String from() {
-        return decodeWords(headers().firstOrEmpty("From"));
+        if (from == null) {
+            from = decodeWords(headers().firstOrEmpty("From"));
+        }
+        return from;
     }
 
     /**
@@ -195,6 +206,12 @@ public final class MailMessage {
             return value;
         }
         try {
+            // mime4j's decoder is quadratic on long runs of broken encoded words (a 32 KB subject took
+            // a second, found fuzzing); no real header needs more than its first few kilobytes decoded.
+            if (value.length() > MAX_ENCODED_HEADER) {
+                return DecoderUtil.decodeEncodedWords(value.substring(0, MAX_ENCODED_HEADER), DecodeMonitor.SILENT)
+                    + value.substring(MAX_ENCODED_HEADER);
+            }
             return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
         } catch (RuntimeException e) {
             return value;

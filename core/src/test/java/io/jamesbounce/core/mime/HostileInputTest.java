@@ -42,6 +42,28 @@ class HostileInputTest {
         }
 
         @Test
+        void aDsnListingThousandsOfRecipientsWithoutDiagnosticsShouldYieldEveryOne() {
+            // each recipient is looked up in the notice: this once scanned the whole notice per recipient
+            StringBuilder notice = new StringBuilder();
+            StringBuilder fields = new StringBuilder("Reporting-MTA: dns; mx.example.com\r\n");
+            int n = 3000;
+            for (int i = 0; i < n; i++) {
+                notice.append("<user").append(i).append("@example.net>: delivery failed\r\n");
+                fields.append("\r\nFinal-Recipient: rfc822; user").append(i).append("@example.net\r\nAction: failed\r\nStatus: 5.0.0\r\n");
+            }
+            String message = "From: MAILER-DAEMON@mx.example.com\r\nSubject: Undelivered Mail\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\n" + notice + "\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\n"
+                + fields + "\r\n--b--\r\n";
+
+            Report report = ANALYZER.analyze(message.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+            assertThat(report.kind()).isEqualTo(ReportKind.BOUNCE);
+            assertThat(report.records()).hasSize(n);
+            assertThat(report.records().get(n - 1).recipient()).isEqualTo("user" + (n - 1) + "@example.net");
+        }
+
+        @Test
         void aBounceWithTenThousandPartsShouldBeClassified() {
             Report report = ANALYZER.analyze(HostileMessages.dsnWithParts(10_000));
 
