@@ -25,6 +25,7 @@ import io.jamesbounce.core.text.Addresses;
 public final class ExchangeLegacyDecoder implements Decoder {
     private static final String[] START = {"did not reach the following recipient(s):", "The following recipient(s) could not be reached:"};
     private static final Pattern RECIPIENT_LINE = Pattern.compile("^\\s*(?:.*?SMTP=)?(\\S+@\\S+?)\\s+on\\s+\\S");
+    private static final int MAX_RECIPIENT_LINE = 512;
     private static final Pattern MSEXCH_CODE = Pattern.compile("\\(([0-9A-F]{8})\\)");
     /** Exchange's own error codes that name a cause by themselves. */
     private static final Map<String, Category> CODES = Map.of(
@@ -57,7 +58,8 @@ public final class ExchangeLegacyDecoder implements Decoder {
         List<String> details = new ArrayList<>();
         boolean continuing = false;
         for (String line : Notices.lines(text.substring(start))) {
-            Matcher m = RECIPIENT_LINE.matcher(line);
+            // a recipient line is short; the pattern backtracks quadratically on a long run without blanks (fuzzing)
+            Matcher m = RECIPIENT_LINE.matcher(line.length() <= MAX_RECIPIENT_LINE ? line : "");
             if (m.find() && Addresses.looksLikeAddress(m.group(1))) {
                 if (address != null) {
                     recipients.add(build(address, details));

@@ -24,6 +24,7 @@ import io.jamesbounce.core.text.Addresses;
 public final class ExchangeNdrDecoder implements Decoder {
     private static final String ADMIN_SECTION = "Diagnostic information for administrators:";
     private static final String[] END = {"Original message headers:", "Original Message Headers"};
+    private static final int MAX_PENDING = 4096;
     private static final Pattern RETURNED = Pattern.compile("returned '(.*)'\\s*$");
     private static final Pattern HASHED = Pattern.compile("^#\\s*<?(.*?)>?\\s*#(?:#|SMTP#)?\\s*$");
     private static final Pattern DELAY = Pattern.compile("(?i)^delivery (is )?delayed|has not been delivered to these recipients or groups yet|delivery is delayed to these recipients");
@@ -69,6 +70,11 @@ public final class ExchangeNdrDecoder implements Decoder {
             }
             pending.add(line);
             String joined = Notices.join(pending);
+            if (joined.length() > MAX_PENDING) {
+                // no reply spans kilobytes; re-joining and re-searching an ever longer text was quadratic (fuzzing)
+                pending.clear();
+                continue;
+            }
             Matcher returned = RETURNED.matcher(joined);
             Matcher hashed = HASHED.matcher(joined);
             if (returned.find()) {
