@@ -39,7 +39,7 @@ public final class V5SendmailDecoder implements Decoder {
     public Optional<Decoded> decode(MailMessage message) {
         String text = Notices.text(message);
         int start = text.indexOf(TRANSCRIPT);
-        int end = start < 0 ? -1 : text.indexOf(UNSENT, start);
+        int end = start < 0 ? -1 : text.indexOf(UNSENT, start + TRANSCRIPT.length());
         if (end < 0) {
             return Optional.empty();
         }
