@@ -3,23 +3,16 @@ package io.jamesbounce.james.extension;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 import org.apache.james.metrics.api.MetricFactory;
 
 import io.jamesbounce.core.policy.AddressKey;
-import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
-import io.jamesbounce.store.AllowlistEntry;
-import io.jamesbounce.store.AuditEntry;
-import io.jamesbounce.store.EventCount;
+import io.jamesbounce.store.Change;
+import io.jamesbounce.store.ForwardingRepository;
 import io.jamesbounce.store.Suppression;
 import io.jamesbounce.store.SuppressionCodec;
-import io.jamesbounce.store.SuppressionPage;
-import io.jamesbounce.store.SuppressionQuery;
 import io.jamesbounce.store.SuppressionRepository;
 
 /**
@@ -38,24 +31,22 @@ import io.jamesbounce.store.SuppressionRepository;
  *     in-process cache could not answer)</li>
  * </ul>
  */
-public final class MeteredSuppressionRepository implements SuppressionRepository {
+public final class MeteredSuppressionRepository extends ForwardingRepository {
     public static final String PREFIX = "bounces_";
     public static final String LOOKUP_TIMER = PREFIX + "lookup";
     public static final String REMOVED = PREFIX + "suppressions_removed";
     public static final String IMPORTED = PREFIX + "suppressions_imported";
 
-    private final SuppressionRepository delegate;
     private final MetricFactory metrics;
 
     public MeteredSuppressionRepository(SuppressionRepository delegate, MetricFactory metrics) {
-        this.delegate = delegate;
+        super(delegate);
         this.metrics = metrics;
     }
 
-
     @Override
     public boolean recordEvent(BounceEvent event) {
-        boolean recorded = delegate.recordEvent(event);
+        boolean recorded = super.recordEvent(event);
         if (recorded) {
             metrics.generate(PREFIX + "events_recorded_source_" + SuppressionCodec.label(event.source())).increment();
             metrics.generate(PREFIX + "events_recorded_category_" + event.category().label()).increment();
@@ -64,34 +55,14 @@ public final class MeteredSuppressionRepository implements SuppressionRepository
     }
 
     @Override
-    public List<Attempt> attempts(AddressKey address, Instant since) {
-        return delegate.attempts(address, since);
-    }
-
-    @Override
-    public List<BounceEvent> events(AddressKey address) {
-        return delegate.events(address);
-    }
-
-    @Override
-    public List<EventCount> countEvents(Instant from, Instant to) {
-        return delegate.countEvents(from, to);
-    }
-
-    @Override
-    public long purgeEventsBefore(Instant before) {
-        return delegate.purgeEventsBefore(before);
-    }
-
-    @Override
     public void suppress(Suppression suppression) {
-        delegate.suppress(suppression);
+        super.suppress(suppression);
         added(suppression);
     }
 
     @Override
-    public void suppressManually(Suppression suppression, io.jamesbounce.store.Change change) {
-        delegate.suppressManually(suppression, change);
+    public void suppressManually(Suppression suppression, Change change) {
+        super.suppressManually(suppression, change);
         added(suppression);
     }
 
@@ -100,8 +71,8 @@ public final class MeteredSuppressionRepository implements SuppressionRepository
     }
 
     @Override
-    public boolean remove(AddressKey address, io.jamesbounce.store.Change change) {
-        boolean removed = delegate.remove(address, change);
+    public boolean remove(AddressKey address, Change change) {
+        boolean removed = super.remove(address, change);
         if (removed) {
             metrics.generate(REMOVED).increment();
         }
@@ -109,61 +80,16 @@ public final class MeteredSuppressionRepository implements SuppressionRepository
     }
 
     @Override
-    public Optional<Suppression> find(AddressKey address) {
-        return delegate.find(address);
-    }
-
-    @Override
     public Set<AddressKey> suppressedAmong(Collection<AddressKey> addresses, Instant now) {
-        return metrics.decorateSupplierWithTimerMetric(LOOKUP_TIMER, () -> delegate.suppressedAmong(addresses, now));
-    }
-
-    @Override
-    public SuppressionPage search(SuppressionQuery query) {
-        return delegate.search(query);
-    }
-
-    @Override
-    public void forEachSuppression(Consumer<? super Suppression> consumer) {
-        delegate.forEachSuppression(consumer);
+        return metrics.decorateSupplierWithTimerMetric(LOOKUP_TIMER, () -> super.suppressedAmong(addresses, now));
     }
 
     @Override
     public long importSuppressions(Iterator<Suppression> suppressions) {
-        long added = delegate.importSuppressions(suppressions);
+        long added = super.importSuppressions(suppressions);
         if (added > 0) {
             metrics.generate(IMPORTED).add((int) Math.min(added, Integer.MAX_VALUE));
         }
         return added;
-    }
-
-    @Override
-    public long purgeExpired(Instant now) {
-        return delegate.purgeExpired(now);
-    }
-
-    @Override
-    public List<AuditEntry> auditHistory(AddressKey address) {
-        return delegate.auditHistory(address);
-    }
-
-    @Override
-    public void allow(AllowlistEntry entry) {
-        delegate.allow(entry);
-    }
-
-    @Override
-    public boolean disallow(String addressOrDomain) {
-        return delegate.disallow(addressOrDomain);
-    }
-
-    @Override
-    public boolean isAllowlisted(AddressKey address) {
-        return delegate.isAllowlisted(address);
-    }
-
-    @Override
-    public List<AllowlistEntry> allowlist() {
-        return delegate.allowlist();
     }
 }

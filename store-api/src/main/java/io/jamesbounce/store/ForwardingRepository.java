@@ -12,7 +12,10 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
 
-/** Hands every call to a real repository: tests override one method to observe it, instead of a mock. */
+/**
+ * Hands every call to another repository: decorators (metrics, switches, dry runs) override only
+ * what they change; tests override one method to observe it, instead of a mock.
+ */
 public class ForwardingRepository implements SuppressionRepository {
     private final SuppressionRepository delegate;
 
