@@ -1,20 +1,13 @@
 package io.jamesbounce.cli;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 
-import javax.sql.DataSource;
 
 import io.jamesbounce.cli.Main.UsageException;
 import io.jamesbounce.core.policy.AddressKey;
@@ -43,28 +36,25 @@ final class DomainsCommand {
     }
 
     static int run(List<String> args, PrintStream out, Clock clock, Optional<String> password) throws UsageException {
-        Optional<String> h2 = Optional.empty();
-        Optional<String> jdbc = Optional.empty();
-        String user = "james";
+        StoreConnection.Options store = new StoreConnection.Options();
         Optional<String> domain = Optional.empty();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--h2" -> h2 = Optional.of(value(args, ++i, a));
-                case "--jdbc" -> jdbc = Optional.of(value(args, ++i, a));
-                case "--user" -> user = value(args, ++i, a);
-                case "--domain" -> domain = Optional.of(AddressKey.normaliseDomain(value(args, ++i, a)));
-                default -> throw new UsageException("unknown option " + a);
+        Args a = new Args(args);
+        while (a.hasNext()) {
+            String option = a.next();
+            if (option.equals("--domain")) {
+                domain = Optional.of(AddressKey.normaliseDomain(a.value(option)));
+            } else if (!store.accept(option, a)) {
+                throw new UsageException("unknown option " + option);
             }
         }
-        if (h2.isPresent() == jdbc.isPresent()) {
-            throw new UsageException("give either --h2 PATH (the James data folder or the .mv.db file) or --jdbc URL");
-        }
-        DataSource dataSource = h2.isPresent() ? new DriverDataSource(h2Url(h2.get()), "james", "")
-            : new DriverDataSource(jdbc.get(), user, password.orElse(""));
         RateSettings settings = RateSettings.defaults();
         Instant now = clock.instant();
-        List<DomainFigures> figures = DomainRates.figures(new JdbcDomainStatsRepository(dataSource), settings, now);
+        List<DomainFigures> figures;
+        try (StoreConnection connection = StoreConnection.open(store, StoreConnection.Access.READ, password, System.err)) {
+            figures = DomainRates.figures(new JdbcDomainStatsRepository(connection.dataSource()), settings, now);
+        } catch (java.io.IOException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (domain.isPresent()) {
             String only = domain.get();
             figures = figures.stream().filter(f -> f.domain().equals(only)).toList();
@@ -86,59 +76,5 @@ final class DomainsCommand {
         }
         // IFEXISTS: never create an empty database by mistake.
         return "jdbc:h2:file:" + p + ";MODE=PostgreSQL;IFEXISTS=TRUE";
-    }
-
-    private static String value(List<String> args, int i, String option) throws UsageException {
-        if (i >= args.size()) {
-            throw new UsageException(option + " needs a value");
-        }
-        return args.get(i);
-    }
-
-    /** A data source that opens a connection per call: enough for four queries. */
-    private record DriverDataSource(String url, String user, String password) implements DataSource {
-        @Override
-        public Connection getConnection() throws SQLException {
-            return DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public Connection getConnection(String username, String pass) throws SQLException {
-            return DriverManager.getConnection(url, username, pass);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            DriverManager.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return DriverManager.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 }

@@ -66,11 +66,18 @@ final class StoreConnection implements AutoCloseable {
     }
 
     private final Connection connection;
+    private final DataSource dataSource;
     private final JdbcSuppressionRepository repository;
 
-    private StoreConnection(Connection connection, JdbcSuppressionRepository repository) {
+    private StoreConnection(Connection connection, DataSource dataSource, JdbcSuppressionRepository repository) {
         this.connection = connection;
+        this.dataSource = dataSource;
         this.repository = repository;
+    }
+
+    /** The one connection as a data source, for the store's other repositories (per-domain rates). */
+    DataSource dataSource() {
+        return dataSource;
     }
 
     static StoreConnection open(Options options, Access access, Optional<String> password, PrintStream err)
@@ -102,7 +109,7 @@ final class StoreConnection implements AutoCloseable {
         try {
             JdbcSuppressionRepository repository = access == Access.WRITE ? JdbcSuppressionRepository.create(dataSource)
                 : new JdbcSuppressionRepository(dataSource);
-            return new StoreConnection(connection, repository);
+            return new StoreConnection(connection, dataSource, repository);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw new IOException("cannot migrate the store's schema: " + e.getMessage(), e);
