@@ -77,6 +77,11 @@ public final class MessageReader {
             switch (state) {
                 case T_START_MESSAGE -> {
                     budget.countPart();
+                    // message/rfc822 inside message/rfc822 nests as deep as multiparts do: every level is one more
+                    // stream wrapped around the input, and reading through thousands of them overflows the stack
+                    if (stack.size() > limits.maxDepth()) {
+                        throw new LimitExceededException("MIME entities nested deeper than " + limits.maxDepth());
+                    }
                     stack.push(new Builder(Math.max(0, messages)));
                     messages++;
                 }

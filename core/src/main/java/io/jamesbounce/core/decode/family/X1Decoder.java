@@ -23,7 +23,8 @@ import io.jamesbounce.core.text.Addresses;
  */
 public final class X1Decoder implements Decoder {
     private static final String MARKER = "---The following addresses had delivery errors---";
-    private static final Pattern LINE = Pattern.compile("^(\\S+@\\S+)\\s+\\[(.*)\\]\\s*$");
+    // possessive and split at the first '@': "\\S+@\\S+" backtracks quadratically over a long run of "x@x@x@..."
+    private static final Pattern LINE = Pattern.compile("^([^\\s@]++@\\S++)\\s++\\[(.*)\\]\\s*$");
 
     @Override
     public String name() {

@@ -23,7 +23,8 @@ import io.jamesbounce.core.text.Addresses;
  * reachable.]" (in the "THIS IS A WARNING MESSAGE ONLY" delay notices).
  */
 public final class ZohoDecoder implements Decoder {
-    private static final Pattern FAILURE_LINE = Pattern.compile("^(\\S+@\\S+)\\s+(.*ERROR_CODE\\s*:.*)$");
+    // possessive and split at the first '@': "\\S+@\\S+" backtracks quadratically over a long run of "x@x@x@..."
+    private static final Pattern FAILURE_LINE = Pattern.compile("^([^\\s@]++@\\S++)\\s++(.*ERROR_CODE\\s*:.*)$");
     private static final Pattern BRACKET_LINE = Pattern.compile("^\\[Status: [^,]*, Address: <([^<>]+)>, (.*)\\]\\s*$");
     private static final Pattern REPLY = Pattern.compile("(?:ERROR_CODE\\s*:|ResponseCode\\s+)([245]\\d\\d)\\b");
 
