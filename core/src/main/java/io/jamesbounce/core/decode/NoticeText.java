@@ -154,14 +154,21 @@ public final class NoticeText {
             return 0;
         }
         // candidates found by indexOf on the needle's first character in both cases, then compared:
-        // linear in practice, where comparing at every offset was not on long notices
+        // linear in practice, where comparing at every offset was not on long notices. Each case's next
+        // position is kept until passed: searching again for a rare case after every frequent one was quadratic
         char first = needle.charAt(0);
         char lower = Character.toLowerCase(first);
         char upper = Character.toUpperCase(first);
         int i = 0;
+        int a = -2;
+        int b = lower == upper ? -1 : -2;
         while (i + n <= text.length()) {
-            int a = text.indexOf(lower, i);
-            int b = lower == upper ? -1 : text.indexOf(upper, i);
+            if (a != -1 && a < i) {
+                a = text.indexOf(lower, i);
+            }
+            if (b != -1 && b < i) {
+                b = text.indexOf(upper, i);
+            }
             int at = a < 0 ? b : b < 0 ? a : Math.min(a, b);
             if (at < 0 || at + n > text.length()) {
                 return -1;

@@ -153,6 +153,23 @@ public final class SignedVerpScheme {
         return new VerpVerification.Valid(recipient.get(), key.get().id(), expires);
     }
 
+    /**
+     * What follows the prefix of a return path with its signature tag taken off, when it starts with
+     * one; as it is otherwise (an unsigned VERP address).
+     */
+    static String withoutTag(String afterPrefix, char delimiter) {
+        int tagEnd = afterPrefix.indexOf(delimiter);
+        if (tagEnd == TAG_LENGTH && VerpKey.Base32.decode(afterPrefix.substring(0, tagEnd)) >= 0) {
+            return afterPrefix.substring(tagEnd + 1);
+        }
+        return afterPrefix;
+    }
+
+    /** The plain scheme of the same shape, which reads these return paths without verifying them. */
+    public VerpScheme unverified() {
+        return new VerpScheme(localPrefix, delimiter, separator, true);
+    }
+
     private Optional<String> recipientOf(String encoded) {
         int sep = encoded.lastIndexOf(separator);
         if (sep <= 0 || sep == encoded.length() - 1) {

@@ -9,8 +9,12 @@ import io.jamesbounce.core.text.Addresses;
  * Variable envelope return paths: {@code bounces+user=example.org@bounce.example.com} carries the
  * recipient {@code user@example.org}. The prefix delimiter ({@code +}) and the separator standing
  * for {@code @} ({@code =}) are configurable.
+ *
+ * <p>With {@code signed}, return paths may carry a {@link SignedVerpScheme} tag,
+ * {@code bounces+<tag>+user=example.org@...}: decoding skips the tag and names the recipient; whether
+ * the tag verifies is {@link SignedVerpScheme#verify}'s business, not this one's.
  */
-public record VerpScheme(String localPrefix, char delimiter, char separator) {
+public record VerpScheme(String localPrefix, char delimiter, char separator, boolean signed) {
     public static final VerpScheme DEFAULT = new VerpScheme("bounces", '+', '=');
 
     public VerpScheme {
@@ -18,6 +22,15 @@ public record VerpScheme(String localPrefix, char delimiter, char separator) {
         if (delimiter == separator) {
             throw new IllegalArgumentException("delimiter and separator must differ");
         }
+    }
+
+    public VerpScheme(String localPrefix, char delimiter, char separator) {
+        this(localPrefix, delimiter, separator, false);
+    }
+
+    /** The same shape, its return paths signed. */
+    public VerpScheme withSignatures() {
+        return new VerpScheme(localPrefix, delimiter, separator, true);
     }
 
     /** The recipient a return-path address encodes, when it is one of ours. */
@@ -33,6 +46,9 @@ public record VerpScheme(String localPrefix, char delimiter, char separator) {
             return Optional.empty();
         }
         String encoded = local.substring(start + 1);
+        if (signed) {
+            encoded = SignedVerpScheme.withoutTag(encoded, delimiter);
+        }
         int sep = encoded.lastIndexOf(separator);
         if (sep <= 0 || sep == encoded.length() - 1) {
             return Optional.empty();

@@ -34,6 +34,11 @@ class SignedVerpSchemeTest {
     }
 
     @Test
+    void theUnverifiedSchemeShouldReadTheRecipientOfASignedReturnPath() {
+        assertThat(scheme.unverified().decode(scheme.sign("first+tag=x@example.org", DOMAIN))).contains("first+tag=x@example.org");
+    }
+
+    @Test
     void verifyShouldKeepPlusAndEqualsOfTheRecipientsLocalPart() {
         assertThat(scheme.verify(scheme.sign("first+tag=x@example.org", DOMAIN)).validRecipient()).contains("first+tag=x@example.org");
     }

@@ -34,4 +34,18 @@ class VerpSchemeTest {
     void sameDelimiterAndSeparatorShouldBeRejected() {
         assertThatThrownBy(() -> new VerpScheme("b", '=', '=')).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aSignedSchemeShouldSkipTheSignatureTag() {
+        VerpScheme signed = VerpScheme.DEFAULT.withSignatures();
+        assertThat(signed.decode("bounces+aaf3k2mq7x4b+user=example.org@bounce.example.com")).contains("user@example.org");
+        // a return path without a tag still names its recipient; the trust check, not decoding, refuses it
+        assertThat(signed.decode("bounces+first+tag=example.org@bounce.example.com")).contains("first+tag@example.org");
+    }
+
+    @Test
+    void anUnsignedSchemeShouldTakeATagLikeLocalPartAsPartOfTheRecipient() {
+        assertThat(VerpScheme.DEFAULT.decode("bounces+aaf3k2mq7x4b+user=example.org@bounce.example.com"))
+            .contains("aaf3k2mq7x4b+user@example.org");
+    }
 }

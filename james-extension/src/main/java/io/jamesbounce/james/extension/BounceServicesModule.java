@@ -20,12 +20,16 @@ import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.james.LookupFailureMode;
 import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.core.trust.TrustEvaluator;
+import io.jamesbounce.core.trust.TrustSettings;
 import io.jamesbounce.core.verp.VerpScheme;
 import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.DomainStatsRepository;
+import io.jamesbounce.store.MemoryUntrustedEventLog;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
+import io.jamesbounce.store.UntrustedEventLog;
 
 /**
  * What every backend shares: the settings from {@code conf/bounces.properties}, the analyzer, the
@@ -69,6 +73,28 @@ public class BounceServicesModule extends AbstractModule {
     @Singleton
     VerpScheme verpScheme(BounceSettings settings) {
         return settings.verp();
+    }
+
+    @Provides
+    @Singleton
+    TrustSettings trustSettings(BounceSettings settings, Clock clock) {
+        return settings.trust(clock);
+    }
+
+    @Provides
+    @Singleton
+    TrustEvaluator trustEvaluator(TrustSettings trust) {
+        return new TrustEvaluator(trust);
+    }
+
+    /**
+     * Kept in memory, bounded: untrusted events are evidence of forgery attempts for the operator (log
+     * lines, the {@code bounces_untrusted_records_*} metrics), never input to the policy.
+     */
+    @Provides
+    @Singleton
+    UntrustedEventLog untrustedEventLog() {
+        return new MemoryUntrustedEventLog();
     }
 
     @Provides

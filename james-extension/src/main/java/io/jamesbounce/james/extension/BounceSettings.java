@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +26,11 @@ import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.Treatment;
 import io.jamesbounce.core.rates.RateSettings;
+import io.jamesbounce.core.trust.FeedbackLoopSources;
+import io.jamesbounce.core.trust.TrustSettings;
+import io.jamesbounce.core.verp.SignedVerpScheme;
+import io.jamesbounce.core.verp.VerpKey;
+import io.jamesbounce.core.verp.VerpKeys;
 import io.jamesbounce.core.verp.VerpScheme;
 import io.jamesbounce.james.LookupFailureMode;
 
@@ -34,7 +41,8 @@ import io.jamesbounce.james.LookupFailureMode;
  */
 public record BounceSettings(PolicySettings policy, LocalPartMatching localPartMatching, Duration cacheStaleness,
                              int cacheSize, LookupFailureMode lookupOnFailure, VerpScheme verp, Optional<Path> h2Directory,
-                             Optional<Postgres> postgres, Rates rates) {
+                             Optional<Postgres> postgres, Rates rates, Optional<VerpSigning> verpSigning,
+                             FeedbackLoopSources feedbackSources) {
     public static final String FILE_NAME = "bounces.properties";
     public static final Duration DEFAULT_CACHE_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 100_000;
@@ -42,6 +50,8 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
     private static final String TREATMENT_PREFIX = "policy.treatment.";
     private static final Set<String> KEYS = Set.of("policy.soft-streak", "policy.soft-lifetime", "policy.history-window",
         "address.local-part", "lookup.cache-staleness", "lookup.cache-size", "lookup.on-failure", "verp.prefix", "verp.delimiter", "verp.separator",
+        "verp.signing-key", "verp.previous-key", "verp.validity", "verp.bounce-domains",
+        "trust.feedback.authserv-id", "trust.feedback.domains", "trust.feedback.addresses",
         "h2.directory", "postgres.url", "postgres.user", "postgres.password", "postgres.pool-size", "postgres.connection-timeout",
         "rates.bucket", "rates.flush-interval", "rates.evaluate-interval", "rates.short-window", "rates.rate-window",
         "rates.baseline-window", "rates.minimum-attempts", "rates.hard-warning", "rates.hard-bad", "rates.hard-critical",
@@ -92,7 +102,23 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         }
     }
 
+    /**
+     * Signed return paths ({@link SignedVerpScheme}): the keys in force, how long a return path stays
+     * valid, and the bounce domains ours use (empty: any). The secrets never appear in {@link #toString()}.
+     */
+    public record VerpSigning(VerpKeys keys, Duration validity, Set<String> bounceDomains) {
+        public static final Duration DEFAULT_VALIDITY = Duration.ofDays(14);
+
+        public VerpSigning {
+            Objects.requireNonNull(keys, "keys");
+            Objects.requireNonNull(validity, "validity");
+            bounceDomains = Set.copyOf(bounceDomains);
+        }
+    }
+
     public BounceSettings {
+        Objects.requireNonNull(verpSigning, "verpSigning");
+        Objects.requireNonNull(feedbackSources, "feedbackSources");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(localPartMatching, "localPartMatching");
         Objects.requireNonNull(cacheStaleness, "cacheStaleness");
@@ -158,11 +184,13 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         LookupFailureMode onFailure = value(properties, "lookup.on-failure").map(v -> LookupFailureMode.fromLabel(v)
                 .orElseThrow(() -> new IllegalArgumentException("lookup.on-failure: expected defer or deliver, got '" + v + "'")))
             .orElse(LookupFailureMode.DEFER);
+        Optional<VerpSigning> signing = verpSigning(properties);
         VerpScheme verp;
         try {
             verp = new VerpScheme(value(properties, "verp.prefix").orElse(VerpScheme.DEFAULT.localPrefix()),
                 character(properties, "verp.delimiter").orElse(VerpScheme.DEFAULT.delimiter()),
                 character(properties, "verp.separator").orElse(VerpScheme.DEFAULT.separator()));
+            verp = signing.isPresent() ? verp.withSignatures() : verp;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("verp.*: " + e.getMessage(), e);
         }
@@ -175,7 +203,69 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
                 value(properties, "postgres.password").orElse(""), integer(properties, "postgres.pool-size", 1).orElse(10),
                 duration(properties, "postgres.connection-timeout").orElse(Postgres.DEFAULT_CONNECTION_TIMEOUT));
         });
-        return new BounceSettings(policy, matching, staleness, cacheSize, onFailure, verp, h2, postgres, rates(properties));
+        return new BounceSettings(policy, matching, staleness, cacheSize, onFailure, verp, h2, postgres, rates(properties),
+            signing, feedbackSources(properties));
+    }
+
+    /** What proves a report genuine, per the {@code verp.*} signing keys and {@code trust.*} settings. */
+    public TrustSettings trust(Clock clock) {
+        Optional<SignedVerpScheme> signed = verpSigning.map(s -> new SignedVerpScheme(verp.localPrefix(), verp.delimiter(),
+            verp.separator(), s.bounceDomains(), s.keys(), s.validity(), clock));
+        return new TrustSettings(signed, Optional.empty(), feedbackSources);
+    }
+
+    private static Optional<VerpSigning> verpSigning(Properties properties) {
+        Optional<VerpKey> current = value(properties, "verp.signing-key").map(v -> key("verp.signing-key", v));
+        Optional<VerpKey> previous = value(properties, "verp.previous-key").map(v -> key("verp.previous-key", v));
+        if (current.isEmpty()) {
+            for (String key : List.of("verp.previous-key", "verp.validity", "verp.bounce-domains")) {
+                if (properties.containsKey(key)) {
+                    throw new IllegalArgumentException(key + " needs verp.signing-key");
+                }
+            }
+            return Optional.empty();
+        }
+        VerpKeys keys;
+        try {
+            keys = new VerpKeys(current.get(), previous);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("verp.previous-key: " + e.getMessage(), e);
+        }
+        Duration validity = duration(properties, "verp.validity").orElse(VerpSigning.DEFAULT_VALIDITY);
+        if (validity.compareTo(Duration.ofDays(1)) < 0 || validity.toDays() > 3650) {
+            throw new IllegalArgumentException("verp.validity: expected 1d to 3650d (the longest queue lifetime of the receivers, "
+                + "plus late complaints), got '" + value(properties, "verp.validity").orElseThrow() + "'");
+        }
+        return Optional.of(new VerpSigning(keys, validity, list(properties, "verp.bounce-domains")));
+    }
+
+    /** {@code <id>:<base64 secret>}; errors name the key and never quote the secret. */
+    private static VerpKey key(String key, String value) {
+        int colon = value.indexOf(':');
+        if (colon != 1) {
+            throw new IllegalArgumentException(key + ": expected <id>:<base64 secret>, the id one of a-z or 2-7 "
+                + "(generate a secret with: openssl rand -base64 32)");
+        }
+        try {
+            return VerpKey.fromBase64(value.charAt(0), value.substring(2));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FeedbackLoopSources feedbackSources(Properties properties) {
+        try {
+            return new FeedbackLoopSources(value(properties, "trust.feedback.authserv-id").orElse(""),
+                list(properties, "trust.feedback.domains"), list(properties, "trust.feedback.addresses"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("trust.feedback.domains: " + e.getMessage(), e);
+        }
+    }
+
+    /** A comma- or space-separated list, lower-cased. */
+    private static Set<String> list(Properties properties, String key) {
+        return value(properties, key).map(v -> java.util.Arrays.stream(v.split("[,\\s]+")).filter(x -> !x.isEmpty())
+            .map(x -> x.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
     }
 
     private static Rates rates(Properties properties) {

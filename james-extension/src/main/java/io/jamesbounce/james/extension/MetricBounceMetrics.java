@@ -4,17 +4,23 @@ import jakarta.inject.Inject;
 
 import org.apache.james.metrics.api.MetricFactory;
 
+import java.util.Locale;
+
 import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.james.mailets.BounceMetrics;
 
 /**
  * The mailets' counts through James' {@link MetricFactory}: {@code bounces_reports_received_<kind>}
  * (kind: bounce, feedback, auto-reply, not-bounce, unparseable — the last one is the parse
- * failures) and {@code bounces_outbound_recipients_dropped}.
+ * failures), {@code bounces_outbound_recipients_dropped}, and
+ * {@code bounces_untrusted_records_<reason>} (reason: signature_expired, signature_invalid,
+ * recipient_not_signed, unsigned_return_path, unknown_message, unknown_feedback_source).
  */
 public final class MetricBounceMetrics implements BounceMetrics {
     static final String RECEIVED = "bounces_reports_received_";
     static final String DROPPED = "bounces_outbound_recipients_dropped";
+    static final String UNTRUSTED = "bounces_untrusted_records_";
 
     private final MetricFactory metrics;
 
@@ -31,5 +37,10 @@ public final class MetricBounceMetrics implements BounceMetrics {
     @Override
     public void recipientDropped() {
         metrics.generate(DROPPED).increment();
+    }
+
+    @Override
+    public void untrustedRecord(Trust.Reason reason) {
+        metrics.generate(UNTRUSTED + reason.name().toLowerCase(Locale.ROOT)).increment();
     }
 }

@@ -3,6 +3,7 @@ package io.jamesbounce.james.extension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -12,6 +13,8 @@ import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.Treatment;
+import io.jamesbounce.core.trust.TrustSettings;
+import io.jamesbounce.core.verp.VerpVerification;
 import io.jamesbounce.james.LookupFailureMode;
 
 class BounceSettingsTest {
@@ -179,6 +182,73 @@ class BounceSettingsTest {
         void theMonitorStillValidatesItsOwnRules() {
             assertThatThrownBy(() -> BounceSettings.from(properties("rates.hard-warning", "20%")))
                 .hasMessageStartingWith("rates.*: hard-bounce thresholds");
+        }
+    }
+
+    @org.junit.jupiter.api.Nested
+    class Trust {
+        private static final String SECRET = "c2lndW5pbmcta2V5LWZvci10ZXN0cy1vbmx5LTMyYg==";
+        private static final String OLD_SECRET = "b2xkLXNpZ25pbmcta2V5LWZvci10ZXN0cy0zMmJ5dGU=";
+
+        @Test
+        void noSigningKeyMeansUnsignedReturnPathsAndEveryReportTrusted() {
+            BounceSettings settings = BounceSettings.defaults();
+
+            assertThat(settings.trust(Clock.systemUTC())).isEqualTo(TrustSettings.none());
+            assertThat(settings.verp().signed()).isFalse();
+        }
+
+        @Test
+        void aSigningKeySignsAndThePreviousKeyStillVerifies() {
+            BounceSettings old = BounceSettings.from(properties("verp.signing-key", "b:" + OLD_SECRET));
+            BounceSettings rotated = BounceSettings.from(properties("verp.signing-key", "c:" + SECRET, "verp.previous-key", "b:" + OLD_SECRET,
+                "verp.validity", "7d", "verp.bounce-domains", "bounce.example.com, Bounce2.example.com"));
+            TrustSettings trust = rotated.trust(Clock.systemUTC());
+
+            assertThat(rotated.verp().signed()).isTrue();
+            String signedBefore = old.trust(Clock.systemUTC()).verp().orElseThrow().sign("alice@example.org", "bounce.example.com");
+            assertThat(trust.verp().orElseThrow().verify(signedBefore)).isInstanceOf(VerpVerification.Valid.class);
+            assertThat(trust.verp().orElseThrow().sign("alice@example.org", "bounce2.example.com")).startsWith("bounces+c");
+            assertThat(trust.verp().orElseThrow().verify(trust.verp().orElseThrow().sign("alice@example.org", "other.example.com")))
+                .isInstanceOf(VerpVerification.NotOurs.class);
+        }
+
+        @Test
+        void theSecretsNeverAppearInTheSettingsAsLogged() {
+            BounceSettings settings = BounceSettings.from(properties("verp.signing-key", "c:" + SECRET));
+
+            assertThat(settings.toString()).doesNotContain(SECRET).contains("redacted");
+        }
+
+        @Test
+        void badKeysAreRejectedByNameWithoutQuotingTheSecret() {
+            assertThatThrownBy(() -> BounceSettings.from(properties("verp.signing-key", SECRET)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("verp.signing-key").hasMessageNotContaining(SECRET);
+            assertThatThrownBy(() -> BounceSettings.from(properties("verp.signing-key", "c:c2hvcnQ=")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("verp.signing-key").hasMessageContaining("at least 16");
+            assertThatThrownBy(() -> BounceSettings.from(properties("verp.signing-key", "c:" + SECRET, "verp.previous-key", "c:" + OLD_SECRET)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("verp.previous-key").hasMessageContaining("different ids");
+            assertThatThrownBy(() -> BounceSettings.from(properties("verp.previous-key", "b:" + OLD_SECRET)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs verp.signing-key");
+            assertThatThrownBy(() -> BounceSettings.from(properties("verp.signing-key", "c:" + SECRET, "verp.validity", "2h")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("verp.validity");
+        }
+
+        @Test
+        void feedbackLoopSourcesAreRead() {
+            TrustSettings trust = BounceSettings.from(properties("trust.feedback.authserv-id", "mx.example.com",
+                "trust.feedback.domains", "fbl.yahoo.com,Hotmail.com", "trust.feedback.addresses", "fbl@isp.example.net"))
+                .trust(Clock.systemUTC());
+
+            assertThat(trust.feedback().domains()).containsExactlyInAnyOrder("fbl.yahoo.com", "hotmail.com");
+            assertThat(trust.feedback().addresses()).containsExactly("fbl@isp.example.net");
+            assertThat(trust.feedback().authservId()).isEqualTo("mx.example.com");
+        }
+
+        @Test
+        void feedbackDomainsNeedTheAuthservIdOfOurServer() {
+            assertThatThrownBy(() -> BounceSettings.from(properties("trust.feedback.domains", "fbl.yahoo.com")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trust.feedback").hasMessageContaining("authserv-id");
         }
     }
 }

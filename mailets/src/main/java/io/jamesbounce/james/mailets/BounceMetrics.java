@@ -1,5 +1,6 @@
 package io.jamesbounce.james.mailets;
 
+import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.core.model.ReportKind;
 
 /**
@@ -15,6 +16,10 @@ public interface BounceMetrics {
         @Override
         public void recipientDropped() {
         }
+
+        @Override
+        public void untrustedRecord(Trust.Reason reason) {
+        }
     };
 
     /** One report analysed, of this kind ({@code unparseable} included). */
@@ -22,4 +27,7 @@ public interface BounceMetrics {
 
     /** One suppressed recipient removed from an outbound mail. */
     void recipientDropped();
+
+    /** One record of a report that could not be authenticated: forgery attempts show here. */
+    void untrustedRecord(Trust.Reason reason);
 }

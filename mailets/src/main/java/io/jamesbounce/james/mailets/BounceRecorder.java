@@ -1,5 +1,6 @@
 package io.jamesbounce.james.mailets;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,19 @@ import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.james.SuppressedRecipients;
 import io.jamesbounce.core.policy.Outcome;
+import io.jamesbounce.core.trust.Trust;
+import io.jamesbounce.core.trust.TrustedRecord;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.SuppressionService;
+import io.jamesbounce.store.TrustGate;
+import io.jamesbounce.store.UntrustedEventLog;
 
 /**
  * Feeds report records and delivery failures to the policy through {@link SuppressionService},
  * makes a new suppression visible to this server's outbound lookups at once, and counts each new
- * bounce against its recipient's domain ({@link DomainRates#recordBounce}, in memory).
+ * bounce against its recipient's domain ({@link DomainRates#recordBounce}, in memory). A record whose
+ * report could not be authenticated goes to the {@link UntrustedEventLog} through the {@link TrustGate}
+ * instead: it suppresses nothing and counts against no domain, or a forger could throttle one.
  */
 @Singleton
 public class BounceRecorder {
@@ -36,12 +43,15 @@ public class BounceRecorder {
     private final SuppressionService service;
     private final SuppressedRecipients suppressed;
     private final DomainRates rates;
+    private final TrustGate gate;
 
     @Inject
-    public BounceRecorder(SuppressionService service, SuppressedRecipients suppressed, DomainRates rates) {
+    public BounceRecorder(SuppressionService service, SuppressedRecipients suppressed, DomainRates rates,
+                          UntrustedEventLog untrusted, Clock clock) {
         this.service = Objects.requireNonNull(service, "service");
         this.suppressed = Objects.requireNonNull(suppressed, "suppressed");
         this.rates = Objects.requireNonNull(rates, "rates");
+        this.gate = new TrustGate(service, untrusted, clock);
     }
 
     /**
@@ -49,11 +59,12 @@ public class BounceRecorder {
      * The store keeps one event per report and recipient: when a report names a recipient twice, the
      * record with a known cause is the one kept.
      */
-    public List<Recorded> record(List<BounceRecord> records, EventSource source, String reportKey, Instant occurredAt) {
+    public List<Recorded> record(List<TrustedRecord> records, EventSource source, String reportKey, Instant occurredAt) {
         List<Recorded> result = new ArrayList<>();
-        List<BounceRecord> ordered = new ArrayList<>(records);
-        ordered.sort(java.util.Comparator.comparing(r -> r.category() == io.jamesbounce.core.model.Category.UNKNOWN));
-        for (BounceRecord record : ordered) {
+        List<TrustedRecord> ordered = new ArrayList<>(records);
+        ordered.sort(java.util.Comparator.comparing(r -> r.record().category() == io.jamesbounce.core.model.Category.UNKNOWN));
+        for (TrustedRecord trusted : ordered) {
+            BounceRecord record = trusted.record();
             if (record.recipient().isEmpty()) {
                 result.add(Recorded.skipped(record, "recipient redacted by the reporter"));
                 continue;
@@ -66,7 +77,7 @@ public class BounceRecorder {
                 result.add(Recorded.skipped(record, e.getMessage()));
                 continue;
             }
-            result.add(Recorded.decided(Optional.of(record), record(event)));
+            result.add(Recorded.decided(Optional.of(record), record(event, trusted.trust())));
         }
         return List.copyOf(result);
     }
@@ -76,7 +87,15 @@ public class BounceRecorder {
         return suppressed.keyOf(recipient);
     }
 
+    /** An event of our own (James' delivery failures): nothing to authenticate. */
     public Decision record(BounceEvent event) {
+        return record(event, new Trust.Trusted(Trust.Basis.UNCHECKED));
+    }
+
+    private Decision record(BounceEvent event, Trust trust) {
+        if (!trust.trusted()) {
+            return gate.record(event, trust);
+        }
         Decision decision = service.record(event);
         if (decision.outcome() != Outcome.DUPLICATE) {
             // the same report processed twice counts once, as in the store

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.Report;
 import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.trust.Arrival;
+import io.jamesbounce.core.trust.Trust;
+import io.jamesbounce.core.trust.TrustEvaluator;
+import io.jamesbounce.core.trust.TrustSettings;
+import io.jamesbounce.core.trust.TrustedRecord;
 import io.jamesbounce.james.Mails;
 
 /**
@@ -38,6 +44,9 @@ import io.jamesbounce.james.Mails;
  *       attribute {@code io.jamesbounce.problem};</li>
  *   <li>anything else (an auto-reply, ordinary mail) is left as it is and continues in the processor.</li>
  * </ul>
+ * Before anything is recorded, the report is checked ({@link TrustEvaluator}): a bounce to a return
+ * path whose signature does not verify for its recipient, or a feedback report from a source that is
+ * not a configured feedback loop, is recorded as untrusted and suppresses nothing.
  * A store failure is never swallowed nor taken for an unreadable report: it is thrown as a
  * {@link MessagingException} (WARN naming the mail), so that James' {@code onMailetException} keeps
  * the mail (by default: the error processor and its repository) until it is reprocessed with the
@@ -54,20 +63,28 @@ public class RecordBounceReports extends GenericMailet {
     private final BounceRecorder recorder;
     private final Clock clock;
     private final BounceMetrics metrics;
+    private final TrustEvaluator trust;
     private Optional<String> recordedProcessor;
     private String unreadableProcessor;
 
     @Inject
-    public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock, BounceMetrics metrics) {
+    public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock, BounceMetrics metrics,
+                               TrustEvaluator trust) {
         this.analyzer = analyzer;
         this.recorder = recorder;
         this.clock = clock;
         this.metrics = metrics;
+        this.trust = trust;
     }
 
     /** Without metrics (tests, embedding outside James). */
+    public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock, TrustEvaluator trust) {
+        this(analyzer, recorder, clock, BounceMetrics.NONE, trust);
+    }
+
+    /** Without metrics, and every report trusted: no trust check configured. */
     public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock) {
-        this(analyzer, recorder, clock, BounceMetrics.NONE);
+        this(analyzer, recorder, clock, new TrustEvaluator(TrustSettings.none()));
     }
 
     @Override
@@ -89,7 +106,8 @@ public class RecordBounceReports extends GenericMailet {
                     return;
                 }
                 EventSource source = report.kind() == io.jamesbounce.core.model.ReportKind.FEEDBACK ? EventSource.ARF : EventSource.DSN;
-                List<Recorded> recorded = recordOrThrow(mail, () -> recorder.record(report.records(), source, reportKey(mail, message), occurredAt(mail)));
+                List<TrustedRecord> checked = checked(report, mail);
+                List<Recorded> recorded = recordOrThrow(mail, () -> recorder.record(checked, source, reportKey(mail, message), occurredAt(mail)));
                 mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(recorded))));
                 mail.setState(recordedProcessor.orElse(Mail.GHOST));
             }
@@ -97,6 +115,48 @@ public class RecordBounceReports extends GenericMailet {
             default -> LOGGER.debug("not a bounce or feedback report, left in the processor: mail={} kind={}",
                 mail.getName(), report.kind().label());
         }
+    }
+
+    /**
+     * The records with the trust each earned. A report sent to several of our addresses at once (rare)
+     * is checked against each: a record is trusted when one of them vouches for it.
+     */
+    private List<TrustedRecord> checked(Report report, Mail mail) throws MessagingException {
+        List<TrustedRecord> result = null;
+        for (Arrival arrival : arrivals(mail)) {
+            List<TrustedRecord> these = trust.evaluate(report, arrival);
+            if (result == null) {
+                result = new ArrayList<>(these);
+                continue;
+            }
+            for (int i = 0; i < these.size(); i++) {
+                if (!result.get(i).trust().trusted() && these.get(i).trust().trusted()) {
+                    result.set(i, these.get(i));
+                }
+            }
+        }
+        if (result == null) {
+            result = new ArrayList<>(trust.evaluate(report, Arrival.at("")));
+        }
+        for (TrustedRecord r : result) {
+            if (r.trust() instanceof Trust.Untrusted u) {
+                metrics.untrustedRecord(u.reason());
+            }
+        }
+        return result;
+    }
+
+    /** How the mail reached us: per envelope recipient, with the sender, From and Authentication-Results fields. */
+    private static List<Arrival> arrivals(Mail mail) throws MessagingException {
+        Optional<String> sender = mail.getMaybeSender().asOptional().map(org.apache.james.core.MailAddress::asString);
+        Optional<String> from = Optional.ofNullable(mail.getMessage().getHeader("From", ",")).flatMap(Addresses::first);
+        String[] fields = mail.getMessage().getHeader("Authentication-Results");
+        List<String> authenticationResults = fields == null ? List.of() : List.of(fields);
+        List<Arrival> arrivals = new ArrayList<>();
+        for (org.apache.james.core.MailAddress recipient : mail.getRecipients()) {
+            arrivals.add(new Arrival(recipient.asString(), sender, from, authenticationResults));
+        }
+        return arrivals;
     }
 
     /** Runs a store call; its failure becomes a MessagingException for James' onMailetException. */

@@ -16,7 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.trust.TrustSettings;
+import io.jamesbounce.core.verp.SignedVerpScheme;
 import io.jamesbounce.core.verp.VerpScheme;
+import io.jamesbounce.core.verp.VerpVerification;
 
 /**
  * Outbound VERP: the envelope sender becomes a bounce address that encodes the recipient,
@@ -28,6 +31,10 @@ import io.jamesbounce.core.verp.VerpScheme;
  * and the original is consumed. A mail that already carries the VERP sender of its only recipient
  * is left alone, so re-entering the same processor is safe. Mail with the null reverse-path
  * (bounces) is never touched. Mail attributes are not carried over to the new mails.
+ *
+ * <p>With a signing key configured ({@code verp.signing-key}), the return path also carries a keyed
+ * signature of the recipient and an expiry, {@code bounces+<tag>+alice=example.org@...}
+ * ({@link SignedVerpScheme}): a bounce to it proves it answers mail we sent to that recipient.
  */
 public class VerpReturnPath extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(VerpReturnPath.class);
@@ -35,12 +42,19 @@ public class VerpReturnPath extends GenericMailet {
     static final String PROCESSOR = "processor";
 
     private final VerpScheme scheme;
+    private final Optional<SignedVerpScheme> signed;
     private String bounceDomain;
     private Optional<String> processor;
 
     @Inject
-    public VerpReturnPath(VerpScheme scheme) {
+    public VerpReturnPath(VerpScheme scheme, TrustSettings trust) {
         this.scheme = scheme;
+        this.signed = trust.verp();
+    }
+
+    /** Unsigned return paths. */
+    public VerpReturnPath(VerpScheme scheme) {
+        this(scheme, TrustSettings.none());
     }
 
     @Override
@@ -48,6 +62,10 @@ public class VerpReturnPath extends GenericMailet {
         InitParameters parameters = InitParameters.of(this, BOUNCE_DOMAIN, PROCESSOR);
         bounceDomain = parameters.domain(BOUNCE_DOMAIN);
         processor = parameters.processor(PROCESSOR);
+        if (signed.isPresent() && signed.get().verify(signed.get().sign("probe@example.org", bounceDomain)) instanceof VerpVerification.NotOurs) {
+            throw new MessagingException("bounceDomain " + bounceDomain + " of " + getMailetName()
+                + " is not one of verp.bounce-domains in bounces.properties: its bounces could not be verified");
+        }
     }
 
     @Override
@@ -74,13 +92,21 @@ public class VerpReturnPath extends GenericMailet {
         }
         MailAddress sender = mail.getMaybeSender().get();
         MailAddress recipient = mail.getRecipients().iterator().next();
-        return sender.getDomain().asString().equalsIgnoreCase(bounceDomain)
-            && scheme.decode(sender.asString()).filter(Addresses.normalise(recipient.asString())::equals).isPresent();
+        if (!sender.getDomain().asString().equalsIgnoreCase(bounceDomain)) {
+            return false;
+        }
+        if (signed.isPresent()) {
+            return signed.get().verify(sender.asString()).validRecipient()
+                .filter(Addresses.normalise(recipient.asString()).toLowerCase(java.util.Locale.ROOT)::equals).isPresent();
+        }
+        return scheme.decode(sender.asString()).filter(Addresses.normalise(recipient.asString())::equals).isPresent();
     }
 
     private Optional<MailAddress> verpSender(MailAddress recipient) {
         try {
-            return Optional.of(new MailAddress(scheme.encode(recipient.asString(), bounceDomain)));
+            String returnPath = signed.isPresent() ? signed.get().sign(recipient.asString(), bounceDomain)
+                : scheme.encode(recipient.asString(), bounceDomain);
+            return Optional.of(new MailAddress(returnPath));
         } catch (AddressException | IllegalArgumentException e) {
             return Optional.empty();
         }

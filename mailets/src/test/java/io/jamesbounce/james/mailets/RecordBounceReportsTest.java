@@ -3,7 +3,14 @@ package io.jamesbounce.james.mailets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.mail.MessagingException;
 
@@ -24,6 +31,14 @@ import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.core.trust.FeedbackLoopSources;
+import io.jamesbounce.core.trust.Trust;
+import io.jamesbounce.core.trust.TrustEvaluator;
+import io.jamesbounce.core.trust.TrustSettings;
+import io.jamesbounce.core.trust.TrustedRecord;
+import io.jamesbounce.core.verp.SignedVerpScheme;
+import io.jamesbounce.core.verp.VerpKey;
+import io.jamesbounce.core.verp.VerpKeys;
 import io.jamesbounce.core.verp.VerpScheme;
 import io.jamesbounce.james.Fixtures;
 import io.jamesbounce.store.Suppression;
@@ -166,9 +181,13 @@ class RecordBounceReportsTest {
             io.jamesbounce.core.model.BounceRecord unknown = record("eve@example.org", Category.UNKNOWN);
             io.jamesbounce.core.model.BounceRecord userUnknown = record("eve@example.org", Category.USER_UNKNOWN);
 
-            store.recorder.record(java.util.List.of(unknown, userUnknown), EventSource.DSN, "<r1@mx>", Store.NOW);
+            store.recorder.record(java.util.List.of(unchecked(unknown), unchecked(userUnknown)), EventSource.DSN, "<r1@mx>", Store.NOW);
 
             assertThat(store.isSuppressed("eve@example.org")).isTrue();
+        }
+
+        private static TrustedRecord unchecked(io.jamesbounce.core.model.BounceRecord record) {
+            return new TrustedRecord(record, new Trust.Trusted(Trust.Basis.UNCHECKED));
         }
 
         private static io.jamesbounce.core.model.BounceRecord record(String recipient, Category category) {
@@ -186,6 +205,152 @@ class RecordBounceReportsTest {
 
             assertThat(mail.getState()).isEqualTo("bounce-archive");
             assertThat(mailet.requiredProcessingState()).contains(new ProcessingState("bounce-archive"));
+        }
+    }
+
+    /** Signed return paths configured: only a bounce to a return path signed for its recipient may suppress. */
+    @Nested
+    class WithSignedReturnPaths {
+        private static final String BOUNCE_DOMAIN = "bounce.example.com";
+        private static final VerpKeys KEYS = VerpKeys.of(new VerpKey('k', "a-secret-of-at-least-16-bytes".getBytes(StandardCharsets.UTF_8)));
+        private final SignedVerpScheme scheme = SignedVerpScheme.of(Set.of(BOUNCE_DOMAIN), KEYS, store.clock);
+        private final List<Trust.Reason> untrustedCounted = new ArrayList<>();
+        private final BounceMetrics metrics = new BounceMetrics() {
+            @Override
+            public void reportReceived(io.jamesbounce.core.model.ReportKind kind) {
+            }
+
+            @Override
+            public void recipientDropped() {
+            }
+
+            @Override
+            public void untrustedRecord(Trust.Reason reason) {
+                untrustedCounted.add(reason);
+            }
+        };
+
+        private RecordBounceReports mailet() throws MessagingException {
+            TrustEvaluator trust = new TrustEvaluator(new TrustSettings(Optional.of(scheme), Optional.empty(), FeedbackLoopSources.none()));
+            BounceAnalyzer analyzer = new BounceAnalyzer(ReadLimits.DEFAULT, Decoders.all(), Classifier.withDefaultRules(),
+                Optional.of(VerpScheme.DEFAULT.withSignatures()));
+            return Mailets.init(new RecordBounceReports(analyzer, store.recorder, store.clock, metrics, trust), context);
+        }
+
+        @Test
+        void aBounceToTheReturnPathSignedForItsRecipientSuppressesExactlyThatRecipient() throws Exception {
+            FakeMail mail = Fixtures.bounceMail("dsn-user-unknown.eml", scheme.sign("alice@example.org", BOUNCE_DOMAIN));
+
+            mailet().service(mail);
+
+            assertThat(store.isSuppressed("alice@example.org")).isTrue();
+            assertThat(store.repository.find(AddressKey.of("alice@example.org"))).get()
+                .satisfies(s -> assertThat(s.category()).isEqualTo(Category.USER_UNKNOWN));
+            assertThat(store.untrusted.events(AddressKey.of("alice@example.org"))).isEmpty();
+            assertThat(untrustedCounted).isEmpty();
+            assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+        }
+
+        @Test
+        void aForgedBounceForAnAddressWeNeverMailedSuppressesNothing() throws Exception {
+            // anyone can write a DSN naming alice and send it to our plain VERP address for her
+            FakeMail mail = Fixtures.bounceMail("dsn-user-unknown.eml", "bounces+alice=example.org@bounce.example.com");
+
+            mailet().service(mail);
+
+            AddressKey alice = AddressKey.of("alice@example.org");
+            assertThat(store.isSuppressed("alice@example.org")).isFalse();
+            assertThat(store.repository.events(alice)).as("never in the history the soft-streak rule reads").isEmpty();
+            assertThat(store.untrusted.events(alice)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Trust.Reason.UNSIGNED_RETURN_PATH));
+            assertThat(untrustedCounted).containsExactly(Trust.Reason.UNSIGNED_RETURN_PATH);
+            assertThat(records(mail)).contains("\"policyRule\":\"untrusted-report\"").contains("\"outcome\":\"RECORD_ONLY\"");
+            assertThat(store.rates.figures()).as("a forger cannot throttle a domain either").isEmpty();
+            assertThat(mail.getState()).as("consumed like any report").isEqualTo(Mail.GHOST);
+        }
+
+        @Test
+        void aReturnPathSignedForAnotherRecipientSuppressesNothing() throws Exception {
+            // a forger who got one signed return path (his own) cannot name someone else in the DSN
+            FakeMail mail = Fixtures.bounceMail("dsn-user-unknown.eml", scheme.sign("mallory@example.net", BOUNCE_DOMAIN));
+
+            mailet().service(mail);
+
+            assertThat(store.isSuppressed("alice@example.org")).isFalse();
+            assertThat(untrustedCounted).containsExactly(Trust.Reason.RECIPIENT_NOT_SIGNED);
+        }
+
+        @Test
+        void anExpiredSignatureSuppressesNothing() throws Exception {
+            Clock monthAgo = Clock.fixed(Store.NOW.minus(Duration.ofDays(30)), ZoneOffset.UTC);
+            String old = SignedVerpScheme.of(Set.of(BOUNCE_DOMAIN), KEYS, monthAgo).sign("alice@example.org", BOUNCE_DOMAIN);
+
+            mailet().service(Fixtures.bounceMail("dsn-user-unknown.eml", old));
+
+            assertThat(store.isSuppressed("alice@example.org")).isFalse();
+            assertThat(untrustedCounted).containsExactly(Trust.Reason.SIGNATURE_EXPIRED);
+        }
+
+        @Test
+        void aTamperedSignatureSuppressesNothing() throws Exception {
+            String signed = scheme.sign("alice@example.org", BOUNCE_DOMAIN);
+            int macStart = "bounces+".length() + 4;
+            char flipped = signed.charAt(macStart) == 'a' ? 'b' : 'a';
+            String tampered = signed.substring(0, macStart) + flipped + signed.substring(macStart + 1);
+
+            mailet().service(Fixtures.bounceMail("dsn-user-unknown.eml", tampered));
+
+            assertThat(store.isSuppressed("alice@example.org")).isFalse();
+            assertThat(untrustedCounted).containsExactly(Trust.Reason.SIGNATURE_INVALID);
+        }
+
+        @Test
+        void theSameForgedReportProcessedTwiceIsLoggedOnce() throws Exception {
+            RecordBounceReports mailet = mailet();
+            mailet.service(Fixtures.bounceMail("dsn-user-unknown.eml", "bounces+alice=example.org@bounce.example.com"));
+            mailet.service(Fixtures.bounceMail("dsn-user-unknown.eml", "bounces+alice=example.org@bounce.example.com"));
+
+            assertThat(store.untrusted.events(AddressKey.of("alice@example.org"))).hasSize(1);
+        }
+    }
+
+    /** Feedback loops configured: a complaint acts only when our server authenticated the loop that sent it. */
+    @Nested
+    class WithFeedbackLoopSources {
+        private final TrustEvaluator trust = new TrustEvaluator(new TrustSettings(Optional.empty(), Optional.empty(),
+            new FeedbackLoopSources("mx.example.com", Set.of("isp.example.net"), Set.of())));
+
+        private RecordBounceReports mailet() throws MessagingException {
+            return Mailets.init(new RecordBounceReports(ANALYZER, store.recorder, store.clock, trust), context);
+        }
+
+        @Test
+        void aComplaintFromAnUnauthenticatedSourceSuppressesNothing() throws Exception {
+            mailet().service(Fixtures.bounceMail("arf-abuse.eml", "fbl@example.com"));
+
+            assertThat(store.isSuppressed("carol@isp.example.net")).isFalse();
+            assertThat(store.untrusted.events(AddressKey.of("carol@isp.example.net"))).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(Trust.Reason.UNKNOWN_FEEDBACK_SOURCE));
+        }
+
+        @Test
+        void aComplaintWhoseDkimOurServerVerifiedSuppresses() throws Exception {
+            FakeMail mail = Fixtures.bounceMail("arf-abuse.eml", "fbl@example.com");
+            mail.getMessage().addHeader("Authentication-Results", "mx.example.com; dkim=pass header.d=isp.example.net header.s=fbl");
+
+            mailet().service(mail);
+
+            assertThat(store.isSuppressed("carol@isp.example.net")).isTrue();
+        }
+
+        @Test
+        void aPassingDkimVerdictWrittenBySomeoneElseIsNotBelieved() throws Exception {
+            FakeMail mail = Fixtures.bounceMail("arf-abuse.eml", "fbl@example.com");
+            mail.getMessage().addHeader("Authentication-Results", "forger.example; dkim=pass header.d=isp.example.net");
+
+            mailet().service(mail);
+
+            assertThat(store.isSuppressed("carol@isp.example.net")).isFalse();
         }
     }
 

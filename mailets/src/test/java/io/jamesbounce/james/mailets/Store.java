@@ -16,6 +16,7 @@ import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.MemoryDomainStatsRepository;
 import io.jamesbounce.store.MemorySuppressionRepository;
+import io.jamesbounce.store.MemoryUntrustedEventLog;
 import io.jamesbounce.store.SuppressionService;
 
 /** The real collaborators of the mailets, in memory, on a fixed clock; the lookup caches for five minutes. */
@@ -30,8 +31,10 @@ final class Store {
     final MemoryDomainStatsRepository domainStats = new MemoryDomainStatsRepository();
     /** Default settings but a throttle of 2 a minute, burst 1. */
     final DomainRates rates = new DomainRates(domainStats, RateSettings.defaults().withThrottle(2, 1, 1), clock);
+    final MemoryUntrustedEventLog untrusted = new MemoryUntrustedEventLog();
     final BounceRecorder recorder = new BounceRecorder(
-        new SuppressionService(outage, new SuppressionPolicy(PolicySettings.defaults(), clock), clock), suppressed, rates);
+        new SuppressionService(outage, new SuppressionPolicy(PolicySettings.defaults(), clock), clock), suppressed, rates,
+        untrusted, clock);
 
     SuppressedRecipients suppressedRecipients(LookupFailureMode onFailure) {
         return new SuppressedRecipients(new CachingSuppressionLookup(outage, clock, Duration.ofMinutes(5), 1024),

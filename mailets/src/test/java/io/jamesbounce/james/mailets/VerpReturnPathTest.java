@@ -3,15 +3,26 @@ package io.jamesbounce.james.mailets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
 import jakarta.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import io.jamesbounce.core.trust.FeedbackLoopSources;
+import io.jamesbounce.core.trust.TrustSettings;
+import io.jamesbounce.core.verp.SignedVerpScheme;
+import io.jamesbounce.core.verp.VerpKey;
+import io.jamesbounce.core.verp.VerpKeys;
 import io.jamesbounce.core.verp.VerpScheme;
+import io.jamesbounce.core.verp.VerpVerification;
 import io.jamesbounce.james.Fixtures;
 
 class VerpReturnPathTest {
@@ -94,5 +105,59 @@ class VerpReturnPathTest {
     void initShouldRejectAnUnknownParameterNamingIt() {
         assertThatThrownBy(() -> mailet("bounceDomain", "bounce.example.com", "prefix", "b"))
             .isInstanceOf(MessagingException.class).hasMessageContaining("prefix");
+    }
+
+    @Nested
+    class Signed {
+        private final Store store = new Store();
+        private final SignedVerpScheme scheme = SignedVerpScheme.of(Set.of("bounce.example.com"),
+            VerpKeys.of(new VerpKey('k', "a-secret-of-at-least-16-bytes".getBytes(StandardCharsets.UTF_8))), store.clock);
+
+        private VerpReturnPath signing(String... parameters) throws MessagingException {
+            TrustSettings trust = new TrustSettings(Optional.of(scheme), Optional.empty(), FeedbackLoopSources.none());
+            return Mailets.init(new VerpReturnPath(VerpScheme.DEFAULT.withSignatures(), trust), context, parameters);
+        }
+
+        @Test
+        void eachRecipientGetsAReturnPathSignedForItself() throws Exception {
+            signing("bounceDomain", "bounce.example.com")
+                .service(Fixtures.mailFrom("news@example.com", "plain.eml", "alice@example.org", "Bob@example.net"));
+
+            assertThat(context.getSentMails()).hasSize(2).allSatisfy(sent -> {
+                String returnPath = sent.getSender().asString();
+                assertThat(returnPath).matches("bounces\\+k[a-z2-7]{11}\\+.+=example\\.(org|net)@bounce\\.example\\.com");
+                VerpVerification verification = scheme.verify(returnPath);
+                assertThat(verification).isInstanceOf(VerpVerification.Valid.class);
+                assertThat(verification.validRecipient())
+                    .contains(sent.getRecipients().iterator().next().asString().toLowerCase(java.util.Locale.ROOT));
+            });
+        }
+
+        @Test
+        void leavesAMailThatAlreadyCarriesItsRecipientsSignedSender() throws Exception {
+            FakeMail mail = Fixtures.mailFrom(scheme.sign("alice@example.org", "bounce.example.com"), "plain.eml", "alice@example.org");
+            mail.setState("relay");
+
+            signing("bounceDomain", "bounce.example.com").service(mail);
+
+            assertThat(context.getSentMails()).isEmpty();
+            assertThat(mail.getState()).isEqualTo("relay");
+        }
+
+        @Test
+        void signsAMailThatCarriesAnUnsignedVerpSender() throws Exception {
+            FakeMail mail = Fixtures.mailFrom("bounces+alice=example.org@bounce.example.com", "plain.eml", "alice@example.org");
+
+            signing("bounceDomain", "bounce.example.com").service(mail);
+
+            assertThat(context.getSentMails()).singleElement()
+                .satisfies(sent -> assertThat(scheme.verify(sent.getSender().asString()).validRecipient()).contains("alice@example.org"));
+        }
+
+        @Test
+        void initShouldRejectABounceDomainThatVerificationWouldNotAccept() {
+            assertThatThrownBy(() -> signing("bounceDomain", "other.example.com"))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("other.example.com").hasMessageContaining("verp.bounce-domains");
+        }
     }
 }

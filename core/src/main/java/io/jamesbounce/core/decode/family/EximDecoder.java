@@ -86,9 +86,12 @@ public final class EximDecoder implements Decoder {
         for (int i = start; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {
-                if (current != null && !nextIsIndented(lines, i + 1)) {
+                // skipped in one step: looking ahead from every line of a long blank run was quadratic
+                int next = nextNonBlank(lines, i + 1);
+                if (current != null && (next < 0 || UnixMtaText.indent(lines.get(next)) < 2)) {
                     break;
                 }
+                i = (next < 0 ? lines.size() : next) - 1;
                 continue;
             }
             int indent = UnixMtaText.indent(line);
@@ -106,13 +109,13 @@ public final class EximDecoder implements Decoder {
         return items;
     }
 
-    private static boolean nextIsIndented(List<String> lines, int from) {
+    private static int nextNonBlank(List<String> lines, int from) {
         for (int i = from; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
-                return UnixMtaText.indent(lines.get(i)) >= 2;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     /**
