@@ -85,6 +85,19 @@ public final class ExtensionStore implements AutoCloseable {
         return ((List<?>) call("events", address)).stream().map(ExtensionStore::components).toList();
     }
 
+    /** The events an {@code UntrustedEventLog} holds for an address, as their components' string values. */
+    public static List<Map<String, String>> untrustedEvents(Object log, String address) {
+        try {
+            ClassLoader loader = log.getClass().getClassLoader();
+            Class<?> keyType = loader.loadClass("io.jamesbounce.core.policy.AddressKey");
+            Object key = keyType.getMethod("of", String.class).invoke(null, address);
+            Object events = loader.loadClass("io.jamesbounce.store.UntrustedEventLog").getMethod("events", keyType).invoke(log, key);
+            return ((List<?>) events).stream().map(ExtensionStore::components).toList();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the untrusted-event log: " + e, e);
+        }
+    }
+
     /** Every entry, in address order. */
     public List<Map<String, String>> suppressions() {
         List<Map<String, String>> all = new ArrayList<>();

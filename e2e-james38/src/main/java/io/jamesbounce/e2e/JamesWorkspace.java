@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -89,6 +91,7 @@ public final class JamesWorkspace {
         private Optional<String> retryDelays = Optional.empty();
         private Optional<Postgres> postgres = Optional.empty();
         private Optional<Path> routesJar = Optional.empty();
+        private final List<String> extraSettings = new ArrayList<>();
 
         private Builder(Path repositoryRoot, Path extensionJar, Path directory) {
             this.repositoryRoot = repositoryRoot;
@@ -115,6 +118,12 @@ public final class JamesWorkspace {
         /** RemoteDelivery's {@code delayTime} instead of the sample's minutes, e.g. {@code 200, 200, 200}. */
         public Builder retryDelays(String delayTime) {
             this.retryDelays = Optional.of(delayTime);
+            return this;
+        }
+
+        /** Lines appended to the sample's {@code bounces.properties}: a key set again there wins. */
+        public Builder bounceSettings(String... lines) {
+            extraSettings.addAll(List.of(lines));
             return this;
         }
 
@@ -193,6 +202,9 @@ public final class JamesWorkspace {
                     Files.readString(conf.resolve("webadmin.properties")) + "\n" + routes + "\n");
             }
             Files.writeString(conf.resolve("extensions.properties"), extensions);
+            if (!extraSettings.isEmpty()) {
+                bounces = bounces + "\n" + String.join("\n", extraSettings) + "\n";
+            }
             Files.writeString(conf.resolve("bounces.properties"), bounces);
 
             Path jars = Files.createDirectories(directory.resolve("extensions-jars"));

@@ -1,6 +1,8 @@
 package io.jamesbounce.e2e;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.apache.james.FakeSearchMailboxModule;
 import org.apache.james.GuiceJamesServer;
@@ -54,6 +56,12 @@ public final class RunningJames implements AutoCloseable {
     /** The suppression repository the extension's mailets use. */
     public ExtensionStore store() {
         return ExtensionStore.of(server.getProbe(ExtensionLoaderProbe.class).instantiate("io.jamesbounce.store.SuppressionRepository"));
+    }
+
+    /** The untrusted events the extension kept for an address (in James' memory): reason, detail, the event. */
+    public List<Map<String, String>> untrustedEvents(String address) {
+        return ExtensionStore.untrustedEvents(server.getProbe(ExtensionLoaderProbe.class)
+            .instantiate("io.jamesbounce.store.UntrustedEventLog"), address);
     }
 
     @Override

@@ -1,0 +1,128 @@
+package io.jamesbounce.e2e;
+
+import static io.jamesbounce.e2e.E2e.await;
+import static io.jamesbounce.e2e.E2e.fixture;
+import static io.jamesbounce.e2e.E2e.newsletter;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Forged reports cannot poison the list, in the full James 3.8.1 server on its embedded store: signed
+ * return paths ({@code verp.signing-key}) and one authenticated feedback loop ({@code trust.feedback.*})
+ * configured in {@code bounces.properties}, everything else as {@code conf-samples/} ships it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SignedVerpJamesIT {
+    private static final String NEWS = "news@example.com";
+    /** base64 of 32 bytes, test only. */
+    private static final String KEY = "k:dGVzdC1vbmx5LXNpZ25pbmcta2V5LTMyLWJ5dGVzLiE=";
+
+    private SmtpSink sink;
+    private RunningJames james;
+    private ExtensionStore store;
+
+    @BeforeAll
+    void boot() throws Exception {
+        sink = SmtpSink.start();
+        Path work = Files.createTempDirectory("james38-signed-verp-");
+        JamesWorkspace workspace = JamesWorkspace.builder(E2e.repositoryRoot(), E2e.extensionJar(), work)
+            .smtpPort(E2e.freePort())
+            .webAdminPort(E2e.freePort())
+            .gatewayPort(sink.port())
+            .bounceSettings("verp.signing-key=" + KEY, "verp.bounce-domains=bounce.example.com",
+                "trust.feedback.authserv-id=mx.example.com", "trust.feedback.domains=isp.example.net")
+            .build();
+        james = RunningJames.start(workspace);
+        store = james.store();
+    }
+
+    @AfterAll
+    void shutdown() throws Exception {
+        if (james != null) {
+            james.close();
+        }
+        if (sink != null) {
+            sink.close();
+        }
+    }
+
+    private int smtpPort() {
+        return james.workspace().smtpPort();
+    }
+
+    /** Sends a newsletter to these recipients and answers the signed return path each got at the sink. */
+    private String returnPathOf(String recipient) throws Exception {
+        SmtpClient.send(smtpPort(), NEWS, List.of(recipient), newsletter(NEWS, List.of(recipient), "Signed"));
+        await(recipient + " delivered", () -> sink.delivered().contains(recipient));
+        return sink.deliveries().stream().filter(d -> d.recipients().contains(recipient)).findFirst().orElseThrow().mailFrom();
+    }
+
+    private void awaitUntrusted(String address) throws InterruptedException {
+        await("an untrusted event for " + address, () -> !james.untrustedEvents(address).isEmpty());
+    }
+
+    @Test
+    void aBounceToTheSignedReturnPathSuppressesExactlyItsRecipient() throws Exception {
+        String returnPath = returnPathOf("frank@example.net");
+        assertThat(returnPath).matches("bounces\\+k[a-z2-7]{11}\\+frank=example\\.net@bounce\\.example\\.com");
+
+        SmtpClient.send(smtpPort(), "", List.of(returnPath), JamesServerScenarios.dsn(returnPath, "frank@example.net", "<s-frank@mx>"));
+
+        await("frank suppressed", () -> store.suppression("frank@example.net").isPresent());
+        assertThat(store.suppression("frank@example.net").orElseThrow()).containsEntry("category", "USER_UNKNOWN");
+        assertThat(james.untrustedEvents("frank@example.net")).isEmpty();
+    }
+
+    @Test
+    void aForgedBounceForAnAddressWeNeverMailedSuppressesNothing() throws Exception {
+        String plain = "bounces+heidi=example.net@bounce.example.com";
+        SmtpClient.send(smtpPort(), "", List.of(plain), JamesServerScenarios.dsn(plain, "heidi@example.net", "<forged-heidi@mx>"));
+
+        awaitUntrusted("heidi@example.net");
+        assertThat(james.untrustedEvents("heidi@example.net")).singleElement()
+            .satisfies(e -> assertThat(e).containsEntry("reason", "UNSIGNED_RETURN_PATH"));
+        assertThat(store.suppression("heidi@example.net")).isEmpty();
+        assertThat(store.events("heidi@example.net")).isEmpty();
+    }
+
+    @Test
+    void aTamperedSignatureSuppressesNothing() throws Exception {
+        String returnPath = returnPathOf("ivan@example.net");
+        // another recipient written over the signed one: the signature no longer matches
+        String tampered = returnPath.replace("+ivan=", "+judy=");
+        SmtpClient.send(smtpPort(), "", List.of(tampered), JamesServerScenarios.dsn(tampered, "judy@example.net", "<forged-judy@mx>"));
+
+        awaitUntrusted("judy@example.net");
+        assertThat(james.untrustedEvents("judy@example.net")).singleElement()
+            .satisfies(e -> assertThat(e).containsEntry("reason", "SIGNATURE_INVALID"));
+        assertThat(store.suppression("judy@example.net")).isEmpty();
+        assertThat(store.suppression("ivan@example.net")).isEmpty();
+    }
+
+    @Test
+    void aComplaintActsOnlyWhenOurServerAuthenticatedTheFeedbackLoop() throws Exception {
+        String arf = new String(fixture("arf-abuse.eml"), StandardCharsets.US_ASCII);
+
+        SmtpClient.send(smtpPort(), "fbl-reports@isp.example.net", List.of("fbl@example.com"), arf.getBytes(StandardCharsets.US_ASCII));
+        awaitUntrusted("carol@isp.example.net");
+        assertThat(store.suppression("carol@isp.example.net")).isEmpty();
+
+        String eol = arf.contains("\r\n") ? "\r\n" : "\n";
+        String authenticated = "Authentication-Results: mx.example.com; dkim=pass header.d=isp.example.net header.s=fbl" + eol
+            + arf.replace("Message-ID: <arf-0305-carol@isp.example.net>", "Message-ID: <arf-0305-carol-2@isp.example.net>");
+        SmtpClient.send(smtpPort(), "fbl-reports@isp.example.net", List.of("fbl@example.com"), authenticated.getBytes(StandardCharsets.US_ASCII));
+        await("carol suppressed", () -> store.suppression("carol@isp.example.net").isPresent());
+        List<Map<String, String>> untrusted = james.untrustedEvents("carol@isp.example.net");
+        assertThat(untrusted).singleElement().satisfies(e -> assertThat(e).containsEntry("reason", "UNKNOWN_FEEDBACK_SOURCE"));
+    }
+}
