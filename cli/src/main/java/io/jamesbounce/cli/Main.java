@@ -26,8 +26,11 @@ public final class Main {
                bounces suppressions remove STORE ADDRESS --actor WHO --reason WHY [--yes]
                bounces suppressions export STORE --format csv|jsonl [--output FILE]
                bounces suppressions import STORE [--format csv|jsonl] FILE
+               bounces suppressions import --webadmin URL [--part-rows N] [--format csv|jsonl] FILE
         STORE: --h2 PATH (James' data folder or the .mv.db file) | --jdbc URL [--user NAME]
                (the PostgreSQL password is read from BOUNCES_DB_PASSWORD)
+        --webadmin: a running James' WebAdmin, e.g. http://127.0.0.1:8000, in parts of N rows (10000);
+               its JWT, if it needs one, is read from BOUNCES_WEBADMIN_TOKEN
         """;
 
     private Main() {

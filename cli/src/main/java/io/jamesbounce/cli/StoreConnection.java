@@ -58,6 +58,11 @@ final class StoreConnection implements AutoCloseable {
             return true;
         }
 
+        /** Whether a store option was given. */
+        boolean given() {
+            return h2.isPresent() || jdbc.isPresent();
+        }
+
         void check() throws UsageException {
             if (h2.isPresent() == jdbc.isPresent()) {
                 throw new UsageException("give either --h2 PATH (the James data folder or the .mv.db file) or --jdbc URL");

@@ -394,6 +394,8 @@ final class SuppressionsCommand {
         StoreConnection.Options store = new StoreConnection.Options();
         Optional<Format> format = Optional.empty();
         Optional<String> file = Optional.empty();
+        Optional<java.net.URI> webAdmin = Optional.empty();
+        Optional<Integer> partRows = Optional.empty();
         while (args.hasNext()) {
             String a = args.next();
             if (store.accept(a, args)) {
@@ -401,6 +403,10 @@ final class SuppressionsCommand {
             }
             if (a.equals("--format")) {
                 format = Optional.of(format(args.value(a)));
+            } else if (a.equals("--webadmin")) {
+                webAdmin = Optional.of(WebAdminImport.webAdminUri(args.value(a)));
+            } else if (a.equals("--part-rows")) {
+                partRows = Optional.of(args.intValue(a, 1, 1_000_000));
             } else if (a.startsWith("--")) {
                 throw new UsageException("unknown option " + a);
             } else if (file.isPresent()) {
@@ -409,18 +415,54 @@ final class SuppressionsCommand {
                 file = Optional.of(a);
             }
         }
+        if (webAdmin.isPresent() && store.given()) {
+            throw new UsageException("import goes either to a store (--h2, --jdbc) or to a running James (--webadmin), not both");
+        }
+        if (partRows.isPresent() && webAdmin.isEmpty()) {
+            throw new UsageException("--part-rows applies to --webadmin only");
+        }
         String name = file.orElseThrow(() -> new UsageException("import needs a FILE (- for standard input)"));
         Format f = format.or(() -> name.equals("-") ? Optional.empty() : formatOf(Path.of(name)))
             .orElseThrow(() -> new UsageException("import needs --format csv or jsonl"));
+        if (webAdmin.isPresent()) {
+            WebAdminImport target = new WebAdminImport(webAdmin.get(), env.webAdminToken(),
+                partRows.orElse(WebAdminImport.DEFAULT_PART_ROWS));
+            return importRows(name, f, env, target.partRows(), batch -> {
+                long added = target.importPart(batch);
+                batch.clear();
+                return added;
+            }, "the part");
+        }
+        try (StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
+            SuppressionRepository repository = connection.repository();
+            return importRows(name, f, env, IMPORT_BATCH, batch -> {
+                try {
+                    long added = repository.importSuppressions(batch.iterator());
+                    batch.clear();
+                    return added;
+                } catch (SuppressionStoreException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }, "the batch");
+        }
+    }
+
+    /** Where the rows of an import go, a batch at a time; the batch is emptied once stored. @return how many were new */
+    @FunctionalInterface
+    private interface BatchTarget {
+        long store(List<Suppression> batch) throws IOException;
+    }
+
+    private static int importRows(String name, Format f, CommandEnv env, int batchSize, BatchTarget target, String unit)
+        throws IOException {
         long size = name.equals("-") ? 0 : Files.size(Path.of(name));
         CountingInputStream in = new CountingInputStream(name.equals("-") ? env.in() : Files.newInputStream(Path.of(name)));
-        try (in; StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
-            SuppressionRepository repository = connection.repository();
+        try (in) {
             // bytes that are not UTF-8 become U+FFFD, and the codec rejects that record on its own line
             InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8);
             RowReader rows = SuppressionCodec.reader(f, text, LocalPartMatching.CASE_INSENSITIVE, env.clock().instant());
             Progress progress = env.progress("import", "rows", size);
-            List<Suppression> batch = new ArrayList<>(IMPORT_BATCH);
+            List<Suppression> batch = new ArrayList<>(batchSize);
             long read = 0;
             long imported = 0;
             long rejected = 0;
@@ -434,17 +476,17 @@ final class SuppressionsCommand {
                         rejected++;
                         env.err().println(name + ":" + row.line() + ": " + ((Rejected) row).reason());
                     }
-                    if (batch.size() == IMPORT_BATCH) {
-                        imported += store(repository, batch, imported, row.line());
+                    if (batch.size() == batchSize) {
+                        imported += store(target, batch, imported, row.line(), unit);
                     }
                     progress.update(read, in.count());
                 }
             } catch (UncheckedIOException e) {
-                imported += store(repository, batch, imported, rows.line());
+                imported += store(target, batch, imported, rows.line(), unit);
                 throw new IOException(name + ": line " + rows.line() + ": " + e.getCause().getMessage()
                     + "; " + imported + " entries before it are imported", e.getCause());
             }
-            imported += store(repository, batch, imported, rows.line());
+            imported += store(target, batch, imported, rows.line(), unit);
             progress.finish(read, in.count());
             TextTable summary = new TextTable(80, false, true);
             summary.row("rows read", Long.toString(read));
@@ -461,16 +503,14 @@ final class SuppressionsCommand {
     }
 
     /** Imports a batch and empties it. @return how many were new */
-    private static long store(SuppressionRepository repository, List<Suppression> batch, long importedSoFar, long line) throws IOException {
+    private static long store(BatchTarget target, List<Suppression> batch, long importedSoFar, long line, String unit) throws IOException {
         if (batch.isEmpty()) {
             return 0;
         }
         try {
-            long added = repository.importSuppressions(batch.iterator());
-            batch.clear();
-            return added;
-        } catch (SuppressionStoreException e) {
-            throw new IOException(e.getMessage() + "; the batch ending at line " + line + " was not imported, "
+            return target.store(batch);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "; " + unit + " ending at line " + line + " was not imported, "
                 + importedSoFar + " entries before it were", e);
         }
     }

@@ -33,11 +33,16 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     static CliRun run(Command command) throws Exception {
+        return run(Optional.empty(), command);
+    }
+
+    /** With this WebAdmin token, as if {@code BOUNCES_WEBADMIN_TOKEN} were set. */
+    static CliRun run(Optional<String> webAdminToken, Command command) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         AtomicLong nanos = new AtomicLong();
         CommandEnv env = new CommandEnv(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-            new ByteArrayInputStream(new byte[0]), Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty(), false,
+            new ByteArrayInputStream(new byte[0]), Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty(), webAdminToken, false,
             () -> nanos.getAndAdd(1_000_000_000L), Duration.ofSeconds(10));
         int code = command.run(env);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -326,6 +326,46 @@ class WebAdminRoutesJamesIT {
         }
     }
 
+    /**
+     * The operator's tool against this James: {@code ./bounces suppressions import --webadmin}, which sends
+     * the list in parts of 10,000 rows. James reads each request body whole before any route (see
+     * {@code SuppressionRoutes#body}); parts bound that, so James' heap does not grow with the list.
+     */
+    @Nested
+    class ImportInParts {
+        @Test
+        void theCommandLineToolImportsAListOfAnySizeInParts() throws Exception {
+            int rows = Integer.getInteger("webadmin.bulk.size", 10_000);
+            Path file = work.resolve("parts.csv");
+            try (var out = new java.io.BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+                out.write("address,category,source\n");
+                for (int i = 0; i < rows; i++) {
+                    out.write("part" + i + "@d" + (i % 1000) + ".parts.example,user-unknown,import\n");
+                }
+            }
+            long heapBefore = heapAfterGc();
+            HeapPeak peak = HeapPeak.start();
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("bounces.cli.jar"), "suppressions", "import",
+                "--webadmin", "http://127.0.0.1:" + james.workspace().webAdminPort(), file.toString())
+                .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            long importMs = (System.nanoTime() - start) / 1_000_000;
+            long importPeak = peak.stop();
+            long heapAfter = heapAfterGc();
+
+            assertThat(exit).as(output).isZero();
+            assertThat(output).containsPattern("imported\\s+" + rows + "\\b").containsPattern("rejected\\s+0\\b");
+            assertThat(get("/bounces/suppressions/part" + (rows - 1) + "@d" + ((rows - 1) % 1000) + ".parts.example").status())
+                .isEqualTo(200);
+            System.out.printf("E2E-JAMES38 WEBADMIN-PARTS rows=%d file-mb=%d import-ms=%d heap-mb before=%d peak-during-import=%d "
+                    + "after-import=%d max=%d%n", rows, mb(Files.size(file)), importMs, mb(heapBefore), mb(importPeak), mb(heapAfter),
+                mb(Runtime.getRuntime().maxMemory()));
+        }
+    }
+
     // ---- HTTP
 
     record Answer(int status, String body) {

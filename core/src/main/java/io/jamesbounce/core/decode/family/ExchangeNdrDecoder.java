@@ -24,7 +24,8 @@ import io.jamesbounce.core.text.Addresses;
 public final class ExchangeNdrDecoder implements Decoder {
     private static final String ADMIN_SECTION = "Diagnostic information for administrators:";
     private static final String[] END = {"Original message headers:", "Original Message Headers"};
-    private static final int MAX_PENDING = 4096;
+    private static final int MAX_PENDING = 2048;
+    private static final int MAX_PENDING_LINES = 16;
     private static final Pattern RETURNED = Pattern.compile("returned '(.*)'\\s*$");
     private static final Pattern HASHED = Pattern.compile("^#\\s*<?(.*?)>?\\s*#(?:#|SMTP#)?\\s*$");
     private static final Pattern DELAY = Pattern.compile("(?i)^delivery (is )?delayed|has not been delivered to these recipients or groups yet|delivery is delayed to these recipients");
@@ -70,8 +71,9 @@ public final class ExchangeNdrDecoder implements Decoder {
             }
             pending.add(line);
             String joined = Notices.join(pending);
-            if (joined.length() > MAX_PENDING) {
-                // no reply spans kilobytes; re-joining and re-searching an ever longer text was quadratic (fuzzing)
+            if (joined.length() > MAX_PENDING || pending.size() > MAX_PENDING_LINES) {
+                // no reply spans kilobytes or dozens of lines; every line re-joins and re-searches the pending
+                // text, so both bounds keep the work linear in the notice (fuzzing: thousands of one-character lines)
                 pending.clear();
                 continue;
             }
