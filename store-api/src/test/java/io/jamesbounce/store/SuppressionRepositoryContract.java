@@ -293,6 +293,21 @@ public interface SuppressionRepositoryContract {
     }
 
     @Test
+    default void forEachSuppressionShouldVisitEveryEntryOnceAcrossPages() {
+        // more than a JDBC backend's page of 10,000 rows, with a key at each page edge
+        int entries = 25_001;
+        repository().importSuppressions(IntStream.range(0, entries).mapToObj(i -> Suppression.of(
+            AddressKey.of(String.format("p%06d@example.org", i)), Category.USER_UNKNOWN, EventSource.IMPORT, Suppression.IMPORT_RULE,
+            T0, Optional.empty())).iterator());
+        List<AddressKey> seen = new ArrayList<>();
+
+        repository().forEachSuppression(s -> seen.add(s.address()));
+
+        assertThat(seen).hasSize(entries).doesNotHaveDuplicates().isSorted();
+        assertThat(seen.get(entries - 1)).isEqualTo(AddressKey.of(String.format("p%06d@example.org", entries - 1)));
+    }
+
+    @Test
     default void importSuppressionsShouldAddOnlyAbsentEntries() {
         Suppression existing = hard(ALICE, T0);
         repository().suppress(existing);

@@ -55,6 +55,7 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
     /** Addresses per batch lookup statement. */
     static final int LOOKUP_BATCH = 1000;
     private static final int FETCH_SIZE = 1000;
+    private static final int EXPORT_PAGE = 10_000;
     private static final int SUPPRESS_ATTEMPTS = 5;
 
     private static final String EVENT_COLUMNS = "report_key, address, domain, occurred_at, source, category, rule_id, "
@@ -376,18 +377,33 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
 
     @Override
     public void forEachSuppression(Consumer<? super Suppression> consumer) {
-        // PostgreSQL streams with a cursor only outside auto-commit and with a fetch size; H2 spills
-        // large results to disk by itself. Either way no more than FETCH_SIZE rows are held here.
+        // keyset pages, one transaction: no more than EXPORT_PAGE rows are held, whatever the database does
+        // with a large result (H2 keeps up to a share of the heap in memory before it spills to disk)
         inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SUPPRESSION_COLUMNS + " FROM suppression ORDER BY address")) {
-                ps.setFetchSize(FETCH_SIZE);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        consumer.accept(suppression(rs));
+            try (PreparedStatement first = c.prepareStatement("SELECT " + SUPPRESSION_COLUMNS
+                     + " FROM suppression ORDER BY address LIMIT " + EXPORT_PAGE);
+                 PreparedStatement next = c.prepareStatement("SELECT " + SUPPRESSION_COLUMNS
+                     + " FROM suppression WHERE address > ? ORDER BY address LIMIT " + EXPORT_PAGE)) {
+                Optional<String> after = Optional.empty();
+                while (true) {
+                    PreparedStatement ps = after.isEmpty() ? first : next;
+                    if (after.isPresent()) {
+                        next.setString(1, after.get());
+                    }
+                    ps.setFetchSize(FETCH_SIZE);
+                    int rows = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows++;
+                            after = Optional.of(rs.getString("address"));
+                            consumer.accept(suppression(rs));
+                        }
+                    }
+                    if (rows < EXPORT_PAGE) {
+                        return null;
                     }
                 }
             }
-            return null;
         });
     }
 
