@@ -32,6 +32,13 @@ public final class IMailServerDecoder implements Decoder {
         return "imailserver";
     }
 
+    /** The response read so far becomes the diagnostic of the last address named. */
+    private static void closeResponse(List<String> response, List<String> diagnostics) {
+        if (response != null && !response.isEmpty() && !diagnostics.isEmpty()) {
+            diagnostics.set(diagnostics.size() - 1, Notices.join(response));
+        }
+    }
+
     @Override
     public Optional<Decoded> decode(MailMessage message) {
         boolean mailer = message.headers().firstOrEmpty("X-Mailer").strip().startsWith("<SMTP32 v");
@@ -53,27 +60,31 @@ public final class IMailServerDecoder implements Decoder {
             Matcher reason = REASON_LINE.matcher(line);
             Matcher undeliverable = UNDELIVERABLE.matcher(line);
             if (undeliverable.find() && Addresses.looksLikeAddress(undeliverable.group(1))) {
+                closeResponse(response, diagnostics);
                 addresses.add(Addresses.normalise(undeliverable.group(1)));
                 diagnostics.add("");
                 response = null;
             } else if (reason.find() && Addresses.looksLikeAddress(reason.group(2))) {
+                closeResponse(response, diagnostics);
                 addresses.add(Addresses.normalise(reason.group(2)));
                 diagnostics.add(line);
                 response = null;
             } else if (line.startsWith(RESPONSE)) {
+                closeResponse(response, diagnostics);
                 response = new ArrayList<>();
             } else if (response != null && !addresses.isEmpty()) {
                 if (line.isEmpty()) {
                     if (!response.isEmpty()) {
-                        diagnostics.set(diagnostics.size() - 1, Notices.join(response));
+                        closeResponse(response, diagnostics);
                         response = null;
                     }
                 } else {
+                    // joined once the response ends: joining again after every line was quadratic (fuzzing)
                     response.add(line);
-                    diagnostics.set(diagnostics.size() - 1, Notices.join(response));
                 }
             }
         }
+        closeResponse(response, diagnostics);
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
             String diagnostic = diagnostics.get(i);
