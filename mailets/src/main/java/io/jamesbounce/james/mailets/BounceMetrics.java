@@ -1,7 +1,7 @@
 package io.jamesbounce.james.mailets;
 
-import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.core.trust.Trust;
 
 /**
  * What the mailets count: reports received by kind, reports that could not be read, outbound
