@@ -23,7 +23,7 @@ import io.jamesbounce.core.text.Addresses;
  */
 public final class MxLogicDecoder implements Decoder {
     private static final Pattern FAILED = Pattern.compile("following address(?:\\(es\\)|es)? failed:");
-    private static final Pattern ADDRESS_LINE = Pattern.compile("^\\s{1,3}<?([^\\s<>:]+@[^\\s<>:]+)>?:?\\s*(.*)$");
+    private static final Pattern ADDRESS_LINE = Pattern.compile("^\\s{1,3}<?([^\\s<>:@]++@[^\\s<>:]++)>?:?\\s*(.*)$");
     private static final String[] END = {"Included is a copy of the message header", "------ This is a copy of the message"};
 
     @Override
