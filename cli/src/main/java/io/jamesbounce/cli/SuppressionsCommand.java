@@ -48,6 +48,8 @@ import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
+import io.jamesbounce.store.UntrustedEvent;
+import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 import io.jamesbounce.store.jdbc.SuppressionStoreException;
 
 /**
@@ -212,6 +214,7 @@ final class SuppressionsCommand {
                 field(out, "    ", "original", e.originalMessageId());
                 field(out, "    ", "feedback", e.feedbackType().map(f -> f.token()));
             }
+            untrusted(out, connection, key);
             out.println();
             out.println("audit (" + details.audit().size() + ")");
             for (AuditEntry entry : details.audit()) {
@@ -220,6 +223,30 @@ final class SuppressionsCommand {
                     + SuppressionCodec.label(entry.source()) + ")");
             }
             return 0;
+        }
+    }
+
+    /** Reports about the address that could not be authenticated: they suppressed nothing, and say why. */
+    private static void untrusted(PrintStream out, StoreConnection connection, AddressKey key) {
+        List<UntrustedEvent> events;
+        try {
+            events = JdbcUntrustedEventLog.existing(connection.dataSource()).events(key);
+        } catch (SuppressionStoreException e) {
+            // a store James has not migrated to schema version 3 yet has no such table
+            out.println();
+            out.println("untrusted reports: not recorded in this store (" + e.getMessage() + ")");
+            return;
+        }
+        out.println();
+        out.println("untrusted reports (" + events.size() + "; they suppressed nothing)");
+        for (UntrustedEvent u : events) {
+            BounceEvent e = u.event();
+            out.println("  " + time(u.recordedAt()) + "  " + SuppressionCodec.label(e.source()) + "  " + e.category().label()
+                + "  " + u.reason().name().toLowerCase(Locale.ROOT));
+            out.println("    " + String.format("%-13s", "why") + u.detail());
+            out.println("    " + String.format("%-13s", "report") + e.reportKey());
+            field(out, "    ", "diagnostic", e.diagnostic());
+            field(out, "    ", "reporting", e.reportingMta());
         }
     }
 

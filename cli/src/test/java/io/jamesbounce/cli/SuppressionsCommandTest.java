@@ -31,7 +31,10 @@ import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.AuditEntry.AuditAction;
 import io.jamesbounce.store.Change;
 import io.jamesbounce.store.Suppression;
+import io.jamesbounce.core.trust.Trust;
+import io.jamesbounce.store.UntrustedEvent;
 import io.jamesbounce.store.jdbc.EmbeddedH2;
+import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
 
 class SuppressionsCommandTest {
@@ -163,6 +166,16 @@ class SuppressionsCommandTest {
                 new Change("abuse-desk", "complained by phone", T0.plusSeconds(9000)));
             return null;
         });
+        JdbcConnectionPool pool = EmbeddedH2.dataSource(jamesData);
+        try {
+            JdbcUntrustedEventLog.create(pool).record(new UntrustedEvent(new BounceEvent("<forged-1@mx.forger.example>", alice,
+                T0.plusSeconds(9500), EventSource.DSN, Category.USER_UNKNOWN, "status.user-unknown", Optional.of(new ReplyCode(550)),
+                Optional.of(EnhancedStatus.of("5.1.1")), Optional.of("550 5.1.1 no such user"), Optional.of("dns; mx.forger.example"),
+                Optional.empty(), Optional.empty()), Trust.Reason.UNSIGNED_RETURN_PATH, "the return path carries no signature of ours",
+                T0.plusSeconds(10_800)));
+        } finally {
+            pool.dispose();
+        }
 
         CliRun run = suppressions("show", "A@example.org");
 
@@ -191,6 +204,13 @@ class SuppressionsCommandTest {
                 reporting    dns; mx.example.net
                 original     <news-2@sender.example>
                 feedback     abuse
+
+            untrusted reports (1; they suppressed nothing)
+              2025-03-01T11:00:00Z  dsn  user-unknown  unsigned_return_path
+                why          the return path carries no signature of ours
+                report       <forged-1@mx.forger.example>
+                diagnostic   550 5.1.1 no such user
+                reporting    dns; mx.forger.example
 
             audit (2)
               2025-03-01T10:00:00Z  removed by ops@example.org: mailbox restored  (user-unknown, dsn)

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Forged reports cannot poison the list, in the full James 3.8.1 server on its embedded store: signed
  * return paths ({@code verp.signing-key}) and one authenticated feedback loop ({@code trust.feedback.*})
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignedVerpJamesIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NEWS = "news@example.com";
     /** base64 of 32 bytes, test only. */
     private static final String KEY = "k:dGVzdC1vbmx5LXNpZ25pbmcta2V5LTMyLWJ5dGVzLiE=";
@@ -39,6 +43,7 @@ class SignedVerpJamesIT {
             .smtpPort(E2e.freePort())
             .webAdminPort(E2e.freePort())
             .gatewayPort(sink.port())
+            .webAdminRoutes(Path.of(System.getProperty("webadmin.routes.jar")))
             .bounceSettings("verp.signing-key=" + KEY, "verp.bounce-domains=bounce.example.com",
                 "trust.feedback.authserv-id=mx.example.com", "trust.feedback.domains=isp.example.net")
             .build();
@@ -93,6 +98,12 @@ class SignedVerpJamesIT {
             .satisfies(e -> assertThat(e).containsEntry("reason", "UNSIGNED_RETURN_PATH"));
         assertThat(store.suppression("heidi@example.net")).isEmpty();
         assertThat(store.events("heidi@example.net")).isEmpty();
+        // what an operator sees: the report, why it was not believed, and no suppression
+        JsonNode details = JSON.readTree(E2e.webAdmin(james.workspace().webAdminPort(), "/bounces/suppressions/heidi@example.net"));
+        assertThat(details.get("suppressed").asBoolean()).isFalse();
+        assertThat(details.at("/untrusted/0/reason").asText()).isEqualTo("unsigned_return_path");
+        assertThat(details.at("/untrusted/0/event/reportKey").asText()).isEqualTo("<forged-heidi@mx>");
+        assertThat(details.at("/untrusted/0/event/status").asText()).isEqualTo("5.1.1");
     }
 
     @Test

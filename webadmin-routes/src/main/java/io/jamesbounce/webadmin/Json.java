@@ -13,6 +13,7 @@ import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.Suppression;
 import io.jamesbounce.store.SuppressionCodec;
 import io.jamesbounce.store.SuppressionDetails;
+import io.jamesbounce.store.UntrustedEvent;
 
 /**
  * The JSON shapes of the routes, as ordered maps of strings, numbers, booleans and nulls: what Jackson
@@ -42,13 +43,24 @@ final class Json {
         return m;
     }
 
-    static Map<String, Object> details(SuppressionDetails d, Instant now) {
+    static Map<String, Object> details(SuppressionDetails d, List<UntrustedEvent> untrusted, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("address", d.address().value());
         m.put("suppressed", d.suppression().filter(s -> s.isActiveAt(now)).isPresent());
         m.put("suppression", d.suppression().map(s -> suppression(s, now)).orElse(null));
         m.put("events", d.events().stream().map(Json::event).toList());
         m.put("audit", d.audit().stream().map(Json::audit).toList());
+        m.put("untrusted", untrusted.stream().map(Json::untrusted).toList());
+        return m;
+    }
+
+    /** A report that could not be authenticated: why, when, and the event it would have been. */
+    static Map<String, Object> untrusted(UntrustedEvent u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("recordedAt", u.recordedAt().toString());
+        m.put("reason", u.reason().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("detail", u.detail());
+        m.put("event", event(u.event()));
         return m;
     }
 

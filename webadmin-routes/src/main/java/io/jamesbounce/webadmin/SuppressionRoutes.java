@@ -51,6 +51,8 @@ import io.jamesbounce.store.SuppressionDetails;
 import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
 import io.jamesbounce.store.SuppressionRepository;
+import io.jamesbounce.store.UntrustedEvent;
+import io.jamesbounce.store.UntrustedEventLog;
 import io.jamesbounce.store.SuppressionService;
 
 import spark.Request;
@@ -83,6 +85,7 @@ public class SuppressionRoutes implements Routes {
         "application/jsonl", "application/x-jsonlines", "application/jsonlines");
 
     private final SuppressionRepository repository;
+    private final UntrustedEventLog untrusted;
     private final SuppressionService service;
     private final LocalPartMatching matching;
     private final Clock clock;
@@ -90,8 +93,10 @@ public class SuppressionRoutes implements Routes {
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Inject
-    public SuppressionRoutes(SuppressionRepository repository, SuppressionService service, LocalPartMatching matching, Clock clock) {
+    public SuppressionRoutes(SuppressionRepository repository, UntrustedEventLog untrusted, SuppressionService service,
+                             LocalPartMatching matching, Clock clock) {
         this.repository = repository;
+        this.untrusted = untrusted;
         this.service = service;
         this.matching = matching;
         this.clock = clock;
@@ -165,10 +170,11 @@ public class SuppressionRoutes implements Routes {
     private Object details(Request request, Response response) {
         AddressKey address = address(request.params(ADDRESS));
         SuppressionDetails details = repository.details(address);
-        if (details.suppression().isEmpty() && details.events().isEmpty() && details.audit().isEmpty()) {
-            throw notFound(address.value() + " has no suppression, no event and no manual change");
+        List<UntrustedEvent> untrustedEvents = untrusted.events(address);
+        if (details.suppression().isEmpty() && details.events().isEmpty() && details.audit().isEmpty() && untrustedEvents.isEmpty()) {
+            throw notFound(address.value() + " has no suppression, no event, no manual change and no untrusted report");
         }
-        return Json.details(details, clock.instant());
+        return Json.details(details, untrustedEvents, clock.instant());
     }
 
     private Object add(Request request, Response response) {

@@ -26,10 +26,8 @@ import io.jamesbounce.core.verp.VerpScheme;
 import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.DomainStatsRepository;
-import io.jamesbounce.store.MemoryUntrustedEventLog;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
-import io.jamesbounce.store.UntrustedEventLog;
 
 /**
  * What every backend shares: the settings from {@code conf/bounces.properties}, the analyzer, the
@@ -37,7 +35,8 @@ import io.jamesbounce.store.UntrustedEventLog;
  * {@link PostgresStoreModule}, which add the {@link SuppressionRepository}; not listed in
  * {@code extensions.properties} itself. James' {@link Clock} and {@link FileSystem} are used.
  * The per-domain rates ({@link DomainRates}) count in this server and add up in the backend's
- * {@link DomainStatsRepository}; {@link DomainRateMonitoring} starts with James.
+ * {@link DomainStatsRepository}; {@link DomainRateMonitoring} starts with James. The backend's module
+ * also gives the {@link io.jamesbounce.store.UntrustedEventLog}, in the same database.
  */
 public class BounceServicesModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(BounceServicesModule.class);
@@ -85,16 +84,6 @@ public class BounceServicesModule extends AbstractModule {
     @Singleton
     TrustEvaluator trustEvaluator(TrustSettings trust) {
         return new TrustEvaluator(trust);
-    }
-
-    /**
-     * Kept in memory, bounded: untrusted events are evidence of forgery attempts for the operator (log
-     * lines, the {@code bounces_untrusted_records_*} metrics), never input to the policy.
-     */
-    @Provides
-    @Singleton
-    UntrustedEventLog untrustedEventLog() {
-        return new MemoryUntrustedEventLog();
     }
 
     @Provides

@@ -14,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesbounce.store.DomainStatsRepository;
+import io.jamesbounce.store.UntrustedEventLog;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.jdbc.JdbcDomainStatsRepository;
+import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 import io.jamesbounce.store.jdbc.EmbeddedH2;
 import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
 
@@ -30,6 +32,7 @@ public class EmbeddedStore {
     private final JdbcConnectionPool pool;
     private final JdbcSuppressionRepository repository;
     private final JdbcDomainStatsRepository domainStats;
+    private final JdbcUntrustedEventLog untrustedEvents;
 
     @Inject
     public EmbeddedStore(BounceSettings settings, FileSystem fileSystem) {
@@ -39,6 +42,7 @@ public class EmbeddedStore {
         this.pool = EmbeddedH2.dataSource(dataFolder);
         this.repository = JdbcSuppressionRepository.create(pool);
         this.domainStats = JdbcDomainStatsRepository.create(pool);
+        this.untrustedEvents = JdbcUntrustedEventLog.create(pool);
     }
 
     public SuppressionRepository repository() {
@@ -48,6 +52,11 @@ public class EmbeddedStore {
     /** The per-domain rate counters, in the same database. */
     public DomainStatsRepository domainStats() {
         return domainStats;
+    }
+
+    /** The events of reports that could not be authenticated, in the same database. */
+    public UntrustedEventLog untrustedEvents() {
+        return untrustedEvents;
     }
 
     @PreDestroy

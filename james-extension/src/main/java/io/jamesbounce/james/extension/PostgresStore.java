@@ -11,8 +11,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.jamesbounce.store.DomainStatsRepository;
+import io.jamesbounce.store.UntrustedEventLog;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.jdbc.JdbcDomainStatsRepository;
+import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
 
 /**
@@ -25,6 +27,7 @@ public class PostgresStore {
     private final HikariDataSource pool;
     private final JdbcSuppressionRepository repository;
     private final JdbcDomainStatsRepository domainStats;
+    private final JdbcUntrustedEventLog untrustedEvents;
 
     @Inject
     public PostgresStore(BounceSettings settings) {
@@ -42,6 +45,7 @@ public class PostgresStore {
         this.pool = new HikariDataSource(config);
         this.repository = JdbcSuppressionRepository.create(pool);
         this.domainStats = JdbcDomainStatsRepository.create(pool);
+        this.untrustedEvents = JdbcUntrustedEventLog.create(pool);
     }
 
     public SuppressionRepository repository() {
@@ -51,6 +55,11 @@ public class PostgresStore {
     /** The per-domain rate counters, in the same database. */
     public DomainStatsRepository domainStats() {
         return domainStats;
+    }
+
+    /** The events of reports that could not be authenticated, in the same database. */
+    public UntrustedEventLog untrustedEvents() {
+        return untrustedEvents;
     }
 
     @PreDestroy

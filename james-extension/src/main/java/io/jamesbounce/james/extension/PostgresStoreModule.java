@@ -7,6 +7,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 
 import io.jamesbounce.store.DomainStatsRepository;
+import io.jamesbounce.store.UntrustedEventLog;
 import io.jamesbounce.store.SuppressionRepository;
 
 /**
@@ -33,5 +34,11 @@ public class PostgresStoreModule extends AbstractModule {
     @Singleton
     DomainStatsRepository domainStats(PostgresStore store) {
         return store.domainStats();
+    }
+
+    @Provides
+    @Singleton
+    UntrustedEventLog untrustedEvents(PostgresStore store) {
+        return store.untrustedEvents();
     }
 }

@@ -83,6 +83,29 @@ class EmbeddedStoreModuleTest {
     }
 
     @Test
+    void withASigningKeyAForgedBounceIsKeptInTheDatabaseAsUntrusted() throws Exception {
+        Files.writeString(Files.createDirectories(working.resolve("conf")).resolve("bounces.properties"),
+            "verp.signing-key=k:dGVzdC1vbmx5LXNpZ25pbmcta2V5LTMyLWJ5dGVzLiE=\nverp.bounce-domains=example.com\n");
+        Injector injector = jamesWithExtension();
+        RecordBounceReports mailet = injector.getInstance(RecordBounceReports.class);
+        mailet.init(FakeMailetConfig.builder().mailetName("RecordBounceReports").mailetContext(FakeMailContext.defaultContext()).build());
+
+        try (InputStream dsn = getClass().getResourceAsStream("/dsn.eml")) {
+            mailet.service(FakeMail.builder().name("dsn").sender(MaybeSender.nullSender()).recipient("bounces@example.com")
+                .mimeMessage(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), dsn)).build());
+        }
+
+        AddressKey alice = AddressKey.of("alice@example.org");
+        assertThat(injector.getInstance(SuppressionRepository.class).find(alice)).isEmpty();
+        io.jamesbounce.store.UntrustedEventLog log = injector.getInstance(io.jamesbounce.store.UntrustedEventLog.class);
+        assertThat(log).isInstanceOf(io.jamesbounce.store.jdbc.JdbcUntrustedEventLog.class);
+        assertThat(log.events(alice)).singleElement()
+            .satisfies(e -> assertThat(e.reason()).isEqualTo(io.jamesbounce.core.trust.Trust.Reason.UNSIGNED_RETURN_PATH));
+        assertThat(registry.meter("bounces_untrusted_records_unsigned_return_path").getCount()).isEqualTo(1);
+        injector.getInstance(EmbeddedStore.class).close();
+    }
+
+    @Test
     void mailetsCountReportsAndDroppedRecipientsThroughJamesMetrics() throws Exception {
         Injector injector = jamesWithExtension();
         RecordBounceReports record = injector.getInstance(RecordBounceReports.class);

@@ -1,14 +1,20 @@
 package io.jamesbounce.store.jdbc;
 
+import static io.jamesbounce.store.jdbc.Columns.category;
+import static io.jamesbounce.store.jdbc.Columns.instant;
+import static io.jamesbounce.store.jdbc.Columns.integer;
+import static io.jamesbounce.store.jdbc.Columns.optionalInstant;
+import static io.jamesbounce.store.jdbc.Columns.setInstant;
+import static io.jamesbounce.store.jdbc.Columns.setInteger;
+import static io.jamesbounce.store.jdbc.Columns.setString;
+import static io.jamesbounce.store.jdbc.Columns.string;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -23,7 +29,6 @@ import javax.sql.DataSource;
 
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.EnhancedStatus;
-import io.jamesbounce.core.model.FeedbackType;
 import io.jamesbounce.core.model.ReplyCode;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
@@ -58,8 +63,6 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
     private static final int EXPORT_PAGE = 10_000;
     private static final int SUPPRESS_ATTEMPTS = 5;
 
-    private static final String EVENT_COLUMNS = "report_key, address, domain, occurred_at, source, category, rule_id, "
-        + "reply_code, enhanced_status, diagnostic, reporting_mta, original_message_id, feedback_type";
     private static final String SUPPRESSION_COLUMNS = "address, domain, category, source, rule_id, suppressed_at, "
         + "expires_at, report_key, reply_code, enhanced_status, diagnostic, reporting_mta, original_message_id";
     private static final String SUPPRESSION_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -84,20 +87,8 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
     public boolean recordEvent(BounceEvent event) {
         return inConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO bounce_event (" + EVENT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, event.reportKey());
-                ps.setString(2, event.recipient().value());
-                ps.setString(3, event.recipient().domain());
-                setInstant(ps, 4, event.occurredAt());
-                ps.setString(5, event.source().name());
-                ps.setString(6, event.category().label());
-                ps.setString(7, event.ruleId());
-                setInteger(ps, 8, event.replyCode().map(ReplyCode::value));
-                setString(ps, 9, event.status().map(EnhancedStatus::toString));
-                setString(ps, 10, event.diagnostic());
-                setString(ps, 11, event.reportingMta());
-                setString(ps, 12, event.originalMessageId());
-                setString(ps, 13, event.feedbackType().map(FeedbackType::token));
+                "INSERT INTO bounce_event (" + EventColumns.NAMES + ") VALUES (" + EventColumns.PLACEHOLDERS + ") ON CONFLICT DO NOTHING")) {
+                EventColumns.bind(ps, 1, event);
                 return ps.executeUpdate() == 1;
             }
         });
@@ -125,15 +116,12 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
     public List<BounceEvent> events(AddressKey address) {
         return inConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + EVENT_COLUMNS + " FROM bounce_event WHERE address = ? ORDER BY occurred_at, id")) {
+                "SELECT " + EventColumns.NAMES + " FROM bounce_event WHERE address = ? ORDER BY occurred_at, id")) {
                 ps.setString(1, address.value());
                 List<BounceEvent> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new BounceEvent(rs.getString(1), new AddressKey(rs.getString(2)), instant(rs, 4),
-                            EventSource.valueOf(rs.getString(5)), category(rs.getString(6)), rs.getString(7),
-                            integer(rs, 8).map(ReplyCode::new), string(rs, 9).map(EnhancedStatus::of), string(rs, 10),
-                            string(rs, 11), string(rs, 12), string(rs, 13).map(FeedbackType::parse)));
+                        out.add(EventColumns.read(rs, 1));
                     }
                 }
                 return out;
@@ -589,54 +577,5 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
         return new Suppression(new AddressKey(rs.getString(1)), category(rs.getString(3)), EventSource.valueOf(rs.getString(4)),
             rs.getString(5), instant(rs, 6), optionalInstant(rs, 7), string(rs, 8), integer(rs, 9).map(ReplyCode::new),
             string(rs, 10).map(EnhancedStatus::of), string(rs, 11), string(rs, 12), string(rs, 13));
-    }
-
-    private static Category category(String label) throws SQLException {
-        return Category.fromLabel(label).orElseThrow(() -> new SQLException("unknown category in the store: " + label));
-    }
-
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
-    }
-
-    private static void setInstant(PreparedStatement ps, int index, Optional<Instant> value) throws SQLException {
-        if (value.isPresent()) {
-            setInstant(ps, index, value.get());
-        } else {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        }
-    }
-
-    private static void setString(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setString(index, value.get());
-        } else {
-            ps.setNull(index, Types.VARCHAR);
-        }
-    }
-
-    private static void setInteger(PreparedStatement ps, int index, Optional<Integer> value) throws SQLException {
-        if (value.isPresent()) {
-            ps.setInt(index, value.get());
-        } else {
-            ps.setNull(index, Types.INTEGER);
-        }
-    }
-
-    private static Instant instant(ResultSet rs, int index) throws SQLException {
-        return rs.getObject(index, OffsetDateTime.class).toInstant();
-    }
-
-    private static Optional<Instant> optionalInstant(ResultSet rs, int index) throws SQLException {
-        return Optional.ofNullable(rs.getObject(index, OffsetDateTime.class)).map(OffsetDateTime::toInstant);
-    }
-
-    private static Optional<String> string(ResultSet rs, int index) throws SQLException {
-        return Optional.ofNullable(rs.getString(index));
-    }
-
-    private static Optional<Integer> integer(ResultSet rs, int index) throws SQLException {
-        int value = rs.getInt(index);
-        return rs.wasNull() ? Optional.empty() : Optional.of(value);
     }
 }

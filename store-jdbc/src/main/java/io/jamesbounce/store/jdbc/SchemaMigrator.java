@@ -39,7 +39,8 @@ public final class SchemaMigrator {
     /** Every script, in order. Adding one means adding its file and its line here. */
     static final List<Migration> MIGRATIONS = List.of(
         new Migration(1, "create_suppression_store"),
-        new Migration(2, "create_domain_rates"));
+        new Migration(2, "create_domain_rates"),
+        new Migration(3, "create_untrusted_events"));
 
     record Migration(int version, String description) {
         String resource() {
