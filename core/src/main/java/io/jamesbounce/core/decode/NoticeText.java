@@ -82,9 +82,12 @@ public final class NoticeText {
         return false;
     }
 
+    /** Longer than any reply a server sends in a few lines (RFC 5321: 512 octets a line): the rest is not its diagnostic. */
+    static final int MAX_PARAGRAPH = 2048;
+
     /**
      * The diagnostic for an address: the rest of its line and the lines that follow up to a blank
-     * line (at most {@code maxLines}), joined with single spaces.
+     * line (at most {@code maxLines}), joined with single spaces, at most {@value #MAX_PARAGRAPH} characters.
      */
     public static String paragraphAfter(String text, String address, int maxLines) {
         int idx = indexOfIgnoreCase(text, address);
@@ -96,7 +99,8 @@ public final class NoticeText {
         String rest = lineEnd < 0 ? text.substring(idx + address.length()) : text.substring(idx + address.length(), lineEnd);
         sb.append(stripLead(rest));
         if (lineEnd < 0) {
-            return sb.toString().trim();
+            String paragraph = sb.toString().trim();
+            return paragraph.length() > MAX_PARAGRAPH ? paragraph.substring(0, MAX_PARAGRAPH) : paragraph;
         }
         int taken = 0;
         // line by line from here, never splitting the whole rest of the notice: a DSN with many
@@ -112,12 +116,13 @@ public final class NoticeText {
                 }
                 break;
             }
-            if (taken++ >= maxLines) {
+            if (taken++ >= maxLines || sb.length() >= MAX_PARAGRAPH) {
                 break;
             }
             sb.append(' ').append(line.trim());
         }
-        return sb.toString().trim();
+        String paragraph = sb.toString().trim();
+        return paragraph.length() > MAX_PARAGRAPH ? paragraph.substring(0, MAX_PARAGRAPH) : paragraph;
     }
 
     private static String stripLead(String s) {
