@@ -451,26 +451,31 @@ final class SuppressionsCommand {
         String name = file.orElseThrow(() -> new UsageException("import needs a FILE (- for standard input)"));
         Format f = format.or(() -> name.equals("-") ? Optional.empty() : formatOf(Path.of(name)))
             .orElseThrow(() -> new UsageException("import needs --format csv or jsonl"));
-        if (webAdmin.isPresent()) {
-            WebAdminImport target = new WebAdminImport(webAdmin.get(), env.webAdminToken(),
-                partRows.orElse(WebAdminImport.DEFAULT_PART_ROWS));
-            return importRows(name, f, env, target.partRows(), batch -> {
-                long added = target.importPart(batch);
-                batch.clear();
-                return added;
-            }, "the part");
-        }
-        try (StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
-            SuppressionRepository repository = connection.repository();
-            return importRows(name, f, env, IMPORT_BATCH, batch -> {
-                try {
-                    long added = repository.importSuppressions(batch.iterator());
+        // the file first: a missing one must not leave a new, empty H2 store behind
+        long size = name.equals("-") ? 0 : Files.size(Path.of(name));
+        CountingInputStream in = new CountingInputStream(name.equals("-") ? env.in() : Files.newInputStream(Path.of(name)));
+        try (in) {
+            if (webAdmin.isPresent()) {
+                WebAdminImport target = new WebAdminImport(webAdmin.get(), env.webAdminToken(),
+                    partRows.orElse(WebAdminImport.DEFAULT_PART_ROWS));
+                return importRows(name, in, size, f, env, target.partRows(), batch -> {
+                    long added = target.importPart(batch);
                     batch.clear();
                     return added;
-                } catch (SuppressionStoreException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
-            }, "the batch");
+                }, "the part");
+            }
+            try (StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
+                SuppressionRepository repository = connection.repository();
+                return importRows(name, in, size, f, env, IMPORT_BATCH, batch -> {
+                    try {
+                        long added = repository.importSuppressions(batch.iterator());
+                        batch.clear();
+                        return added;
+                    } catch (SuppressionStoreException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                }, "the batch");
+            }
         }
     }
 
@@ -480,53 +485,49 @@ final class SuppressionsCommand {
         long store(List<Suppression> batch) throws IOException;
     }
 
-    private static int importRows(String name, Format f, CommandEnv env, int batchSize, BatchTarget target, String unit)
-        throws IOException {
-        long size = name.equals("-") ? 0 : Files.size(Path.of(name));
-        CountingInputStream in = new CountingInputStream(name.equals("-") ? env.in() : Files.newInputStream(Path.of(name)));
-        try (in) {
-            // bytes that are not UTF-8 become U+FFFD, and the codec rejects that record on its own line
-            InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8);
-            RowReader rows = SuppressionCodec.reader(f, text, LocalPartMatching.CASE_INSENSITIVE, env.clock().instant());
-            Progress progress = env.progress("import", "rows", size);
-            List<Suppression> batch = new ArrayList<>(batchSize);
-            long read = 0;
-            long imported = 0;
-            long rejected = 0;
-            try {
-                while (rows.hasNext()) {
-                    Row row = rows.next();
-                    read++;
-                    if (row instanceof Accepted accepted) {
-                        batch.add(accepted.suppression());
-                    } else {
-                        rejected++;
-                        env.err().println(name + ":" + row.line() + ": " + ((Rejected) row).reason());
-                    }
-                    if (batch.size() == batchSize) {
-                        imported += store(target, batch, imported, row.line(), unit);
-                    }
-                    progress.update(read, in.count());
+    private static int importRows(String name, CountingInputStream in, long size, Format f, CommandEnv env, int batchSize,
+                                  BatchTarget target, String unit) throws IOException {
+        // bytes that are not UTF-8 become U+FFFD, and the codec rejects that record on its own line
+        InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8);
+        RowReader rows = SuppressionCodec.reader(f, text, LocalPartMatching.CASE_INSENSITIVE, env.clock().instant());
+        Progress progress = env.progress("import", "rows", size);
+        List<Suppression> batch = new ArrayList<>(batchSize);
+        long read = 0;
+        long imported = 0;
+        long rejected = 0;
+        try {
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                read++;
+                if (row instanceof Accepted accepted) {
+                    batch.add(accepted.suppression());
+                } else {
+                    rejected++;
+                    env.err().println(name + ":" + row.line() + ": " + ((Rejected) row).reason());
                 }
-            } catch (UncheckedIOException e) {
-                imported += store(target, batch, imported, rows.line(), unit);
-                throw new IOException(name + ": line " + rows.line() + ": " + e.getCause().getMessage()
-                    + "; " + imported + " entries before it are imported", e.getCause());
+                if (batch.size() == batchSize) {
+                    imported += store(target, batch, imported, row.line(), unit);
+                }
+                progress.update(read, in.count());
             }
+        } catch (UncheckedIOException e) {
             imported += store(target, batch, imported, rows.line(), unit);
-            progress.finish(read, in.count());
-            TextTable summary = new TextTable(80, false, true);
-            summary.row("rows read", Long.toString(read));
-            summary.row("imported", Long.toString(imported));
-            summary.row("already present", Long.toString(read - rejected - imported));
-            summary.row("rejected", Long.toString(rejected));
-            env.out().print(summary);
-            if (rejected > 0) {
-                env.out().println("rejected rows are listed on stderr with their line; fix them and import the file again "
-                    + "(entries already present are left as they are)");
-            }
-            return rejected > 0 ? 1 : 0;
+            throw new IOException(name + ": line " + rows.line() + ": " + e.getCause().getMessage()
+                + "; " + imported + " entries before it are imported", e.getCause());
         }
+        imported += store(target, batch, imported, rows.line(), unit);
+        progress.finish(read, in.count());
+        TextTable summary = new TextTable(80, false, true);
+        summary.row("rows read", Long.toString(read));
+        summary.row("imported", Long.toString(imported));
+        summary.row("already present", Long.toString(read - rejected - imported));
+        summary.row("rejected", Long.toString(rejected));
+        env.out().print(summary);
+        if (rejected > 0) {
+            env.out().println("rejected rows are listed on stderr with their line; fix them and import the file again "
+                + "(entries already present are left as they are)");
+        }
+        return rejected > 0 ? 1 : 0;
     }
 
     /** Imports a batch and empties it. @return how many were new */
