@@ -51,7 +51,7 @@ public final class GenericNoticeDecoder implements Decoder {
         boolean temporary = isTemporary(text);
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (String address : candidates) {
-            String diagnostic = NoticeText.paragraphAfter(text, address, 6);
+            String diagnostic = withLead(NoticeText.leadBefore(text, address), NoticeText.paragraphAfter(text, address, 6));
             DecodedRecipient.Builder b = DecodedRecipient.builder(address)
                 .action(temporary ? Action.DELAYED : Action.FAILED)
                 .diagnostic(diagnostic);
@@ -59,6 +59,14 @@ public final class GenericNoticeDecoder implements Decoder {
             recipients.add(b.build());
         }
         return Optional.of(Decoded.bounce(recipients, Optional.empty()));
+    }
+
+    /** "User's mailbox is full: &lt;a@b&gt;" puts the cause before the address: it belongs to the diagnostic. */
+    private static String withLead(String lead, String paragraph) {
+        if (lead.isEmpty()) {
+            return paragraph;
+        }
+        return paragraph.isEmpty() ? lead : lead + " " + paragraph;
     }
 
     static boolean looksLikeBounce(MailMessage message) {

@@ -82,6 +82,24 @@ public final class NoticeText {
         return false;
     }
 
+    /**
+     * The text before the first occurrence of an address on its line, without the brackets, colons and
+     * blanks around it (at most {@value #MAX_PARAGRAPH} characters); empty when there is none.
+     */
+    public static String leadBefore(String text, String address) {
+        int idx = indexOfIgnoreCase(text, address);
+        if (idx <= 0) {
+            return "";
+        }
+        int lineStart = Math.max(text.lastIndexOf('\n', idx - 1), text.lastIndexOf('\r', idx - 1)) + 1;
+        lineStart = Math.max(lineStart, idx - MAX_PARAGRAPH);
+        String lead = text.substring(lineStart, idx).strip();
+        while (!lead.isEmpty() && "<:\"'([".indexOf(lead.charAt(lead.length() - 1)) >= 0) {
+            lead = lead.substring(0, lead.length() - 1).strip();
+        }
+        return lead;
+    }
+
     /** Longer than any reply a server sends in a few lines (RFC 5321: 512 octets a line): the rest is not its diagnostic. */
     static final int MAX_PARAGRAPH = 2048;
 
