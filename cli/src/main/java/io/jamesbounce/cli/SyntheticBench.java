@@ -67,6 +67,9 @@ final class SyntheticBench {
             measure("50MB", () -> bigMessage(50L * 1024 * 1024), analyzer, print ? out : null);
             byte[] parts = manyParts(10_000);
             measure("10000-parts (" + (parts.length >> 10) + " KB)", () -> new java.io.ByteArrayInputStream(parts), analyzer, print ? out : null);
+            byte[] addresses = manyAddresses(9_000);
+            measure("notice-naming-9000-addresses (" + (addresses.length >> 10) + " KB)", () -> new java.io.ByteArrayInputStream(addresses),
+                analyzer, print ? out : null);
         }
         return 0;
     }
@@ -142,6 +145,16 @@ final class SyntheticBench {
             sb.append("--B0\r\nContent-Type: text/plain\r\n\r\npart ").append(i).append(" of the report\r\n");
         }
         return sb.append("--B0--\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A notice of no known layout that names this many distinct addresses, one a line with its reason. */
+    static byte[] manyAddresses(int addresses) {
+        StringBuilder sb = new StringBuilder("Return-Path: <>\r\nFrom: MAILER-DAEMON@mail.example.com\r\nTo: <news@example.org>\r\n"
+            + "Subject: Returned mail: see transcript\r\n\r\n");
+        for (int i = 0; i < addresses; i++) {
+            sb.append("u").append(i).append("@d").append(i % 97).append(".example.jp: unknown user\r\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static InputStream stream(String s) {

@@ -37,21 +37,29 @@ public final class GenericNoticeDecoder implements Decoder {
             return Optional.empty();
         }
         String text = NoticeText.beforeOriginal(message.noticeText().isBlank() ? message.allReportText() : message.noticeText());
-        List<String> candidates = new ArrayList<>();
+        List<Addresses.Found> candidates = new ArrayList<>();
         Headers h = message.headers();
         for (String failed : h.all("X-Failed-Recipients")) {
-            Addresses.all(failed).stream().filter(a -> !candidates.contains(a)).forEach(candidates::add);
+            for (String a : Addresses.all(failed)) {
+                if (candidates.stream().noneMatch(c -> c.address().equals(a))) {
+                    int at = NoticeText.indexOfIgnoreCase(text, a);
+                    candidates.add(new Addresses.Found(a, at, at < 0 ? -1 : at + a.length()));
+                }
+            }
         }
         if (candidates.isEmpty()) {
-            candidates.addAll(NoticeText.candidateRecipients(message, text));
+            // with where each stands: looking each up again in the notice would be quadratic in their number
+            candidates.addAll(NoticeText.candidatesFound(message, text));
         }
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
         boolean temporary = isTemporary(text);
         List<DecodedRecipient> recipients = new ArrayList<>();
-        for (String address : candidates) {
-            String diagnostic = withLead(NoticeText.leadBefore(text, address), NoticeText.paragraphAfter(text, address, 6));
+        for (Addresses.Found found : candidates) {
+            String address = found.address();
+            String diagnostic = withLead(NoticeText.leadBefore(text, found.start()),
+                NoticeText.paragraphAfter(text, found.start(), found.end() - found.start(), 6));
             DecodedRecipient.Builder b = DecodedRecipient.builder(address)
                 .action(temporary ? Action.DELAYED : Action.FAILED)
                 .diagnostic(diagnostic);

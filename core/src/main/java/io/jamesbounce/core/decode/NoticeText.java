@@ -54,20 +54,31 @@ public final class NoticeText {
 
     /** Addresses of the notice that can be failed recipients: not the sender, not the mail system's own. */
     public static List<String> candidateRecipients(MailMessage message, String notice) {
+        return candidatesFound(message, notice).stream().map(Addresses.Found::address).toList();
+    }
+
+    /** {@link #candidateRecipients} with where each first occurs in the notice. */
+    public static List<Addresses.Found> candidatesFound(MailMessage message, String notice) {
         List<String> excluded = new ArrayList<>();
         excluded.addAll(Addresses.all(message.from()));
         for (String to : message.headers().all("To")) {
             excluded.addAll(Addresses.all(to));
         }
-        List<String> out = new ArrayList<>();
-        for (String a : Addresses.all(notice)) {
+        List<Addresses.Found> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Addresses.Found found : Addresses.found(notice)) {
+            String a = found.address();
             String local = a.substring(0, a.indexOf('@')).toLowerCase(Locale.ROOT);
             if (local.equals("mailer-daemon") || local.equals("postmaster") || local.startsWith("mailer-daemon")
                 || containsIgnoreCase(excluded, a)) {
                 continue;
             }
-            if (!containsIgnoreCase(out, a)) {
-                out.add(a);
+            if (seen.add(a.toLowerCase(Locale.ROOT))) {
+                out.add(found);
+                if (out.size() == MAX_CANDIDATES) {
+                    // each candidate is then looked up in the notice: a text naming thousands is no notice we can read
+                    break;
+                }
             }
         }
         return out;
@@ -87,18 +98,27 @@ public final class NoticeText {
      * blanks around it (at most {@value #MAX_PARAGRAPH} characters); empty when there is none.
      */
     public static String leadBefore(String text, String address) {
-        int idx = indexOfIgnoreCase(text, address);
+        return leadBefore(text, indexOfIgnoreCase(text, address));
+    }
+
+    /** {@link #leadBefore(String, String)} for an address known to stand at {@code idx}. */
+    public static String leadBefore(String text, int idx) {
         if (idx <= 0) {
             return "";
         }
-        int lineStart = Math.max(text.lastIndexOf('\n', idx - 1), text.lastIndexOf('\r', idx - 1)) + 1;
-        lineStart = Math.max(lineStart, idx - MAX_PARAGRAPH);
+        int lineStart = idx;
+        while (lineStart > 0 && idx - lineStart < MAX_PARAGRAPH && text.charAt(lineStart - 1) != '\n' && text.charAt(lineStart - 1) != '\r') {
+            lineStart--;
+        }
         String lead = text.substring(lineStart, idx).strip();
         while (!lead.isEmpty() && "<:\"'([".indexOf(lead.charAt(lead.length() - 1)) >= 0) {
             lead = lead.substring(0, lead.length() - 1).strip();
         }
         return lead;
     }
+
+    /** Recipients a notice may name, read from its text when it has no structure of its own. */
+    static final int MAX_CANDIDATES = 1000;
 
     /** Longer than any reply a server sends in a few lines (RFC 5321: 512 octets a line): the rest is not its diagnostic. */
     static final int MAX_PARAGRAPH = 2048;
@@ -108,10 +128,15 @@ public final class NoticeText {
      * line (at most {@code maxLines}), joined with single spaces, at most {@value #MAX_PARAGRAPH} characters.
      */
     public static String paragraphAfter(String text, String address, int maxLines) {
-        int idx = indexOfIgnoreCase(text, address);
+        return paragraphAfter(text, indexOfIgnoreCase(text, address), address.length(), maxLines);
+    }
+
+    /** {@link #paragraphAfter(String, String, int)} for an address known to stand at {@code idx}, {@code length} long. */
+    public static String paragraphAfter(String text, int idx, int length, int maxLines) {
         if (idx < 0) {
             return "";
         }
+        String address = text.substring(idx, Math.min(text.length(), idx + length));
         int lineEnd = text.indexOf('\n', idx);
         StringBuilder sb = new StringBuilder();
         String rest = lineEnd < 0 ? text.substring(idx + address.length()) : text.substring(idx + address.length(), lineEnd);

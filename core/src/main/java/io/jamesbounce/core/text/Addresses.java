@@ -23,11 +23,20 @@ public final class Addresses {
         if (text == null) {
             return Optional.empty();
         }
-        List<String> found = scan(text, 1);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        List<Found> found = scan(text, 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).address());
     }
 
     public static List<String> all(CharSequence text) {
+        return scan(text, Integer.MAX_VALUE).stream().map(Found::address).toList();
+    }
+
+    /** An address found in a text, normalised, and where in the text it stands, as written: [start, end). */
+    public record Found(String address, int start, int end) {
+    }
+
+    /** Every distinct address in the text with where it first occurs, in order. */
+    public static List<Found> found(CharSequence text) {
         return scan(text, Integer.MAX_VALUE);
     }
 
@@ -35,8 +44,9 @@ public final class Addresses {
      * Finds addresses by their '@' and grows each outwards, so the work is linear in the text
      * (a regex with a bounded local-part repetition tried at every offset is not, on 60 KB notices).
      */
-    private static List<String> scan(CharSequence text, int limit) {
-        List<String> out = new ArrayList<>();
+    private static List<Found> scan(CharSequence text, int limit) {
+        List<Found> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         int n = text.length();
         int from = 0;
         for (int at = indexOf(text, '@', 0); at >= 0 && out.size() < limit; at = indexOf(text, '@', Math.max(at + 1, from))) {
@@ -63,8 +73,9 @@ public final class Addresses {
                 // a quoted local part: the domain decides
                 if (isAddress(quoted ? "q" + candidate.substring(at - start) : candidate)) {
                     String a = normalise(candidate);
-                    if (!out.contains(a)) {
-                        out.add(a);
+                    // a set: a list's contains() made a notice naming thousands of addresses quadratic
+                    if (seen.add(a)) {
+                        out.add(new Found(a, start, end));
                     }
                     from = end;
                 }
