@@ -66,7 +66,7 @@ public final class MessageReader {
     }
 
     private MailMessage parse(InputStream in) throws IOException, MimeException, LimitExceededException {
-        MimeTokenStream stream = new MimeTokenStream(CONFIG);
+        MimeTokenStream stream = new MimeTokenStream(CONFIG, null, new BoundedFieldBuilder(), null);
         stream.setRecursionMode(RecursionMode.M_RECURSE);
         stream.parse(in);
         Deque<Builder> stack = new ArrayDeque<>();
