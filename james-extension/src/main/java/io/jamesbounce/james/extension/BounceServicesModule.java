@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.metrics.api.MetricFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,15 +29,15 @@ import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.DomainStatsRepository;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
+import io.jamesbounce.store.UntrustedEventLog;
 
 /**
  * What every backend shares: the settings from {@code conf/bounces.properties}, the analyzer, the
- * policy, the service and the cached lookup. Installed by {@link EmbeddedStoreModule} and
- * {@link PostgresStoreModule}, which add the {@link SuppressionRepository}; not listed in
+ * policy, the service and the cached lookup, and the store's parts, from the {@link JdbcBackend.Store}
+ * that {@link EmbeddedStoreModule} or {@link PostgresStoreModule} binds; not listed in
  * {@code extensions.properties} itself. James' {@link Clock} and {@link FileSystem} are used.
  * The per-domain rates ({@link DomainRates}) count in this server and add up in the backend's
- * {@link DomainStatsRepository}; {@link DomainRateMonitoring} starts with James. The backend's module
- * also gives the {@link io.jamesbounce.store.UntrustedEventLog}, in the same database.
+ * {@link DomainStatsRepository}; {@link DomainRateMonitoring} starts with James.
  */
 public class BounceServicesModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(BounceServicesModule.class);
@@ -45,6 +46,24 @@ public class BounceServicesModule extends AbstractModule {
     protected void configure() {
         bind(DomainRateMonitoring.class).asEagerSingleton();
         bind(io.jamesbounce.james.mailets.BounceMetrics.class).to(MetricBounceMetrics.class);
+    }
+
+    @Provides
+    @Singleton
+    SuppressionRepository repository(JdbcBackend.Store store, MetricFactory metrics) {
+        return new MeteredSuppressionRepository(store.jdbc().repository(), metrics);
+    }
+
+    @Provides
+    @Singleton
+    DomainStatsRepository domainStats(JdbcBackend.Store store) {
+        return store.jdbc().domainStats();
+    }
+
+    @Provides
+    @Singleton
+    UntrustedEventLog untrustedEvents(JdbcBackend.Store store) {
+        return store.jdbc().untrustedEvents();
     }
 
     @Provides

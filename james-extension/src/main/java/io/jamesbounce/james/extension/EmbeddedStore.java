@@ -13,26 +13,18 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jamesbounce.store.DomainStatsRepository;
-import io.jamesbounce.store.UntrustedEventLog;
-import io.jamesbounce.store.SuppressionRepository;
-import io.jamesbounce.store.jdbc.JdbcDomainStatsRepository;
-import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 import io.jamesbounce.store.jdbc.EmbeddedH2;
-import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
 
 /**
  * The H2 file database and its pool, built by James' injector so that James closes it when it stops
  * ({@code @PreDestroy}): the file is then released, its last changes written.
  */
 @Singleton
-public class EmbeddedStore {
+public class EmbeddedStore implements JdbcBackend.Store {
     private static final Logger LOGGER = LoggerFactory.getLogger(EmbeddedStore.class);
     private final Path file;
     private final JdbcConnectionPool pool;
-    private final JdbcSuppressionRepository repository;
-    private final JdbcDomainStatsRepository domainStats;
-    private final JdbcUntrustedEventLog untrustedEvents;
+    private final JdbcBackend jdbc;
 
     @Inject
     public EmbeddedStore(BounceSettings settings, FileSystem fileSystem) {
@@ -40,23 +32,12 @@ public class EmbeddedStore {
         this.file = dataFolder.resolve(EmbeddedH2.RELATIVE_PATH);
         LOGGER.info("suppression store: H2 file database under {}", file);
         this.pool = EmbeddedH2.dataSource(dataFolder);
-        this.repository = JdbcSuppressionRepository.create(pool);
-        this.domainStats = JdbcDomainStatsRepository.create(pool);
-        this.untrustedEvents = JdbcUntrustedEventLog.create(pool);
+        this.jdbc = JdbcBackend.on(pool);
     }
 
-    public SuppressionRepository repository() {
-        return repository;
-    }
-
-    /** The per-domain rate counters, in the same database. */
-    public DomainStatsRepository domainStats() {
-        return domainStats;
-    }
-
-    /** The events of reports that could not be authenticated, in the same database. */
-    public UntrustedEventLog untrustedEvents() {
-        return untrustedEvents;
+    @Override
+    public JdbcBackend jdbc() {
+        return jdbc;
     }
 
     @PreDestroy

@@ -1,14 +1,6 @@
 package io.jamesbounce.james.extension;
 
-import org.apache.james.metrics.api.MetricFactory;
-
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
-
-import io.jamesbounce.store.DomainStatsRepository;
-import io.jamesbounce.store.UntrustedEventLog;
-import io.jamesbounce.store.SuppressionRepository;
 
 /**
  * The store of a single James server: an H2 file database, {@code var/bounces/suppressions.mv.db}
@@ -22,23 +14,6 @@ public class EmbeddedStoreModule extends AbstractModule {
     protected void configure() {
         install(new BounceServicesModule());
         bind(EmbeddedStore.class);
-    }
-
-    @Provides
-    @Singleton
-    SuppressionRepository repository(EmbeddedStore store, MetricFactory metrics) {
-        return new MeteredSuppressionRepository(store.repository(), metrics);
-    }
-
-    @Provides
-    @Singleton
-    DomainStatsRepository domainStats(EmbeddedStore store) {
-        return store.domainStats();
-    }
-
-    @Provides
-    @Singleton
-    UntrustedEventLog untrustedEvents(EmbeddedStore store) {
-        return store.untrustedEvents();
+        bind(JdbcBackend.Store.class).to(EmbeddedStore.class);
     }
 }

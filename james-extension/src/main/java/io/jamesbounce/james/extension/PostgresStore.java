@@ -10,24 +10,15 @@ import org.slf4j.LoggerFactory;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.jamesbounce.store.DomainStatsRepository;
-import io.jamesbounce.store.UntrustedEventLog;
-import io.jamesbounce.store.SuppressionRepository;
-import io.jamesbounce.store.jdbc.JdbcDomainStatsRepository;
-import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
-import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
-
 /**
  * The PostgreSQL pool of this James server, built by James' injector so that James closes it when it
  * stops ({@code @PreDestroy}).
  */
 @Singleton
-public class PostgresStore {
+public class PostgresStore implements JdbcBackend.Store {
     private static final Logger LOGGER = LoggerFactory.getLogger(PostgresStore.class);
     private final HikariDataSource pool;
-    private final JdbcSuppressionRepository repository;
-    private final JdbcDomainStatsRepository domainStats;
-    private final JdbcUntrustedEventLog untrustedEvents;
+    private final JdbcBackend jdbc;
 
     @Inject
     public PostgresStore(BounceSettings settings) {
@@ -43,23 +34,12 @@ public class PostgresStore {
         config.setDriverClassName("org.postgresql.Driver");
         LOGGER.info("suppression store: PostgreSQL {}", postgres);
         this.pool = new HikariDataSource(config);
-        this.repository = JdbcSuppressionRepository.create(pool);
-        this.domainStats = JdbcDomainStatsRepository.create(pool);
-        this.untrustedEvents = JdbcUntrustedEventLog.create(pool);
+        this.jdbc = JdbcBackend.on(pool);
     }
 
-    public SuppressionRepository repository() {
-        return repository;
-    }
-
-    /** The per-domain rate counters, in the same database. */
-    public DomainStatsRepository domainStats() {
-        return domainStats;
-    }
-
-    /** The events of reports that could not be authenticated, in the same database. */
-    public UntrustedEventLog untrustedEvents() {
-        return untrustedEvents;
+    @Override
+    public JdbcBackend jdbc() {
+        return jdbc;
     }
 
     @PreDestroy

@@ -1,0 +1,26 @@
+package io.jamesbounce.james.extension;
+
+import javax.sql.DataSource;
+
+import io.jamesbounce.store.jdbc.JdbcDomainStatsRepository;
+import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
+import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
+
+/**
+ * What every backend keeps in its one database: the suppressions, the per-domain rate counters and
+ * the untrusted events. Built once the schema is migrated; the backend owns the data source.
+ */
+public record JdbcBackend(JdbcSuppressionRepository repository, JdbcDomainStatsRepository domainStats,
+                          JdbcUntrustedEventLog untrustedEvents) {
+
+    /** Migrates the schema if needed. */
+    public static JdbcBackend on(DataSource dataSource) {
+        return new JdbcBackend(JdbcSuppressionRepository.create(dataSource), JdbcDomainStatsRepository.create(dataSource),
+            JdbcUntrustedEventLog.create(dataSource));
+    }
+
+    /** A backend module binds this to its store, whose {@code @PreDestroy} closes the data source. */
+    public interface Store {
+        JdbcBackend jdbc();
+    }
+}
