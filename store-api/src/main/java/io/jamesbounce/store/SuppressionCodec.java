@@ -172,15 +172,11 @@ public final class SuppressionCodec {
 
         /** The next character, -1 at the end; lines are counted at each LF, and at a CR not followed by LF. */
         final int nextChar() throws IOException {
-            if (position == limit) {
-                limit = in.read(buffer, 0, buffer.length);
-                position = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    return -1;
-                }
+            int c = peekChar();
+            if (c < 0) {
+                return -1;
             }
-            char c = buffer[position++];
+            position++;
             if (c == '\n' || c == '\r' && peekChar() != '\n') {
                 line++;
             }
