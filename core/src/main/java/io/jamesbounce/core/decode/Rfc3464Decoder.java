@@ -200,13 +200,23 @@ public final class Rfc3464Decoder implements Decoder {
      */
     static DecodedRecipient withNoticeStatus(DecodedRecipient r, Notice notice) {
         boolean genericField = r.status().filter(s -> s.origin() == CodeOrigin.STATUS_FIELD && s.value().isGeneric()).isPresent();
-        if (!genericField || notice.text.isEmpty()) {
+        boolean noReply = r.replyCode().isEmpty() && r.status().isPresent();
+        if (!(genericField || noReply) || notice.text.isEmpty()) {
             return r;
         }
         DecodedRecipient probe = withNoticeDiagnostic(r.toBuilder().diagnostic(null).build(), notice);
-        return probe.status().filter(s -> s.origin() == CodeOrigin.NOTICE_TEXT && !s.value().isGeneric())
-            .map(s -> r.toBuilder().status(Optional.of(s)).build())
-            .orElse(r);
+        DecodedRecipient.Builder out = r.toBuilder();
+        if (genericField) {
+            probe.status().filter(s -> s.origin() == CodeOrigin.NOTICE_TEXT && !s.value().isGeneric())
+                .ifPresent(s -> out.status(Optional.of(s)));
+        }
+        // a reply of the transcript counts only when it failed the way the status field says
+        int statusClass = r.status().get().value().statusClass();
+        if (noReply) {
+            probe.replyCode().filter(c -> c.origin() == CodeOrigin.NOTICE_TEXT && c.value().statusClass() == statusClass)
+                .ifPresent(c -> out.replyCode(Optional.of(c)));
+        }
+        return out.build();
     }
 
     /** One DSN recipient group as a decoded recipient; also used by family decoders that embed DSN fields in text. */
@@ -229,7 +239,8 @@ public final class Rfc3464Decoder implements Decoder {
      * missing or unusable (the VERP address the report came back to tells who it was).
      */
     public static DecodedRecipient recipientAs(PerRecipientFields f, String address) {
-        String diagnostic = f.diagnosticCode().flatMap(FieldValue::parsed).map(TypedValue::value).orElse("");
+        Optional<TypedValue> diagnosticField = f.diagnosticCode().flatMap(FieldValue::parsed);
+        String diagnostic = diagnosticField.map(TypedValue::value).orElse("");
         Optional<EnhancedStatus> status = f.status().flatMap(FieldValue::parsed);
         Optional<Action> action = f.action().flatMap(FieldValue::parsed)
             .or(() -> status.map(s -> s.isPermanent() ? Action.FAILED : s.isTransient() ? Action.DELAYED : Action.DELIVERED));
@@ -238,8 +249,15 @@ public final class Rfc3464Decoder implements Decoder {
             .diagnostic(diagnostic)
             .remoteMta(f.remoteMta().flatMap(FieldValue::parsed).map(TypedValue::value).orElse(null))
             .lastAttempt(f.lastAttemptDate().map(FieldValue::verbatim).orElse(null));
-        Codes.apply(b, status, diagnostic, CodeOrigin.DIAGNOSTIC_CODE);
+        // Sendmail's "X-Unix; 255" is a delivery program's exit status, not an SMTP reply: it names no code
+        Codes.apply(b, status, diagnosticField.filter(Rfc3464Decoder::isExitStatus).isPresent() ? "" : diagnostic,
+            CodeOrigin.DIAGNOSTIC_CODE);
         return b.build();
+    }
+
+    private static boolean isExitStatus(TypedValue diagnostic) {
+        return diagnostic.type().equals("x-unix") && !diagnostic.value().isEmpty()
+            && diagnostic.value().chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static Optional<String> address(Optional<FieldValue<TypedValue>> field) {

@@ -27,16 +27,27 @@ public record ReplyCode(int value) {
         return Optional.empty();
     }
 
-    /** Finds the first reply code standing alone in free text. */
+    /**
+     * Finds the first reply code standing alone in free text. A positive code gives way to a later
+     * failure code: a receiver that refuses in its greeting continues a "220-" banner line with
+     * its "421" (seen from laposte.net), and the failure is what the report is about.
+     */
     public static Optional<ReplyCode> find(CharSequence text) {
         if (text == null) {
             return Optional.empty();
         }
         Matcher m = IN_TEXT.matcher(text);
+        ReplyCode first = null;
         while (m.find()) {
-            return Optional.of(new ReplyCode(Integer.parseInt(m.group(1))));
+            ReplyCode code = new ReplyCode(Integer.parseInt(m.group(1)));
+            if (code.statusClass() != 2) {
+                return Optional.of(code);
+            }
+            if (first == null) {
+                first = code;
+            }
         }
-        return Optional.empty();
+        return Optional.ofNullable(first);
     }
 
     public int statusClass() {
