@@ -39,6 +39,12 @@ public final class DeliveryStatusParser {
         List<Headers.Field> current = null;
         for (List<Headers.Field> group : groups) {
             boolean startsNewGroup = true;
+            if (current != null && hasRecipientId(current) && opensRecipientGroup(group)) {
+                // a blank line ends a recipient's group even when the next one names its recipient
+                // after Action and Status (Sun/Oracle Messaging Server writes them in that order)
+                current = new ArrayList<>();
+                recipients.add(current);
+            }
             for (Headers.Field f : group) {
                 String name = f.name().toLowerCase(Locale.ROOT);
                 boolean recipientField = RECIPIENT_FIELDS.contains(name);
@@ -63,6 +69,11 @@ public final class DeliveryStatusParser {
             parsed.add(perRecipient(r));
         }
         return new DeliveryStatus(perMessage(perMessage), parsed);
+    }
+
+    private static boolean opensRecipientGroup(List<Headers.Field> group) {
+        return RECIPIENT_FIELDS.contains(group.get(0).name().toLowerCase(Locale.ROOT))
+            && !RECIPIENT_START.contains(group.get(0).name().toLowerCase(Locale.ROOT)) && hasRecipientId(group);
     }
 
     private static boolean hasRecipientId(List<Headers.Field> fields) {

@@ -88,6 +88,18 @@ class DeliveryStatusParserTest {
         }
 
         @Test
+        void parseShouldKeepEachGroupsActionWhenItsRecipientComesLast() {
+            String body = "Reporting-MTA: dns; ms.example.com\n\n"
+                + "Action: failed\nStatus: 5.0.0 (rejected)\nOriginal-recipient: rfc822;a@example.net\nFinal-recipient: rfc822;a@example.net\n\n"
+                + "Action: delayed\nStatus: 4.2.2 (over quota)\nOriginal-recipient: rfc822;b@example.net\nFinal-recipient: rfc822;b@example.net\n";
+            DeliveryStatus dsn = DeliveryStatusParser.parse(body);
+            assertThat(dsn.recipients()).hasSize(2);
+            assertThat(dsn.recipients()).extracting(r -> r.action().flatMap(FieldValue::parsed).orElseThrow())
+                .containsExactly(Action.FAILED, Action.DELAYED);
+            assertThat(dsn.recipients().get(1).status()).map(FieldValue::verbatim).contains("4.2.2 (over quota)");
+        }
+
+        @Test
         void parseShouldKeepOriginalRecipientWithItsFinalRecipient() {
             String body = "Reporting-MTA: dns; mx.example.com\n\n"
                 + "Final-Recipient: rfc822; a@example.net\nOriginal-Recipient: rfc822; alias@example.net\nAction: failed\nStatus: 5.1.1\n";
