@@ -12,6 +12,7 @@ import io.jamesbounce.core.decode.AutoReplies;
 import io.jamesbounce.core.decode.Decoded;
 import io.jamesbounce.core.decode.Decoder;
 import io.jamesbounce.core.decode.Decoders;
+import io.jamesbounce.core.decode.NoticeText;
 import io.jamesbounce.core.decode.OriginalMessages;
 import io.jamesbounce.core.decode.Rfc3464Decoder;
 import io.jamesbounce.core.mime.Headers;
@@ -19,6 +20,7 @@ import io.jamesbounce.core.mime.MailMessage;
 import io.jamesbounce.core.mime.MessageReader;
 import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.mime.ReportParseException;
+import io.jamesbounce.core.model.Action;
 import io.jamesbounce.core.model.BounceRecord;
 import io.jamesbounce.core.model.CodeOrigin;
 import io.jamesbounce.core.model.EnhancedStatus;
@@ -107,7 +109,7 @@ public final class BounceAnalyzer {
                 // A lone recipient group without a usable address still says what happened to it.
                 DecodedRecipient r = d.deliveryStatus().filter(ds -> ds.recipients().size() == 1)
                     .map(ds -> Rfc3464Decoder.recipientAs(ds.recipients().get(0), recovered.get()))
-                    .orElseGet(() -> DecodedRecipient.builder(recovered.get()).build());
+                    .orElseGet(() -> DecodedRecipient.builder(recovered.get()).action(noticeAction(message, d)).build());
                 return toReport(message, d.withRecipients(List.of(r)), emptyBy);
             }
             if (empty.get().kind() == ReportKind.FEEDBACK) {
@@ -120,6 +122,17 @@ public final class BounceAnalyzer {
             return Report.of(ReportKind.AUTO_REPLY, "rfc3834");
         }
         return Report.of(ReportKind.NOT_A_REPORT, "none");
+    }
+
+    /**
+     * What a bounce that lists no recipient group says happened, in its own words ("could not be
+     * delivered" against "will be retried"); a feedback report has no action.
+     */
+    private static Optional<Action> noticeAction(MailMessage message, Decoded decoded) {
+        if (decoded.kind() != ReportKind.BOUNCE) {
+            return Optional.empty();
+        }
+        return Optional.of(NoticeText.announcesRetry(message.noticeText()) ? Action.DELAYED : Action.FAILED);
     }
 
     /**

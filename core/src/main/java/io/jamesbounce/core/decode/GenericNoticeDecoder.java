@@ -54,7 +54,7 @@ public final class GenericNoticeDecoder implements Decoder {
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        boolean temporary = isTemporary(text);
+        boolean temporary = NoticeText.announcesRetry(text);
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (Addresses.Found found : candidates) {
             String address = found.address();
@@ -90,10 +90,4 @@ public final class GenericNoticeDecoder implements Decoder {
             || subject && h.firstOrEmpty("Auto-Submitted").toLowerCase(Locale.ROOT).startsWith("auto-generated");
     }
 
-    private static boolean isTemporary(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        return NoticeText.containsAny(lower, "will be retried", "will retry", "still trying", "not yet been delivered",
-            "has not yet been delivered", "delivery is delayed", "is delayed", "this is a warning", "warning message only",
-            "you do not need to resend", "do not need to resend", "will continue trying", "temporary problem", "no action is required");
-    }
 }

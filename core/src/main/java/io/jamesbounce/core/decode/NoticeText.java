@@ -237,4 +237,12 @@ public final class NoticeText {
         }
         return false;
     }
+
+    /** Whether a notice says delivery is still being tried (a warning), rather than that it failed. */
+    public static boolean announcesRetry(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return containsAny(lower, "will be retried", "will retry", "still trying", "not yet been delivered",
+            "has not yet been delivered", "delivery is delayed", "is delayed", "this is a warning", "warning message only",
+            "you do not need to resend", "do not need to resend", "will continue trying", "temporary problem", "no action is required");
+    }
 }

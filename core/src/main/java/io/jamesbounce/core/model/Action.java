@@ -22,7 +22,8 @@ public enum Action {
                 return Optional.of(action);
             }
         }
-        if (v.startsWith("fail")) {
+        // SendGrid writes "expired" when it stopped retrying: the message was not and will not be delivered
+        if (v.startsWith("fail") || v.startsWith("expired")) {
             return Optional.of(FAILED);
         }
         return Optional.empty();
