@@ -54,8 +54,7 @@ public final class DeliveryStatusParser {
                 }
                 boolean needNew = current == null
                     || RECIPIENT_START.contains(name) && (startsNewGroup && hasRecipientId(current) || has(current, name)
-                        || name.equals("original-recipient") && has(current, "final-recipient")
-                            && (has(current, "action") || has(current, "status")));
+                        || name.equals("original-recipient") && describedAfterFinalRecipient(current));
                 if (needNew) {
                     current = new ArrayList<>();
                     recipients.add(current);
@@ -74,6 +73,24 @@ public final class DeliveryStatusParser {
     private static boolean opensRecipientGroup(List<Headers.Field> group) {
         return RECIPIENT_FIELDS.contains(group.get(0).name().toLowerCase(Locale.ROOT))
             && !RECIPIENT_START.contains(group.get(0).name().toLowerCase(Locale.ROOT)) && hasRecipientId(group);
+    }
+
+    /**
+     * Whether a group already has its Final-Recipient followed by its Action or Status, so that an
+     * Original-Recipient can only start the next recipient. Amazon SES writes Action first, then
+     * Final-Recipient, then Original-Recipient, all of one recipient.
+     */
+    private static boolean describedAfterFinalRecipient(List<Headers.Field> fields) {
+        boolean finalSeen = false;
+        for (Headers.Field f : fields) {
+            String n = f.name().toLowerCase(Locale.ROOT);
+            if (n.equals("final-recipient")) {
+                finalSeen = true;
+            } else if (finalSeen && (n.equals("action") || n.equals("status"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasRecipientId(List<Headers.Field> fields) {

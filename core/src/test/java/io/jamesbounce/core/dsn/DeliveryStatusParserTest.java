@@ -100,6 +100,19 @@ class DeliveryStatusParserTest {
         }
 
         @Test
+        void parseShouldKeepOneRecipientWhoseActionComesFirst() {
+            String body = "Reporting-MTA: dns; inbound-smtp.example.com\n\n"
+                + "Action: failed\nFinal-Recipient: rfc822; a@example.net\nOriginal-Recipient: rfc822; a@example.net\n"
+                + "Diagnostic-Code: smtp; 450 4.0.0 Temporary failure\nStatus: 4.0.0\n";
+            DeliveryStatus dsn = DeliveryStatusParser.parse(body);
+            assertThat(dsn.recipients()).hasSize(1);
+            PerRecipientFields r = dsn.recipients().get(0);
+            assertThat(r.action()).flatMap(FieldValue::parsed).contains(Action.FAILED);
+            assertThat(r.status()).map(FieldValue::verbatim).contains("4.0.0");
+            assertThat(r.diagnosticCode()).map(FieldValue::verbatim).contains("smtp; 450 4.0.0 Temporary failure");
+        }
+
+        @Test
         void parseShouldKeepOriginalRecipientWithItsFinalRecipient() {
             String body = "Reporting-MTA: dns; mx.example.com\n\n"
                 + "Final-Recipient: rfc822; a@example.net\nOriginal-Recipient: rfc822; alias@example.net\nAction: failed\nStatus: 5.1.1\n";
