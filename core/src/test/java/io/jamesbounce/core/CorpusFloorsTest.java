@@ -24,9 +24,9 @@ class CorpusFloorsTest {
         FLOORS.put("recipient", 0.99);
         FLOORS.put("category", 0.935);
         FLOORS.put("status", 0.9);
-        FLOORS.put("replycode", 0.975);
+        FLOORS.put("replycode", 0.985);
         FLOORS.put("hard", 0.96);
-        FLOORS.put("action", 0.92);
+        FLOORS.put("action", 0.93);
         FLOORS.put("feedback_type", 1.0);
         FLOORS.put("non_bounce_kind", 0.95);
     }
