@@ -183,8 +183,12 @@ public final class BounceAnalyzer {
         Optional<String> messageId = original.flatMap(OriginalMessage::messageId);
         Optional<FeedbackType> feedbackType = decoded.feedbackType();
         List<BounceRecord> records = new ArrayList<>();
+        // recipients of one notice often share their reason word for word: classify each reason once
+        java.util.Map<List<Object>, Classification> classified = new java.util.HashMap<>();
         for (DecodedRecipient r : decoded.recipients()) {
-            Classification c = feedbackType.isPresent() ? classifier.classifyFeedback(feedbackType.get()) : classifier.classify(r);
+            Classification c = feedbackType.isPresent() ? classifier.classifyFeedback(feedbackType.get())
+                : classified.computeIfAbsent(List.of(r.action(), r.status(), r.replyCode(), r.command(), r.diagnostic(), r.hint()),
+                    k -> classifier.classify(r));
             String recipient = r.recipient().isEmpty() ? "" : verp.flatMap(v -> v.decode(r.recipient())).orElse(r.recipient());
             Optional<Sourced<EnhancedStatus>> status = r.status().isPresent() || feedbackType.isPresent() ? r.status()
                 : Classifier.inferredStatus(c, r.action()).map(s -> new Sourced<>(s, CodeOrigin.INFERRED));

@@ -35,14 +35,14 @@ public final class DeliveryStatusParser {
     public static DeliveryStatus parse(String body) {
         List<List<Headers.Field>> groups = groups(body);
         List<Headers.Field> perMessage = new ArrayList<>();
-        List<List<Headers.Field>> recipients = new ArrayList<>();
-        List<Headers.Field> current = null;
+        List<RecipientGroup> recipients = new ArrayList<>();
+        RecipientGroup current = null;
         for (List<Headers.Field> group : groups) {
             boolean startsNewGroup = true;
-            if (current != null && hasRecipientId(current) && opensRecipientGroup(group)) {
+            if (current != null && current.hasRecipientId() && opensRecipientGroup(group)) {
                 // a blank line ends a recipient's group even when the next one names its recipient
                 // after Action and Status (Sun/Oracle Messaging Server writes them in that order)
-                current = new ArrayList<>();
+                current = new RecipientGroup();
                 recipients.add(current);
             }
             for (Headers.Field f : group) {
@@ -53,52 +53,65 @@ public final class DeliveryStatusParser {
                     continue;
                 }
                 boolean needNew = current == null
-                    || RECIPIENT_START.contains(name) && (startsNewGroup && hasRecipientId(current) || has(current, name)
-                        || name.equals("original-recipient") && describedAfterFinalRecipient(current));
+                    || RECIPIENT_START.contains(name) && (startsNewGroup && current.hasRecipientId() || current.has(name)
+                        || name.equals("original-recipient") && current.describedAfterFinalRecipient);
                 if (needNew) {
-                    current = new ArrayList<>();
+                    current = new RecipientGroup();
                     recipients.add(current);
                 }
-                current.add(f);
+                current.add(f, name);
                 startsNewGroup = false;
             }
         }
         List<PerRecipientFields> parsed = new ArrayList<>();
-        for (List<Headers.Field> r : recipients) {
-            parsed.add(perRecipient(r));
+        for (RecipientGroup r : recipients) {
+            parsed.add(perRecipient(r.fields));
         }
         return new DeliveryStatus(perMessage(perMessage), parsed);
     }
 
-    private static boolean opensRecipientGroup(List<Headers.Field> group) {
-        return RECIPIENT_FIELDS.contains(group.get(0).name().toLowerCase(Locale.ROOT))
-            && !RECIPIENT_START.contains(group.get(0).name().toLowerCase(Locale.ROOT)) && hasRecipientId(group);
+    /**
+     * The fields of one recipient as they are read, with what the grouping asks of them kept up to
+     * date: a DSN can hold thousands of fields, and scanning them for every line was quadratic (fuzzer).
+     */
+    private static final class RecipientGroup {
+        private final List<Headers.Field> fields = new ArrayList<>();
+        private final Set<String> names = new java.util.HashSet<>();
+        /**
+         * Its Final-Recipient is followed by its Action or Status, so that an Original-Recipient can
+         * only start the next recipient. Amazon SES writes Action first, then Final-Recipient, then
+         * Original-Recipient, all of one recipient.
+         */
+        private boolean describedAfterFinalRecipient;
+
+        void add(Headers.Field f, String lowerName) {
+            if (names.contains("final-recipient") && (lowerName.equals("action") || lowerName.equals("status"))) {
+                describedAfterFinalRecipient = true;
+            }
+            fields.add(f);
+            names.add(lowerName);
+        }
+
+        boolean has(String lowerName) {
+            return names.contains(lowerName);
+        }
+
+        boolean hasRecipientId() {
+            return has("final-recipient") || has("original-recipient");
+        }
     }
 
-    /**
-     * Whether a group already has its Final-Recipient followed by its Action or Status, so that an
-     * Original-Recipient can only start the next recipient. Amazon SES writes Action first, then
-     * Final-Recipient, then Original-Recipient, all of one recipient.
-     */
-    private static boolean describedAfterFinalRecipient(List<Headers.Field> fields) {
-        boolean finalSeen = false;
-        for (Headers.Field f : fields) {
-            String n = f.name().toLowerCase(Locale.ROOT);
-            if (n.equals("final-recipient")) {
-                finalSeen = true;
-            } else if (finalSeen && (n.equals("action") || n.equals("status"))) {
+    private static boolean opensRecipientGroup(List<Headers.Field> group) {
+        String first = group.get(0).name().toLowerCase(Locale.ROOT);
+        if (!RECIPIENT_FIELDS.contains(first) || RECIPIENT_START.contains(first)) {
+            return false;
+        }
+        for (Headers.Field f : group) {
+            if (RECIPIENT_START.contains(f.name().toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean hasRecipientId(List<Headers.Field> fields) {
-        return has(fields, "final-recipient") || has(fields, "original-recipient");
-    }
-
-    private static boolean has(List<Headers.Field> fields, String name) {
-        return fields.stream().anyMatch(f -> f.name().equalsIgnoreCase(name));
     }
 
     /** A field still being read: its lines are appended in place, and it is unfolded once, at the end. */
