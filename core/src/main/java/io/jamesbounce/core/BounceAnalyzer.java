@@ -191,7 +191,7 @@ public final class BounceAnalyzer {
                     k -> classifier.classify(r));
             String recipient = r.recipient().isEmpty() ? "" : verp.flatMap(v -> v.decode(r.recipient())).orElse(r.recipient());
             Optional<Sourced<EnhancedStatus>> status = r.status().isPresent() || feedbackType.isPresent() ? r.status()
-                : Classifier.inferredStatus(c, r.action()).map(s -> new Sourced<>(s, CodeOrigin.INFERRED));
+                : Classifier.inferredStatus(c, r.action(), r.replyCode().map(Sourced::value)).map(s -> new Sourced<>(s, CodeOrigin.INFERRED));
             records.add(new BounceRecord(recipient, r.originalRecipient(), r.action(), status, r.replyCode(),
                 r.diagnostic(), r.command(), r.remoteMta(), decoded.reportingMta(), messageId, c.category(), c.hard(), c.ruleId(),
                 feedbackType));

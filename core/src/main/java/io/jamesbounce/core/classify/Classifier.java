@@ -73,6 +73,15 @@ public final class Classifier {
      * Records keep it apart with {@link io.jamesbounce.core.model.CodeOrigin#INFERRED}.
      */
     public static Optional<EnhancedStatus> inferredStatus(Classification c, Optional<Action> action) {
+        return inferredStatus(c, action, Optional.empty());
+    }
+
+    /**
+     * As above; the class follows the receiver's failure reply when there is one (RFC 3463: an
+     * enhanced code's class agrees with its reply code's), else the action: a notice that gave up
+     * after a "421" says 4.0.947, one that gave up without a reply 5.0.947.
+     */
+    public static Optional<EnhancedStatus> inferredStatus(Classification c, Optional<Action> action, Optional<ReplyCode> reply) {
         int detail;
         if (c.inferredDetail().isPresent()) {
             detail = c.inferredDetail().getAsInt();
@@ -96,7 +105,8 @@ public final class Classifier {
         if (detail == 0) {
             return Optional.empty();
         }
-        int statusClass = action.filter(a -> a == Action.DELAYED).isPresent() ? 4 : 5;
+        int statusClass = reply.map(ReplyCode::statusClass).filter(k -> k == 4 || k == 5)
+            .orElse(action.filter(a -> a == Action.DELAYED).isPresent() ? 4 : 5);
         return Optional.of(new EnhancedStatus(statusClass, 0, detail));
     }
 

@@ -158,5 +158,16 @@ class ClassifierTest {
             assertThat(Classifier.inferredStatus(c, Optional.of(Action.DELAYED))).map(Object::toString).contains("4.0.922");
             assertThat(Arrays.stream(Category.values())).isNotEmpty();
         }
+
+        @Test
+        void inferredStatusShouldTakeTheClassOfTheReceiversReply() {
+            Classification c = classify(null, null, "mailbox is full");
+            assertThat(Classifier.inferredStatus(c, Optional.of(Action.FAILED), Optional.of(new ReplyCode(452))))
+                .map(Object::toString).contains("4.0.922");
+            assertThat(Classifier.inferredStatus(c, Optional.of(Action.DELAYED), Optional.of(new ReplyCode(554))))
+                .map(s -> s.statusClass()).contains(5);
+            assertThat(Classifier.inferredStatus(c, Optional.of(Action.FAILED), Optional.of(new ReplyCode(250))))
+                .map(s -> s.statusClass()).contains(5);
+        }
     }
 }
