@@ -22,8 +22,8 @@ class CorpusFloorsTest {
     static {
         FLOORS.put("recognised", 0.995);
         FLOORS.put("recipient", 0.99);
-        FLOORS.put("category", 0.935);
-        FLOORS.put("status", 0.9);
+        FLOORS.put("category", 0.94);
+        FLOORS.put("status", 0.92);
         FLOORS.put("replycode", 0.985);
         FLOORS.put("hard", 0.96);
         FLOORS.put("action", 0.93);
