@@ -2,7 +2,9 @@ package io.jamesbounce.core;
 
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -184,7 +186,7 @@ public final class BounceAnalyzer {
         Optional<FeedbackType> feedbackType = decoded.feedbackType();
         List<BounceRecord> records = new ArrayList<>();
         // recipients of one notice often share their reason word for word: classify each reason once
-        java.util.Map<List<Object>, Classification> classified = new java.util.HashMap<>();
+        Map<List<Object>, Classification> classified = new HashMap<>();
         for (DecodedRecipient r : decoded.recipients()) {
             Classification c = feedbackType.isPresent() ? classifier.classifyFeedback(feedbackType.get())
                 : classified.computeIfAbsent(List.of(r.action(), r.status(), r.replyCode(), r.command(), r.diagnostic(), r.hint()),

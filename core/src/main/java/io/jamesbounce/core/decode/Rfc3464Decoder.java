@@ -1,8 +1,10 @@
 package io.jamesbounce.core.decode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -140,12 +142,12 @@ public final class Rfc3464Decoder implements Decoder {
         private final String text;
         private List<String> transcript;
         /** What the notice says of each recipient: a DSN may name one many times (seen fuzzing: 586 blocks, 0.35 s). */
-        private final java.util.Map<String, Optional<String>> diagnostics = new java.util.HashMap<>();
+        private final Map<String, Optional<String>> diagnostics = new HashMap<>();
         /**
          * The codes read from each diagnostic the notice gave, by the status they were read against:
          * hundreds of recipients can share one long transcript line (seen fuzzing: 586, 150 ms).
          */
-        private final java.util.Map<List<Object>, DecodedRecipient> codes = new java.util.HashMap<>();
+        private final Map<List<Object>, DecodedRecipient> codes = new HashMap<>();
 
         Notice(String text) {
             this.text = text;

@@ -2,6 +2,7 @@ package io.jamesbounce.core.dsn;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -76,7 +77,7 @@ public final class DeliveryStatusParser {
      */
     private static final class RecipientGroup {
         private final List<Headers.Field> fields = new ArrayList<>();
-        private final Set<String> names = new java.util.HashSet<>();
+        private final Set<String> names = new HashSet<>();
         /**
          * Its Final-Recipient is followed by its Action or Status, so that an Original-Recipient can
          * only start the next recipient. Amazon SES writes Action first, then Final-Recipient, then
