@@ -31,6 +31,13 @@ public final class NoticeText {
             "|(?<=--- )the header of the original message is following" +
             ")");
 
+    /**
+     * The words that give an address as the one to write to for help ("please contact
+     * &lt;support@isp&gt;"): that address is the mail system's, not a failed recipient.
+     */
+    private static final Pattern CONTACT_LEAD = Pattern.compile(
+        "(?i)(?:\\bcontact(?: us)?(?: at| on)?|\\bwrite(?: to us)?(?: at| to)|\\bsend (?:an? )?(?:e-?mail|mail|message) to|\\be-?mail us at|\\breach us at)$");
+
     /** The last text cut and its cut: decoders ask for the same notice's cut one after another. */
     private static volatile Cut lastCut = new Cut("", "");
 
@@ -73,6 +80,11 @@ public final class NoticeText {
                 || containsIgnoreCase(excluded, a)) {
                 continue;
             }
+            if (!seen.contains(a.toLowerCase(Locale.ROOT)) && givenAsContact(notice, found.start())) {
+                // its first mention gives it as a contact: its later mentions are the same help line, translated
+                seen.add(a.toLowerCase(Locale.ROOT));
+                continue;
+            }
             if (seen.add(a.toLowerCase(Locale.ROOT))) {
                 out.add(found);
                 if (out.size() == MAX_CANDIDATES) {
@@ -82,6 +94,21 @@ public final class NoticeText {
             }
         }
         return out;
+    }
+
+    /** Whether the words just before an address, on its line, give it as a contact ({@link #CONTACT_LEAD}). */
+    private static boolean givenAsContact(String text, int start) {
+        if (start <= 0) {
+            return false;
+        }
+        // the lead-in is a few words: look no further back than that, whatever the line's length
+        String lead = text.substring(Math.max(0, start - 48), start);
+        int lineBreak = Math.max(lead.lastIndexOf('\n'), lead.lastIndexOf('\r'));
+        lead = lead.substring(lineBreak + 1).strip();
+        while (!lead.isEmpty() && "<:\"'([".indexOf(lead.charAt(lead.length() - 1)) >= 0) {
+            lead = lead.substring(0, lead.length() - 1).strip();
+        }
+        return CONTACT_LEAD.matcher(lead).find();
     }
 
     static boolean containsIgnoreCase(List<String> list, String value) {
