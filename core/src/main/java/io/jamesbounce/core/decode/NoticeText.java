@@ -1,8 +1,10 @@
 package io.jamesbounce.core.decode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,7 +74,7 @@ public final class NoticeText {
             excluded.addAll(Addresses.all(to));
         }
         List<Addresses.Found> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Addresses.Found found : Addresses.found(notice)) {
             String a = found.address();
             String local = a.substring(0, a.indexOf('@')).toLowerCase(Locale.ROOT);
@@ -80,17 +82,14 @@ public final class NoticeText {
                 || containsIgnoreCase(excluded, a)) {
                 continue;
             }
-            if (!seen.contains(a.toLowerCase(Locale.ROOT)) && givenAsContact(notice, found.start())) {
-                // its first mention gives it as a contact: its later mentions are the same help line, translated
-                seen.add(a.toLowerCase(Locale.ROOT));
+            // an address is judged by its first mention: a help line's address is the mail system's
+            if (!seen.add(a.toLowerCase(Locale.ROOT)) || givenAsContact(notice, found.start())) {
                 continue;
             }
-            if (seen.add(a.toLowerCase(Locale.ROOT))) {
-                out.add(found);
-                if (out.size() == MAX_CANDIDATES) {
-                    // each candidate is then looked up in the notice: a text naming thousands is no notice we can read
-                    break;
-                }
+            out.add(found);
+            if (out.size() == MAX_CANDIDATES) {
+                // each candidate is then looked up in the notice: a text naming thousands is no notice we can read
+                break;
             }
         }
         return out;
@@ -98,17 +97,8 @@ public final class NoticeText {
 
     /** Whether the words just before an address, on its line, give it as a contact ({@link #CONTACT_LEAD}). */
     private static boolean givenAsContact(String text, int start) {
-        if (start <= 0) {
-            return false;
-        }
         // the lead-in is a few words: look no further back than that, whatever the line's length
-        String lead = text.substring(Math.max(0, start - 48), start);
-        int lineBreak = Math.max(lead.lastIndexOf('\n'), lead.lastIndexOf('\r'));
-        lead = lead.substring(lineBreak + 1).strip();
-        while (!lead.isEmpty() && "<:\"'([".indexOf(lead.charAt(lead.length() - 1)) >= 0) {
-            lead = lead.substring(0, lead.length() - 1).strip();
-        }
-        return CONTACT_LEAD.matcher(lead).find();
+        return CONTACT_LEAD.matcher(leadBefore(text, start, 48)).find();
     }
 
     static boolean containsIgnoreCase(List<String> list, String value) {
@@ -130,11 +120,15 @@ public final class NoticeText {
 
     /** {@link #leadBefore(String, String)} for an address known to stand at {@code idx}. */
     public static String leadBefore(String text, int idx) {
+        return leadBefore(text, idx, MAX_PARAGRAPH);
+    }
+
+    private static String leadBefore(String text, int idx, int maxLength) {
         if (idx <= 0) {
             return "";
         }
         int lineStart = idx;
-        while (lineStart > 0 && idx - lineStart < MAX_PARAGRAPH && text.charAt(lineStart - 1) != '\n' && text.charAt(lineStart - 1) != '\r') {
+        while (lineStart > 0 && idx - lineStart < maxLength && text.charAt(lineStart - 1) != '\n' && text.charAt(lineStart - 1) != '\r') {
             lineStart--;
         }
         String lead = text.substring(lineStart, idx).strip();
@@ -163,14 +157,13 @@ public final class NoticeText {
         if (idx < 0) {
             return "";
         }
-        String address = text.substring(idx, Math.min(text.length(), idx + length));
+        int after = Math.min(text.length(), idx + length);
         int lineEnd = text.indexOf('\n', idx);
         StringBuilder sb = new StringBuilder();
-        String rest = lineEnd < 0 ? text.substring(idx + address.length()) : text.substring(idx + address.length(), lineEnd);
+        String rest = lineEnd < 0 ? text.substring(after) : text.substring(after, lineEnd);
         sb.append(stripLead(rest));
         if (lineEnd < 0) {
-            String paragraph = sb.toString().trim();
-            return paragraph.length() > MAX_PARAGRAPH ? paragraph.substring(0, MAX_PARAGRAPH) : paragraph;
+            return capped(sb.toString().trim());
         }
         int taken = 0;
         // line by line from here, never splitting the whole rest of the notice: a DSN with many
@@ -191,7 +184,10 @@ public final class NoticeText {
             }
             sb.append(' ').append(line.trim());
         }
-        String paragraph = sb.toString().trim();
+        return capped(sb.toString().trim());
+    }
+
+    private static String capped(String paragraph) {
         return paragraph.length() > MAX_PARAGRAPH ? paragraph.substring(0, MAX_PARAGRAPH) : paragraph;
     }
 

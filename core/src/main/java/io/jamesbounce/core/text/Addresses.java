@@ -2,9 +2,11 @@ package io.jamesbounce.core.text;
 
 import java.net.IDN;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,7 +48,7 @@ public final class Addresses {
      */
     private static List<Found> scan(CharSequence text, int limit) {
         List<Found> out = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         int n = text.length();
         int from = 0;
         for (int at = indexOf(text, '@', 0); at >= 0 && out.size() < limit; at = indexOf(text, '@', Math.max(at + 1, from))) {
