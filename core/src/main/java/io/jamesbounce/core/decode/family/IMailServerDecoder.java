@@ -22,8 +22,8 @@ import io.jamesbounce.core.text.Addresses;
 public final class IMailServerDecoder implements Decoder {
     private static final String ORIGINAL = "Original message follows.";
     private static final String RESPONSE = "Body of message generated response:";
-    private static final Pattern REASON_LINE = Pattern.compile("^(\\S[^:]{7,}?):\\s+<?([^\\s<>@]++@[^\\s<>]++)>?\\s*$");
-    private static final Pattern UNDELIVERABLE = Pattern.compile("^undeliverable to\\s+<?([^\\s<>@]++@[^\\s<>]++)>?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REASON_LINE = Pattern.compile("^(\\S[^:]{7,}?):\\s+<?" + Notices.ADDRESS + ">?\\s*$");
+    private static final Pattern UNDELIVERABLE = Pattern.compile("^undeliverable to\\s+<?" + Notices.ADDRESS + ">?", Pattern.CASE_INSENSITIVE);
     /** IMail's own words for giving up after its retries. */
     private static final Pattern GAVE_UP = Pattern.compile("^Delivery failed \\d+ attempts");
 

@@ -22,9 +22,9 @@ import io.jamesbounce.core.text.Addresses;
  */
 public final class InterScanDecoder implements Decoder {
     private static final String[] SUBJECTS = {"Mail could not be delivered", "メッセージを配信できません。", "メール配信に失敗しました"};
-    private static final Pattern SENT_RCPT = Pattern.compile("<<<\\s*RCPT TO:\\s*<?([^\\s<>@]++@[^\\s<>]++)>?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SENT_RCPT = Pattern.compile("<<<\\s*RCPT TO:\\s*<?" + Notices.ADDRESS + ">?", Pattern.CASE_INSENSITIVE);
     private static final Pattern RECEIVED = Pattern.compile(">>>\\s*(.+)$");
-    private static final Pattern UNABLE = Pattern.compile("Unable to deliver (?:the )?message to <([^\\s<>@]++@[^\\s<>]++)>");
+    private static final Pattern UNABLE = Pattern.compile("Unable to deliver (?:the )?message to <" + Notices.ADDRESS + ">");
 
     @Override
     public String name() {

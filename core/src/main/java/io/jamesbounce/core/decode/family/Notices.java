@@ -16,6 +16,13 @@ import io.jamesbounce.core.model.DecodedRecipient;
 final class Notices {
     private static final Pattern LINE_BREAK = Pattern.compile("\r?\n|\r");
 
+    /**
+     * A regex for one address token without blanks or angle brackets, as a group: {@code local@domain}.
+     * Split at the first '@' and possessive: {@code [^\s<>]+@[^\s<>]+} backtracks quadratically over
+     * a long run of "x@x@x@..." (found fuzzing, up to 1.6 s).
+     */
+    static final String ADDRESS = "([^\\s<>@]++@[^\\s<>]++)";
+
     private Notices() {
     }
 

@@ -30,7 +30,7 @@ public final class QmailDecoder implements Decoder {
         "Unable to deliver message to the following address(es).",
         "Your mail message to the following address(es) could not be delivered.",
     };
-    private static final Pattern ADDRESS_LINE = Pattern.compile("^<([^<>\\s@]++@[^<>\\s]++)>:\\s*(.*)$");
+    private static final Pattern ADDRESS_LINE = Pattern.compile("^<" + Notices.ADDRESS + ">:\\s*(.*)$");
 
     @Override
     public String name() {
