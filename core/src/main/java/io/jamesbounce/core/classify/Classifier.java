@@ -70,16 +70,10 @@ public final class Classifier {
      * The status to record when a report gave none: an X.0.9xx code, a range RFC 3463 leaves
      * unassigned, so it can never be mistaken for a code a server sent; the detail names the
      * cause as the Sisimai library's convention does (911 unknown user, 922 full mailbox...).
-     * Records keep it apart with {@link io.jamesbounce.core.model.CodeOrigin#INFERRED}.
-     */
-    public static Optional<EnhancedStatus> inferredStatus(Classification c, Optional<Action> action) {
-        return inferredStatus(c, action, Optional.empty());
-    }
-
-    /**
-     * As above; the class follows the receiver's failure reply when there is one (RFC 3463: an
-     * enhanced code's class agrees with its reply code's), else the action: a notice that gave up
-     * after a "421" says 4.0.947, one that gave up without a reply 5.0.947.
+     * Records keep it apart with {@link io.jamesbounce.core.model.CodeOrigin#INFERRED}. Its class
+     * follows the receiver's failure reply when there is one (RFC 3463: an enhanced code's class
+     * agrees with its reply code's), else the action: a notice that gave up after a "421" says
+     * 4.0.947, one that gave up without a reply 5.0.947.
      */
     public static Optional<EnhancedStatus> inferredStatus(Classification c, Optional<Action> action, Optional<ReplyCode> reply) {
         int detail;

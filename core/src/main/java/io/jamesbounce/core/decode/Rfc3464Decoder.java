@@ -221,9 +221,9 @@ public final class Rfc3464Decoder implements Decoder {
             probe.status().filter(s -> s.origin() == CodeOrigin.NOTICE_TEXT && !s.value().isGeneric())
                 .ifPresent(s -> out.status(Optional.of(s)));
         }
-        // a reply of the transcript counts only when it failed the way the status field says
-        int statusClass = r.status().get().value().statusClass();
         if (noReply) {
+            // a reply of the transcript counts only when it failed the way the status field says
+            int statusClass = r.status().get().value().statusClass();
             probe.replyCode().filter(c -> c.origin() == CodeOrigin.NOTICE_TEXT && c.value().statusClass() == statusClass)
                 .ifPresent(c -> out.replyCode(Optional.of(c)));
         }

@@ -154,8 +154,8 @@ class ClassifierTest {
         @Test
         void inferredStatusShouldUseTheUnassignedX09xxRange() {
             Classification c = classify(null, null, "mailbox is full");
-            assertThat(Classifier.inferredStatus(c, Optional.of(Action.FAILED))).map(Object::toString).contains("5.0.922");
-            assertThat(Classifier.inferredStatus(c, Optional.of(Action.DELAYED))).map(Object::toString).contains("4.0.922");
+            assertThat(Classifier.inferredStatus(c, Optional.of(Action.FAILED), Optional.empty())).map(Object::toString).contains("5.0.922");
+            assertThat(Classifier.inferredStatus(c, Optional.of(Action.DELAYED), Optional.empty())).map(Object::toString).contains("4.0.922");
             assertThat(Arrays.stream(Category.values())).isNotEmpty();
         }
 
