@@ -20,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -38,12 +37,10 @@ import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.Suppression;
 import io.jamesbounce.store.SuppressionCodec;
-import io.jamesbounce.store.SuppressionCodec.Accepted;
 import io.jamesbounce.store.SuppressionCodec.Format;
-import io.jamesbounce.store.SuppressionCodec.Rejected;
-import io.jamesbounce.store.SuppressionCodec.Row;
 import io.jamesbounce.store.SuppressionCodec.RowReader;
 import io.jamesbounce.store.SuppressionDetails;
+import io.jamesbounce.store.SuppressionImport;
 import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
 import io.jamesbounce.store.SuppressionRepository;
@@ -458,19 +455,13 @@ final class SuppressionsCommand {
             if (webAdmin.isPresent()) {
                 WebAdminImport target = new WebAdminImport(webAdmin.get(), env.webAdminToken(),
                     partRows.orElse(WebAdminImport.DEFAULT_PART_ROWS));
-                return importRows(name, in, size, f, env, target.partRows(), batch -> {
-                    long added = target.importPart(batch);
-                    batch.clear();
-                    return added;
-                }, "the part");
+                return importRows(name, in, size, f, env, target.partRows(), target::importPart, "the part");
             }
             try (StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
                 SuppressionRepository repository = connection.repository();
                 return importRows(name, in, size, f, env, IMPORT_BATCH, batch -> {
                     try {
-                        long added = repository.importSuppressions(batch.iterator());
-                        batch.clear();
-                        return added;
+                        return repository.importSuppressions(batch.iterator());
                     } catch (SuppressionStoreException e) {
                         throw new IOException(e.getMessage(), e);
                     }
@@ -479,7 +470,7 @@ final class SuppressionsCommand {
         }
     }
 
-    /** Where the rows of an import go, a batch at a time; the batch is emptied once stored. @return how many were new */
+    /** Where the rows of an import go, a batch at a time. @return how many were new */
     @FunctionalInterface
     private interface BatchTarget {
         long store(List<Suppression> batch) throws IOException;
@@ -491,56 +482,41 @@ final class SuppressionsCommand {
         InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8);
         RowReader rows = SuppressionCodec.reader(f, text, LocalPartMatching.CASE_INSENSITIVE, env.clock().instant());
         Progress progress = env.progress("import", "rows", size);
-        List<Suppression> batch = new ArrayList<>(batchSize);
-        long read = 0;
-        long imported = 0;
-        long rejected = 0;
+        SuppressionImport.Totals totals;
         try {
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                read++;
-                if (row instanceof Accepted accepted) {
-                    batch.add(accepted.suppression());
-                } else {
-                    rejected++;
-                    env.err().println(name + ":" + row.line() + ": " + ((Rejected) row).reason());
+            totals = SuppressionImport.run(rows, batchSize, (batch, lastLine, importedBefore) -> {
+                try {
+                    return target.store(batch);
+                } catch (IOException e) {
+                    throw new IOException(e.getMessage() + "; " + unit + " ending at line " + lastLine + " was not imported, "
+                        + importedBefore + " entries before it were", e);
                 }
-                if (batch.size() == batchSize) {
-                    imported += store(target, batch, imported, row.line(), unit);
+            }, new SuppressionImport.Listener() {
+                @Override
+                public void rejected(long line, String reason) {
+                    env.err().println(name + ":" + line + ": " + reason);
                 }
-                progress.update(read, in.count());
-            }
-        } catch (UncheckedIOException e) {
-            imported += store(target, batch, imported, rows.line(), unit);
-            throw new IOException(name + ": line " + rows.line() + ": " + e.getCause().getMessage()
-                + "; " + imported + " entries before it are imported", e.getCause());
+
+                @Override
+                public void progress(long read) {
+                    progress.update(read, in.count());
+                }
+            });
+        } catch (SuppressionImport.ReadFailure e) {
+            throw new IOException(name + ": " + e.getMessage(), e.getCause());
         }
-        imported += store(target, batch, imported, rows.line(), unit);
-        progress.finish(read, in.count());
+        progress.finish(totals.read(), in.count());
         TextTable summary = new TextTable(80, false, true);
-        summary.row("rows read", Long.toString(read));
-        summary.row("imported", Long.toString(imported));
-        summary.row("already present", Long.toString(read - rejected - imported));
-        summary.row("rejected", Long.toString(rejected));
+        summary.row("rows read", Long.toString(totals.read()));
+        summary.row("imported", Long.toString(totals.imported()));
+        summary.row("already present", Long.toString(totals.alreadyPresent()));
+        summary.row("rejected", Long.toString(totals.rejected()));
         env.out().print(summary);
-        if (rejected > 0) {
+        if (totals.rejected() > 0) {
             env.out().println("rejected rows are listed on stderr with their line; fix them and import the file again "
                 + "(entries already present are left as they are)");
         }
-        return rejected > 0 ? 1 : 0;
-    }
-
-    /** Imports a batch and empties it. @return how many were new */
-    private static long store(BatchTarget target, List<Suppression> batch, long importedSoFar, long line, String unit) throws IOException {
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        try {
-            return target.store(batch);
-        } catch (IOException e) {
-            throw new IOException(e.getMessage() + "; " + unit + " ending at line " + line + " was not imported, "
-                + importedSoFar + " entries before it were", e);
-        }
+        return totals.rejected() > 0 ? 1 : 0;
     }
 
     private static Optional<Format> formatOf(Path path) {

@@ -40,14 +40,11 @@ import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.Change;
-import io.jamesbounce.store.Suppression;
 import io.jamesbounce.store.SuppressionCodec;
-import io.jamesbounce.store.SuppressionCodec.Accepted;
 import io.jamesbounce.store.SuppressionCodec.Format;
-import io.jamesbounce.store.SuppressionCodec.Rejected;
-import io.jamesbounce.store.SuppressionCodec.Row;
 import io.jamesbounce.store.SuppressionCodec.RowReader;
 import io.jamesbounce.store.SuppressionDetails;
+import io.jamesbounce.store.SuppressionImport;
 import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
 import io.jamesbounce.store.SuppressionRepository;
@@ -201,9 +198,6 @@ public class SuppressionRoutes implements Routes {
 
     private Object importList(Request request, Response response) throws IOException {
         Format format = importFormat(request);
-        long read = 0;
-        long imported = 0;
-        long rejected = 0;
         List<Object> rejectedRows = new ArrayList<>();
         InputStream in = body(request);
         RowReader rows;
@@ -213,43 +207,23 @@ public class SuppressionRoutes implements Routes {
         } catch (IOException e) {
             throw badRequest(e.getMessage());
         }
-        List<Suppression> batch = new ArrayList<>(IMPORT_BATCH);
+        SuppressionImport.Totals totals;
         try {
-            while (rows.hasNext()) {
-                Row row = rows.next();
-                read++;
-                if (row instanceof Accepted accepted) {
-                    batch.add(accepted.suppression());
-                    if (batch.size() == IMPORT_BATCH) {
-                        imported += store(batch);
-                    }
-                } else {
-                    rejected++;
+            totals = SuppressionImport.run(rows, IMPORT_BATCH, (batch, lastLine, importedBefore) ->
+                repository.importSuppressions(batch.iterator()), (line, reason) -> {
                     if (rejectedRows.size() < MAX_REJECTED_LISTED) {
-                        rejectedRows.add(Json.object("line", row.line(), "reason", ((Rejected) row).reason()));
+                        rejectedRows.add(Json.object("line", line, "reason", reason));
                     }
-                }
-            }
-        } catch (UncheckedIOException e) {
-            imported += store(batch);
-            throw badRequest("reading line " + rows.line() + " failed: " + e.getCause().getMessage()
-                + "; " + imported + " entries before it are imported");
+                });
+        } catch (SuppressionImport.ReadFailure e) {
+            throw badRequest("reading line " + e.line() + " failed: " + e.getCause().getMessage() + "; " + e.imported()
+                + " entries before it are imported");
         }
-        imported += store(batch);
         LOGGER.info("suppressions imported format={} read={} imported={} already-present={} rejected={}",
-            format.label(), read, imported, read - rejected - imported, rejected);
-        return Json.object("format", format.label(), "read", read, "imported", imported,
-            "alreadyPresent", read - rejected - imported, "rejected", rejected,
-            "rejectedRows", rejectedRows, "rejectedRowsTruncated", rejected > rejectedRows.size());
-    }
-
-    private long store(List<Suppression> batch) {
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        long added = repository.importSuppressions(batch.iterator());
-        batch.clear();
-        return added;
+            format.label(), totals.read(), totals.imported(), totals.alreadyPresent(), totals.rejected());
+        return Json.object("format", format.label(), "read", totals.read(), "imported", totals.imported(),
+            "alreadyPresent", totals.alreadyPresent(), "rejected", totals.rejected(),
+            "rejectedRows", rejectedRows, "rejectedRowsTruncated", totals.rejected() > rejectedRows.size());
     }
 
     private Object export(Request request, Response response) throws IOException {
