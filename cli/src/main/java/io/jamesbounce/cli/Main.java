@@ -13,7 +13,7 @@ import io.jamesbounce.core.model.Report;
 /** {@code bounces classify|bench ...}: the command-line face of the parsing core. */
 public final class Main {
     private static final String USAGE = """
-        usage: bounces classify [--format jsonl|table] [--mbox] PATH...
+        usage: bounces classify [--format jsonl|table] [--mbox] [--generic-only] PATH...
                bounces classify --explain FILE
                bounces bench [--seconds N] [--mbox] PATH...
                bounces bench --synthetic
@@ -76,6 +76,7 @@ public final class Main {
         String format = "jsonl";
         boolean mbox = false;
         boolean explain = false;
+        boolean genericOnly = false;
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -91,6 +92,7 @@ public final class Main {
                 }
                 case "--mbox" -> mbox = true;
                 case "--explain" -> explain = true;
+                case "--generic-only" -> genericOnly = true;
                 default -> {
                     if (a.startsWith("--")) {
                         throw new UsageException("unknown option " + a);
@@ -102,7 +104,7 @@ public final class Main {
         if (paths.isEmpty()) {
             throw new UsageException("no file or folder to classify");
         }
-        BounceAnalyzer analyzer = BounceAnalyzer.withDefaults();
+        BounceAnalyzer analyzer = genericOnly ? BounceAnalyzer.genericOnly() : BounceAnalyzer.withDefaults();
         List<String[]> rows = new ArrayList<>();
         for (MessageSource.Item item : MessageSource.read(paths, mbox)) {
             Report report = analyzer.analyze(item.bytes());

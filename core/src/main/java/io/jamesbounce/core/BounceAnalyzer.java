@@ -56,6 +56,11 @@ public final class BounceAnalyzer {
         return new BounceAnalyzer(ReadLimits.DEFAULT, Decoders.all(), Classifier.withDefaultRules(), Optional.of(VerpScheme.DEFAULT));
     }
 
+    /** The standard-format readers and the generic notice reader only ({@link Decoders#genericOnly()}). */
+    public static BounceAnalyzer genericOnly() {
+        return new BounceAnalyzer(ReadLimits.DEFAULT, Decoders.genericOnly(), Classifier.withDefaultRules(), Optional.of(VerpScheme.DEFAULT));
+    }
+
     public Report analyze(byte[] message) {
         try {
             return analyze(reader.read(message));

@@ -19,6 +19,14 @@ public record Classification(Category category, boolean hard, String ruleId, jav
         this(category, hard, ruleId, java.util.OptionalInt.empty());
     }
 
+    /** The rule that reads greylisting: a routine deferral of every new sender, never a verdict on the address or the sender. */
+    public static final String GREYLISTED_RULE = "text.greylisted";
+
+    /** Whether a record of this rule is a routine deferral that no rate and no reputation should count. */
+    public static boolean isRoutineDeferral(String ruleId) {
+        return GREYLISTED_RULE.equals(ruleId);
+    }
+
     public Classification withCategory(Category newCategory, boolean newHard) {
         return new Classification(newCategory, newHard, ruleId, newCategory == category ? inferredDetail : java.util.OptionalInt.empty());
     }

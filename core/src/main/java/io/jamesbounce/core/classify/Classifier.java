@@ -2,6 +2,7 @@ package io.jamesbounce.core.classify;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import io.jamesbounce.core.model.Action;
 import io.jamesbounce.core.model.Category;
@@ -17,6 +18,8 @@ import io.jamesbounce.core.model.Sourced;
  * failure), then a decoder's hint, then the first matching line of the {@link RuleTable}.
  */
 public final class Classifier {
+    /** The rules whose words name an expiry ("message expired"): a cause even in a warning. */
+    private static final Set<String> NAMED_EXPIRY = Set.of("text.lifetime-expired", "text.expired");
     private final RuleTable table;
 
     public Classifier(RuleTable table) {
@@ -54,14 +57,14 @@ public final class Classifier {
     }
 
     /**
-     * A delay warning keeps a cause that concerns the recipient or the sender (full mailbox, block);
-     * a delay for want of a connection or without a stated cause means the message is ageing in the
-     * queue towards expiry.
+     * A delay warning keeps a cause it names (full mailbox, block); a warning that names none is
+     * {@code delayed}: {@code expired} is only for a notice that gave up.
      */
     private static Classification delayed(Classification c) {
         return switch (c.category()) {
-            case UNKNOWN, EXPIRED -> new Classification(Category.EXPIRED, false, "action.delayed");
-            case USER_UNKNOWN, BAD_DOMAIN -> c.withCategory(c.category(), false);
+            case UNKNOWN -> new Classification(Category.DELAYED, false, "action.delayed");
+            case EXPIRED -> NAMED_EXPIRY.contains(c.ruleId()) ? c : new Classification(Category.DELAYED, false, "action.delayed");
+            case USER_UNKNOWN, BAD_DOMAIN, MAILBOX_DISABLED -> c.withCategory(c.category(), false);
             default -> c;
         };
     }
@@ -90,10 +93,10 @@ public final class Classifier {
                 case SPAM -> 980;
                 case POLICY -> 910;
                 case THROTTLED -> 923;
-                case EXPIRED -> 947;
+                case EXPIRED, DELAYED -> 947;
                 case SYSTEM_ERROR -> 930;
                 case UNKNOWN -> 900;
-                case DELAYED, DELIVERED, COMPLAINT -> 0;
+                case DELIVERED, COMPLAINT -> 0;
             };
         }
         if (detail == 0) {
@@ -102,6 +105,10 @@ public final class Classifier {
         int statusClass = reply.map(ReplyCode::statusClass).filter(k -> k == 4 || k == 5)
             .orElse(action.filter(a -> a == Action.DELAYED).isPresent() ? 4 : 5);
         return Optional.of(new EnhancedStatus(statusClass, 0, detail));
+    }
+
+    private static boolean isDead(Category c) {
+        return c == Category.USER_UNKNOWN || c == Category.BAD_DOMAIN || c == Category.MAILBOX_DISABLED;
     }
 
     /** Classifies a bare code and text, as a synchronous delivery failure reports them. */
@@ -121,14 +128,17 @@ public final class Classifier {
         // A notice that says the delivery failed for good is final even when it quotes the
         // receiver's transient code (a 4.1.1 the sending MTA gave up on).
         if (r.action().filter(a -> a == Action.FAILED).isPresent()) {
-            return c == Category.USER_UNKNOWN || c == Category.BAD_DOMAIN;
+            return isDead(c);
         }
         return isHard(c, r.status().map(Sourced::value));
     }
 
-    /** The address itself is dead: it does not exist, or its domain takes no mail, and the receiver says so permanently. */
+    /**
+     * The address itself is dead: it does not exist, its domain takes no mail, or its mailbox is
+     * disabled or suspended, and the receiver says so permanently.
+     */
     private static boolean isHard(Category c, Optional<EnhancedStatus> status) {
-        boolean dead = c == Category.USER_UNKNOWN || c == Category.BAD_DOMAIN;
+        boolean dead = isDead(c);
         return dead && status.map(s -> !s.isTransient()).orElse(true);
     }
 }

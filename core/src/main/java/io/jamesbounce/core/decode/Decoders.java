@@ -93,4 +93,15 @@ public final class Decoders {
             // an auto-reply from a retired mailbox
             new RetiredMailboxReplyDecoder());
     }
+
+    /**
+     * The readers of standard formats and the generic notice reader, with every family decoder left
+     * out: how well the engine reads mail from servers it has no decoder for.
+     */
+    public static List<Decoder> genericOnly() {
+        return List.of(
+            new ArfDecoder(),
+            new Rfc3464Decoder(),
+            new GenericNoticeDecoder());
+    }
 }

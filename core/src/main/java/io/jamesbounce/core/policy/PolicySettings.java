@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.jamesbounce.core.classify.Classification;
 import io.jamesbounce.core.model.Category;
 
 /**
@@ -18,11 +19,17 @@ import io.jamesbounce.core.model.Category;
 public record PolicySettings(Map<Category, Treatment> treatments, Duration softStreak, Duration softLifetime,
                              Duration historyWindow, Map<String, Treatment> ruleTreatments) {
     /**
-     * The classification rule for "user unknown" wording without proof that the receiver said it to
-     * RCPT: category policy (it may be a filter's excuse), but never mailed forever if it keeps
-     * coming: a soft failure, suppressed after the soft streak.
+     * The classification rules for "user unknown" wording where the notice shows a content filter
+     * (said to DATA, or a reply naming no address): category policy (it may be a filter's excuse), but
+     * never mailed forever if it keeps coming: a soft failure, suppressed after the soft streak.
      */
-    public static final String UNPROVEN_USER_UNKNOWN_RULE = "text.user-unknown-unproven";
+    public static final String USER_UNKNOWN_AT_DATA_RULE = "text.user-unknown-at-data";
+    public static final String USER_UNKNOWN_FILTER_RULE = "text.user-unknown-filter";
+    /**
+     * The classification rule for greylisting: a routine deferral that says nothing of the address
+     * (the retry gets through), recorded only.
+     */
+    public static final String GREYLISTED_RULE = Classification.GREYLISTED_RULE;
 
     public static final Duration DEFAULT_SOFT_STREAK = Duration.ofDays(5);
     public static final Duration DEFAULT_SOFT_LIFETIME = Duration.ofDays(90);
@@ -71,7 +78,8 @@ public record PolicySettings(Map<Category, Treatment> treatments, Duration softS
         t.put(Category.MESSAGE_TOO_LARGE, Treatment.RECORD_ONLY);
         t.put(Category.DELIVERED, Treatment.SUCCESS);
         return new PolicySettings(t, DEFAULT_SOFT_STREAK, DEFAULT_SOFT_LIFETIME, DEFAULT_HISTORY_WINDOW,
-            Map.of(UNPROVEN_USER_UNKNOWN_RULE, Treatment.SOFT));
+            Map.of(USER_UNKNOWN_AT_DATA_RULE, Treatment.SOFT, USER_UNKNOWN_FILTER_RULE, Treatment.SOFT,
+                GREYLISTED_RULE, Treatment.RECORD_ONLY));
     }
 
     /** Settings without rule-level treatments. */

@@ -87,7 +87,10 @@ public final class RateAccumulator {
         Objects.requireNonNull(category, "category");
         String domain = recipient.domain();
         cell(domain).bounces.incrementAndGet(category.ordinal());
-        status.filter(StatusSpread::isTracked).ifPresent(s -> {
+        // only a refusal of the sender is a reputation sighting: a greylisting or rate-limit deferral
+        // carries an x.7.x code too (451 4.7.1) and says nothing against the sender
+        boolean block = BounceKind.of(category).filter(k -> k == BounceKind.BLOCK).isPresent();
+        status.filter(s -> block && StatusSpread.isTracked(s)).ifPresent(s -> {
             if (sightings.size() < MAX_SIGHTINGS) {
                 sightings.add(new Sighting(domain, s, recipient));
             }

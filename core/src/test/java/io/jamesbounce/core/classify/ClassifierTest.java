@@ -54,7 +54,7 @@ class ClassifierTest {
         @CsvSource(delimiter = '|', value = {
             "5.1.1|550|USER_UNKNOWN|true",
             "5.1.2|550|BAD_DOMAIN|true",
-            "5.2.1|550|MAILBOX_DISABLED|false",
+            "5.2.1|550|MAILBOX_DISABLED|true",
             "5.2.2|552|MAILBOX_FULL|false",
             "5.3.4|552|MESSAGE_TOO_LARGE|false",
             "4.4.7|451|EXPIRED|false",
@@ -86,6 +86,23 @@ class ClassifierTest {
             assertThat(classify("5.0.0", "550", "Mailbox is full").category()).isEqualTo(Category.MAILBOX_FULL);
         }
 
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "5.7.1|550|550 5.7.1 <a@example.org>: no such user here|USER_UNKNOWN",
+            "5.7.1|552|552 5.7.1 Message size exceeds the limit for this recipient|MESSAGE_TOO_LARGE",
+            "5.2.1|550|550 5.2.1 Receiving rate limit exceeded for this mailbox, try again later|THROTTLED",
+            "5.0.0|550|550 Requested action not taken: mailbox unavailable (user unknown)|USER_UNKNOWN"})
+        void wordsNamingTheCauseShouldOutrankTheCodeClass(String status, String reply, String text, Category expected) {
+            assertThat(classify(status, reply, text).category()).isEqualTo(expected);
+        }
+
+        @Test
+        void aFilterAnsweringUserUnknownWithoutAnAddressShouldNotBeADeadAddress() {
+            Classification c = classify(null, "550", "550 : User unknown");
+            assertThat(c.category()).isEqualTo(Category.POLICY);
+            assertThat(c.ruleId()).isEqualTo("text.user-unknown-filter");
+        }
+
         @Test
         void userUnknownSaidToRcptShouldBeADeadAddress() {
             DecodedRecipient r = DecodedRecipient.builder("a@example.org").action(Action.FAILED)
@@ -97,13 +114,13 @@ class ClassifierTest {
         }
 
         @Test
-        void userUnknownWithoutProofOfTheRcptStageShouldNotBeHard() {
+        void userUnknownSaidToDataShouldBeAFiltersExcuseNotADeadAddress() {
             DecodedRecipient r = DecodedRecipient.builder("a@example.org").action(Action.FAILED)
                 .diagnostic("550 Unknown user a@example.org").command(SmtpCommand.DATA).build();
             Classification c = CLASSIFIER.classify(r);
             assertThat(c.category()).isEqualTo(Category.POLICY);
             assertThat(c.hard()).isFalse();
-            assertThat(c.ruleId()).isEqualTo("text.user-unknown-unproven");
+            assertThat(c.ruleId()).isEqualTo("text.user-unknown-at-data");
         }
     }
 
@@ -116,8 +133,29 @@ class ClassifierTest {
         }
 
         @Test
-        void aDelayWithoutCauseShouldBeAgeingTowardsExpiry() {
+        void aDelayWithoutCauseShouldBeDelayed() {
             DecodedRecipient r = DecodedRecipient.builder("a@example.org").action(Action.DELAYED).build();
+            assertThat(CLASSIFIER.classify(r).category()).isEqualTo(Category.DELAYED);
+        }
+
+        @Test
+        void aDelayWithOnlyTheExpiryCodeShouldBeDelayed() {
+            DecodedRecipient r = DecodedRecipient.builder("a@example.org").action(Action.DELAYED)
+                .status(EnhancedStatus.of("4.4.7"), CodeOrigin.STATUS_FIELD).diagnostic("unable to deliver this message after 1 day").build();
+            assertThat(CLASSIFIER.classify(r).category()).isEqualTo(Category.DELAYED);
+        }
+
+        @Test
+        void aDelayWhoseEnvelopeExpiredShouldBeExpired() {
+            DecodedRecipient r = DecodedRecipient.builder("a@example.org").action(Action.DELAYED)
+                .status(EnhancedStatus.of("4.4.7"), CodeOrigin.STATUS_FIELD).diagnostic("Envelope expired").build();
+            assertThat(CLASSIFIER.classify(r).category()).isEqualTo(Category.EXPIRED);
+        }
+
+        @Test
+        void aFailureThatNamesNoCauseAfterRetryingShouldBeExpired() {
+            DecodedRecipient r = DecodedRecipient.builder("a@example.org").action(Action.FAILED)
+                .diagnostic("Connection timed out").build();
             assertThat(CLASSIFIER.classify(r).category()).isEqualTo(Category.EXPIRED);
         }
 

@@ -117,19 +117,27 @@ class SuppressionPolicyTest {
     class RuleTreatments {
         @Test
         void unprovenUnknownUserShouldNotSuppressAtOnce() {
-            Decision d = happen(Category.POLICY, PolicySettings.UNPROVEN_USER_UNKNOWN_RULE);
+            Decision d = happen(Category.POLICY, PolicySettings.USER_UNKNOWN_AT_DATA_RULE);
             assertThat(d.outcome()).isEqualTo(Outcome.SOFT_STREAK_PENDING);
         }
 
         @Test
         void unprovenUnknownUserRepeatedForMoreThanTheStreakShouldSuppress() {
-            happen(Category.POLICY, PolicySettings.UNPROVEN_USER_UNKNOWN_RULE);
+            happen(Category.POLICY, PolicySettings.USER_UNKNOWN_AT_DATA_RULE);
             clock.advance(Duration.ofDays(5).plusMinutes(1));
 
-            Decision d = happen(Category.POLICY, PolicySettings.UNPROVEN_USER_UNKNOWN_RULE);
+            Decision d = happen(Category.POLICY, PolicySettings.USER_UNKNOWN_AT_DATA_RULE);
 
             assertThat(d.outcome()).isEqualTo(Outcome.SUPPRESS);
             assertThat(d.expiresAt()).isPresent();
+        }
+
+        @Test
+        void greylistingShouldOnlyBeRecorded() {
+            happen(Category.THROTTLED, PolicySettings.GREYLISTED_RULE);
+            clock.advance(Duration.ofDays(6));
+
+            assertThat(happen(Category.THROTTLED, PolicySettings.GREYLISTED_RULE).outcome()).isEqualTo(Outcome.RECORD_ONLY);
         }
 
         @Test

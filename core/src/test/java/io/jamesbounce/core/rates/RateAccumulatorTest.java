@@ -83,6 +83,14 @@ class RateAccumulatorTest {
     }
 
     @Test
+    void aDeferralThatIsNoBlockShouldNotBeAReputationSighting() {
+        // greylisting answers 451 4.7.1: a security-subject code, but no verdict on the sender
+        accumulator.recordBounce(AddressKey.of("alice@example.com"), Category.THROTTLED, Optional.of(EnhancedStatus.of("4.7.1")));
+
+        assertThat(accumulator.drain().sightings()).isEmpty();
+    }
+
+    @Test
     void anIdleDomainShouldBeEvictedAndCountedAgainWhenItComesBack() {
         accumulator.recordAttempt("example.com");
         accumulator.drain();

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import org.apache.james.core.MailAddress;
 
+import io.jamesbounce.core.classify.Classification;
 import io.jamesbounce.core.model.BounceRecord;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.BounceEvent;
@@ -97,8 +98,9 @@ public class BounceRecorder {
             return gate.record(event, trust);
         }
         Decision decision = service.record(event);
-        if (decision.outcome() != Outcome.DUPLICATE) {
-            // the same report processed twice counts once, as in the store
+        if (decision.outcome() != Outcome.DUPLICATE && !Classification.isRoutineDeferral(event.ruleId())) {
+            // the same report processed twice counts once, as in the store; a greylisting deferral
+            // of a new sender is routine and never counts against the domain
             rates.recordBounce(event.recipient(), event.category(), event.status());
         }
         if (decision.suppresses()) {
