@@ -14,6 +14,8 @@ import io.jamesbounce.core.decode.AutoReplies;
 import io.jamesbounce.core.decode.Decoded;
 import io.jamesbounce.core.decode.Decoder;
 import io.jamesbounce.core.decode.Decoders;
+import io.jamesbounce.core.decode.ExchangeAddresses;
+import io.jamesbounce.core.decode.NoticeSigns;
 import io.jamesbounce.core.decode.NoticeText;
 import io.jamesbounce.core.decode.OriginalMessages;
 import io.jamesbounce.core.decode.Rfc3464Decoder;
@@ -125,7 +127,8 @@ public final class BounceAnalyzer {
             }
             return Report.of(empty.get().kind(), emptyBy);
         }
-        if (AutoReplies.isReadReceipt(message) || AutoReplies.isAutoReply(message)) {
+        // a challenge-response request is an automatic answer, not a failure
+        if (AutoReplies.isReadReceipt(message) || AutoReplies.isAutoReply(message) || NoticeSigns.isChallenge(message)) {
             return Report.of(ReportKind.AUTO_REPLY, "rfc3834");
         }
         return Report.of(ReportKind.NOT_A_REPORT, "none");
@@ -196,7 +199,8 @@ public final class BounceAnalyzer {
             Classification c = feedbackType.isPresent() ? classifier.classifyFeedback(feedbackType.get())
                 : classified.computeIfAbsent(List.of(r.action(), r.status(), r.replyCode(), r.command(), r.diagnostic(), r.hint()),
                     k -> classifier.classify(r));
-            String recipient = r.recipient().isEmpty() ? "" : verp.flatMap(v -> v.decode(r.recipient())).orElse(r.recipient());
+            String recipient = r.recipient().isEmpty() ? ""
+                : verp.flatMap(v -> v.decode(r.recipient())).orElseGet(() -> ExchangeAddresses.smtpAddress(r.recipient()));
             Optional<Sourced<EnhancedStatus>> status = r.status().isPresent() || feedbackType.isPresent() ? r.status()
                 : Classifier.inferredStatus(c, r.action(), r.replyCode().map(Sourced::value)).map(s -> new Sourced<>(s, CodeOrigin.INFERRED));
             records.add(new BounceRecord(recipient, r.originalRecipient(), r.action(), status, r.replyCode(),

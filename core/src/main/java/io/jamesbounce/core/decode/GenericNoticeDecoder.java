@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.jamesbounce.core.mime.Headers;
@@ -11,20 +12,39 @@ import io.jamesbounce.core.mime.MailMessage;
 import io.jamesbounce.core.model.Action;
 import io.jamesbounce.core.model.CodeOrigin;
 import io.jamesbounce.core.model.DecodedRecipient;
+import io.jamesbounce.core.model.EnhancedStatus;
+import io.jamesbounce.core.model.ReplyCode;
 import io.jamesbounce.core.text.Addresses;
 
 /**
- * The fallback for bounce notices no family decoder claims: a message from the mail system (null
- * sender, MAILER-DAEMON, postmaster, a bounce subject) whose text names the failed recipients.
+ * The reader for bounce notices no family decoder claims, strong enough to stand alone: a notice
+ * from a mail system ({@link NoticeSigns}) whose text names the failed recipients, or, when it
+ * names none, whose quoted original was addressed to them. Each recipient's diagnostic is what the
+ * notice says next to its address; where that names no reply and no cause, the notice's own
+ * reason lines (a server's reply, "Reason:", "because") stand for it.
  */
 public final class GenericNoticeDecoder implements Decoder {
-    private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
-        "(?i)(undeliver|undelivered|delivery (status notification|failure|failed|has failed|problem|notification)|"
-            + "mail delivery (failed|failure|system|subsystem)|returned mail|return(ed)? to sender|failure notice|"
-            + "non[- ]?delivery|could not (be )?deliver|delivery error|mail system error|message not delivered|"
-            + "mail failed|returning to sender|nicht zustellbar|unzustellbar|error sending|failed mail|mail failure|rejected|bounce|warning: could not send|"
-            + "delivery report|delayed mail|delivery delayed|unable to deliver|permanent error|mail could not be delivered)");
-    private static final Pattern DAEMON = Pattern.compile("(?i)(mailer-daemon|postmaster|mail delivery (subsystem|system)|mail administrator|mailerdaemon|bounce)");
+    /** A line that opens with a server's reply: its reply code or enhanced status, after any transcript marks. */
+    private static final Pattern REPLY_LINE = Pattern.compile(
+        "(?:^[ \\t>:<*-]*+|<-- ?|<<< ?)(?:[45][0-9][0-9][ -]|[45]\\.[0-9]{1,3}\\.[0-9]{1,3}\\b)");
+
+    /** Words notices put before a reason, in several languages (looked for near a line's start). */
+    private static final Pattern REASON_WORDS = Pattern.compile(
+        "(?i)(said:|reason:|error:|because|diagnostic|remote (server|host|mta)|smtp error|failed with|delay reason|"
+            + "grund:|raison|motivo|причина|原因|理由)");
+
+    /** How far into a line its reason words may stand, and how long a line is read. */
+    private static final int REASON_WORDS_WITHIN = 80;
+    private static final int MAX_LINE = 500;
+
+    /** Lines of a notice read for its reason: servers say it in their first lines. */
+    private static final int MAX_LINES_READ = 200;
+
+    /** The reason lines kept from a notice for a recipient whose own paragraph names no reason. */
+    private static final int MAX_REASON_LINES = 3;
+
+    /** The notice's own words kept, when it has no reason line, for a recipient whose paragraph names none. */
+    private static final int MAX_NOTICE_WORDS = 600;
 
     @Override
     public String name() {
@@ -33,15 +53,14 @@ public final class GenericNoticeDecoder implements Decoder {
 
     @Override
     public Optional<Decoded> decode(MailMessage message) {
-        if (!looksLikeBounce(message)) {
+        if (!NoticeSigns.isDeliveryNotice(message)) {
             return Optional.empty();
         }
         String text = NoticeText.beforeOriginal(message.noticeText().isBlank() ? message.allReportText() : message.noticeText());
         List<Addresses.Found> candidates = new ArrayList<>();
-        Headers h = message.headers();
-        for (String failed : h.all("X-Failed-Recipients")) {
+        for (String failed : message.headers().all("X-Failed-Recipients")) {
             for (String a : Addresses.all(failed)) {
-                if (candidates.stream().noneMatch(c -> c.address().equals(a))) {
+                if (candidates.stream().noneMatch(c -> c.address().equalsIgnoreCase(a))) {
                     int at = NoticeText.indexOfIgnoreCase(text, a);
                     candidates.add(new Addresses.Found(a, at, at < 0 ? -1 : at + a.length()));
                 }
@@ -51,15 +70,29 @@ public final class GenericNoticeDecoder implements Decoder {
             // with where each stands: looking each up again in the notice would be quadratic in their number
             candidates.addAll(NoticeText.candidatesFound(message, text));
         }
+        if (candidates.isEmpty() && message.reportPart("message/delivery-status").isEmpty()) {
+            // the notice names nobody: the original it returns was addressed to the failed recipient
+            // (a standard report without recipient groups is recovered the same way by the analyzer,
+            // which keeps what its fields say)
+            candidates.addAll(originalRecipients(message));
+        }
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
         boolean temporary = NoticeText.announcesRetry(text);
+        String noticeReason = null;
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (Addresses.Found found : candidates) {
             String address = found.address();
-            String diagnostic = withLead(NoticeText.leadBefore(text, found.start()),
-                NoticeText.paragraphAfter(text, found.start(), found.end() - found.start(), 6));
+            String diagnostic = found.start() < 0 ? ""
+                : withLead(NoticeText.leadBefore(text, found.start()),
+                    NoticeText.paragraphAfter(text, found.start(), found.end() - found.start(), 6));
+            if (!namesReply(diagnostic)) {
+                if (noticeReason == null) {
+                    noticeReason = noticeReason(text, address);
+                }
+                diagnostic = diagnostic.isEmpty() ? noticeReason : noticeReason.isEmpty() ? diagnostic : diagnostic + " " + noticeReason;
+            }
             DecodedRecipient.Builder b = DecodedRecipient.builder(address)
                 .action(temporary ? Action.DELAYED : Action.FAILED)
                 .diagnostic(diagnostic);
@@ -69,6 +102,102 @@ public final class GenericNoticeDecoder implements Decoder {
         return Optional.of(Decoded.bounce(recipients, Optional.empty()));
     }
 
+    /** Whether a diagnostic quotes a server's reply (a reply code or an enhanced status). */
+    private static boolean namesReply(String diagnostic) {
+        return ReplyCode.find(diagnostic).isPresent() || EnhancedStatus.find(diagnostic).isPresent();
+    }
+
+    /**
+     * What the notice as a whole gives as the reason: its reason lines (a server's reply, or the
+     * words notices put before a reason),
+     * else its own first words without the lines that only name the recipient.
+     */
+    private static String noticeReason(String text, String address) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < text.length() && lines.size() < MAX_LINES_READ) {
+            int end = text.indexOf('\n', start);
+            int stop = end < 0 ? text.length() : end;
+            String line = text.substring(start, Math.min(stop, start + MAX_LINE)).strip();
+            if (!line.isEmpty()) {
+                lines.add(line);
+            }
+            start = end < 0 ? text.length() : end + 1;
+        }
+        StringBuilder sb = new StringBuilder();
+        int kept = 0;
+        boolean labelOnly = false;
+        for (String line : lines) {
+            if (kept == MAX_REASON_LINES) {
+                break;
+            }
+            Matcher words = REASON_WORDS.matcher(line);
+            if (REPLY_LINE.matcher(line).find() || words.find() && words.start() < REASON_WORDS_WITHIN) {
+                append(sb, line);
+                kept++;
+                // "because:" alone on its line: the reason is the line after
+                labelOnly = line.endsWith(":") && line.length() < REASON_WORDS_WITHIN;
+            } else if (labelOnly) {
+                append(sb, line);
+                labelOnly = false;
+            }
+        }
+        if (kept > 0) {
+            return sb.toString();
+        }
+        String lowerAddress = address.toLowerCase(Locale.ROOT);
+        for (String line : lines) {
+            if (line.toLowerCase(Locale.ROOT).contains(lowerAddress)) {
+                continue;
+            }
+            if (sb.length() + line.length() > MAX_NOTICE_WORDS) {
+                break;
+            }
+            append(sb, line);
+        }
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String line) {
+        if (sb.length() > 0) {
+            sb.append(' ');
+        }
+        sb.append(line);
+    }
+
+    /**
+     * The recipients of the returned original (To, then Cc), when the notice names none itself: a
+     * notice that says only "your message could not be delivered" is about them. Not the original's
+     * sender, and never more than a handful (a list's copy would name the whole list).
+     */
+    private static List<Addresses.Found> originalRecipients(MailMessage message) {
+        Optional<Headers> original = OriginalMessages.headersOf(message);
+        if (original.isEmpty()) {
+            return List.of();
+        }
+        List<String> excluded = new ArrayList<>(Addresses.all(message.from()));
+        for (String to : message.headers().all("To")) {
+            excluded.addAll(Addresses.all(to));
+        }
+        for (String from : original.get().all("From")) {
+            excluded.addAll(Addresses.all(from));
+        }
+        List<Addresses.Found> out = new ArrayList<>();
+        for (String field : List.of("To", "Cc")) {
+            for (String value : original.get().all(field)) {
+                for (String a : Addresses.all(value)) {
+                    if (!NoticeText.containsIgnoreCase(excluded, a) && out.stream().noneMatch(f -> f.address().equalsIgnoreCase(a))) {
+                        out.add(new Addresses.Found(a, -1, -1));
+                    }
+                }
+            }
+        }
+        return out.size() <= MAX_ORIGINAL_RECIPIENTS ? out : List.of();
+    }
+
+    /** More recipients than this in the original, and the notice cannot be about all of them. */
+    private static final int MAX_ORIGINAL_RECIPIENTS = 5;
+
     /** "User's mailbox is full: &lt;a@b&gt;" puts the cause before the address: it belongs to the diagnostic. */
     private static String withLead(String lead, String paragraph) {
         if (lead.isEmpty()) {
@@ -76,18 +205,4 @@ public final class GenericNoticeDecoder implements Decoder {
         }
         return paragraph.isEmpty() ? lead : lead + " " + paragraph;
     }
-
-    static boolean looksLikeBounce(MailMessage message) {
-        Headers h = message.headers();
-        if (h.has("X-Failed-Recipients")) {
-            return true;
-        }
-        String returnPath = h.firstOrEmpty("Return-Path").trim();
-        boolean nullSender = returnPath.equals("<>");
-        boolean daemon = DAEMON.matcher(message.from()).find();
-        boolean subject = BOUNCE_SUBJECT.matcher(message.subject()).find();
-        return subject && (daemon || nullSender || message.from().isBlank()) || daemon && nullSender
-            || subject && h.firstOrEmpty("Auto-Submitted").toLowerCase(Locale.ROOT).startsWith("auto-generated");
-    }
-
 }

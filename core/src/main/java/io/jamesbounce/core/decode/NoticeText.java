@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,6 +41,9 @@ public final class NoticeText {
     private static final Pattern CONTACT_LEAD = Pattern.compile(
         "(?i)(?:\\bcontact(?: us)?(?: at| on)?|\\bwrite(?: to us)?(?: at| to)|\\bsend (?:an? )?(?:e-?mail|mail|message) to|\\be-?mail us at|\\breach us at)$");
 
+    private static final Pattern IDENTIFIER_FIELD = Pattern.compile(
+        "(?i)^(?:message-id|in-reply-to|references|received|x-[a-z0-9-]*id|thread-index|resent-message-id|content-id)\\s*:?$");
+
     /** The last text cut and its cut: decoders ask for the same notice's cut one after another. */
     private static volatile Cut lastCut = new Cut("", "");
 
@@ -73,9 +77,22 @@ public final class NoticeText {
         for (String to : message.headers().all("To")) {
             excluded.addAll(Addresses.all(to));
         }
+        // the returned original's sender is the one the notice goes back to, never a failed recipient
+        OriginalMessages.headersOf(message).ifPresent(original -> {
+            for (String field : List.of("From", "Sender", "Return-Path", "Reply-To")) {
+                for (String value : original.all(field)) {
+                    excluded.addAll(Addresses.all(value));
+                }
+            }
+        });
         List<Addresses.Found> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (Addresses.Found found : Addresses.found(notice)) {
+        for (Addresses.Found raw : Addresses.found(notice)) {
+            Optional<Addresses.Found> routed = ExchangeAddresses.unwrap(raw);
+            if (routed.isEmpty()) {
+                continue;
+            }
+            Addresses.Found found = routed.get();
             String a = found.address();
             String local = a.substring(0, a.indexOf('@')).toLowerCase(Locale.ROOT);
             if (local.equals("mailer-daemon") || local.equals("postmaster") || local.startsWith("mailer-daemon")
@@ -83,7 +100,7 @@ public final class NoticeText {
                 continue;
             }
             // an address is judged by its first mention: a help line's address is the mail system's
-            if (!seen.add(a.toLowerCase(Locale.ROOT)) || givenAsContact(notice, found.start())) {
+            if (!seen.add(a.toLowerCase(Locale.ROOT)) || givenAsContact(notice, found.start()) || inIdentifierField(notice, found.start())) {
                 continue;
             }
             out.add(found);
@@ -93,6 +110,14 @@ public final class NoticeText {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether an address stands in a quoted header that holds message identifiers or routing
+     * (Message-ID, References, Received): a message id looks like an address and is none.
+     */
+    private static boolean inIdentifierField(String text, int start) {
+        return IDENTIFIER_FIELD.matcher(leadBefore(text, start, 200)).find();
     }
 
     /** Whether the words just before an address, on its line, give it as a contact ({@link #CONTACT_LEAD}). */
@@ -136,6 +161,20 @@ public final class NoticeText {
             lead = lead.substring(0, lead.length() - 1).strip();
         }
         return lead;
+    }
+
+    /**
+     * What a notice says about an address: the words before it on its line and its paragraph after
+     * ("mail to “a@b” could not be delivered, because the recipient does not exist").
+     */
+    public static String wordsAbout(String text, String address) {
+        int at = indexOfIgnoreCase(text, address);
+        if (at < 0) {
+            return "";
+        }
+        String lead = leadBefore(text, at);
+        String after = paragraphAfter(text, at, address.length(), 4);
+        return lead.isEmpty() ? after : after.isEmpty() ? lead : lead + " " + after;
     }
 
     /** Recipients a notice may name, read from its text when it has no structure of its own. */
@@ -266,6 +305,7 @@ public final class NoticeText {
         String lower = text.toLowerCase(Locale.ROOT);
         return containsAny(lower, "will be retried", "will retry", "still trying", "not yet been delivered",
             "has not yet been delivered", "delivery is delayed", "is delayed", "this is a warning", "warning message only",
-            "you do not need to resend", "do not need to resend", "will continue trying", "temporary problem", "no action is required");
+            "you do not need to resend", "do not need to resend", "will continue trying", "temporary problem", "no action is required",
+            "result: delayed", "delivery attempts will continue", "this is only a temporary", "still be retried");
     }
 }

@@ -167,7 +167,11 @@ public final class Rfc3464Decoder implements Decoder {
     }
 
     static DecodedRecipient withNoticeDiagnostic(DecodedRecipient r, Notice notice) {
-        Optional<String> found = notice.diagnostics.computeIfAbsent(r.recipient(), k -> Optional.ofNullable(noticeDiagnostic(k, notice)));
+        Optional<String> quoted = notice.diagnostics.computeIfAbsent(r.recipient(), k -> Optional.ofNullable(noticeDiagnostic(k, notice)));
+        // a report that says only "failed" (5.0.0) and quotes no reply: the notice's own words about
+        // the recipient are all there is to tell why
+        Optional<String> found = quoted.isPresent() || !r.status().map(s -> s.value().isGeneric()).orElse(true) ? quoted
+            : Optional.of(NoticeText.wordsAbout(notice.text, r.recipient())).filter(w -> !w.isBlank());
         if (found.isEmpty()) {
             return r;
         }

@@ -164,7 +164,8 @@ public final class Addresses {
                 return false;
             }
         }
-        return segments >= 2 && segmentLength >= 2 && segmentLength <= 63;
+        // a one-letter top-level domain is an address a server could have tried (a typo is what bounces)
+        return segments >= 2 && segmentLength >= 1 && segmentLength <= 63;
     }
 
     /**
@@ -183,7 +184,14 @@ public final class Addresses {
             // a quoted local part that is not a plain dot-atom is part of the address: keep it as written
             return a.substring(0, quoteEnd + 1) + "@" + domain(a.substring(quoteEnd + 2));
         }
-        a = a.replace("\"", "").replace("'", "");
+        a = a.replace("\"", "");
+        // an apostrophe inside a local part is part of it (o'neil@); one before the address quotes it
+        while (a.startsWith("'")) {
+            a = a.substring(1);
+        }
+        while (a.endsWith("'")) {
+            a = a.substring(0, a.length() - 1);
+        }
         while (a.endsWith(".")) {
             a = a.substring(0, a.length() - 1);
         }

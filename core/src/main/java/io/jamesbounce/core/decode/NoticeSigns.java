@@ -1,0 +1,100 @@
+package io.jamesbounce.core.decode;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.jamesbounce.core.mime.Headers;
+import io.jamesbounce.core.mime.MailMessage;
+
+/**
+ * Whether a message is a notice from a mail system about mail it could not deliver, read from the
+ * signs every such notice carries in some combination: who sent it (a mailer daemon, the null
+ * sender), what its subject says, and what its first lines say; in the languages mail servers
+ * write them in. Challenge-response requests carry some of the same signs and are told apart.
+ */
+public final class NoticeSigns {
+    /** Subjects of delivery-failure notices and delay warnings, as servers write them. */
+    private static final Pattern SUBJECT = Pattern.compile(
+        "(?i)(undeliver|undelivered|delivery (status notification|failure|failed|has failed|problem|notification|error|report)|"
+            + "mail delivery (failed|failure|system|subsystem|error|notification)|returned mail|return(ed)? to sender|failure notice|"
+            + "non[- ]?delivery|non[- ]?remis|could not (be )?deliver|delivery error|mail system error|message not delivered|"
+            + "mail failed|returning to sender|nicht zustellbar|unzustellbar|unzustellbare|zustellung fehlgeschlagen|"
+            + "error sending|failed mail|mail failure|rejected|bounce|warning: could not send|"
+            + "delayed mail|delivery delayed|delivery (is )?delayed|unable to deliver|permanent error|mail could not be delivered|"
+            + "message delayed|delivery notification|notification d'état de la distribution|échec de (la )?remise|"
+            + "non recapitabile|mancato recapito|no (se )?(pudo|puede) (ser )?entregar|imposible entregar|devoluci[oó]n de correo|"
+            + "não (foi )?entregue|falha na entrega|onbestelbaar|niet afgeleverd|kan niet worden bezorgd|"
+            + "не доставлено|недоставленное|не может быть доставлено|ошибка доставки|"
+            + "退信|系统退信|投递失败|未能送达|無法傳遞|無法投遞|退件|配信不能|配信エラー|不達|エラーメール|送信できません|"
+            + "배달 실패|전송 실패|반송)");
+
+    /** Senders that are a mail system rather than a person. */
+    private static final Pattern DAEMON = Pattern.compile(
+        "(?i)(mailer[-_ ]?daemon|postmaster|mail delivery (subsystem|system|service)|mail administrator|mailerdaemon|bounce|"
+            + "mail ?system|mail router|mail ?server|system administrator|internet mail delivery|microsoft (outlook|exchange)|"
+            + "mail transport|delivery (status|notification|subsystem)|smtp gateway|mail gateway|post ?office|nobody@)");
+
+    /** Words with which the first lines of a notice say that mail was not delivered or is delayed. */
+    private static final Pattern FAILURE_WORDS = Pattern.compile(
+        "(?i)(could not be delivered|couldn't be delivered|could not deliver|wasn't delivered|was not delivered|"
+            + "not be delivered|undeliverable|delivery (has )?failed|delivery to the following recipient|permanent (fatal )?error|"
+            + "failed permanently|unable to deliver|returned to (the )?sender|did(n't| not) reach|non-delivery|"
+            + "has not yet been delivered|delivery (is|has been) delayed|mail delivery failed|message delivery failed|"
+            + "following address(es)? failed|recipient address rejected|user unknown|no such user|"
+            + "nicht zugestellt|nicht zugestellt werden|konnte nicht zugestellt|n'a pas (pu )?été (remis|distribué)|"
+            + "no se (ha )?(pudo|puede) entregar|non è stato (possibile )?recapitat|não (foi|pôde ser) entregue|"
+            + "kon niet (worden )?(bezorgd|afgeleverd)|не (может быть|было|удалось) доставлен|не доставлено|"
+            + "无法投递|无法送达|未能送达|投递失败|退信|無法傳遞|無法送達|配信できません|送信できませんでした|届きませんでした|"
+            + "配信に失敗|전달되지 않았|전송하지 못했)");
+
+    /** A request to prove the sender is a person before the mail is let through: no bounce. */
+    private static final Pattern CHALLENGE = Pattern.compile(
+        "(?i)(waitlisted|wait-listed|waiting list|verify (that )?you are (a )?(human|real)|confirm (that )?you are (a )?(human|real person)|"
+            + "prove (that )?you are (a )?human|please confirm your (e-?mail|message)|sender verification|"
+            + "challenge[- ]response|boxbe|spamarrest|spam arrest|mailinblack|one-time verification|"
+            + "click (on )?the link below to (confirm|verify|deliver)|approve your message|confirm your message|"
+            + "to have your message delivered|your message (is|has been) held (for|pending) (verification|approval))");
+
+    /** How much of a notice's text is read for its signs: servers say what happened first. */
+    private static final int LEAD_CHARACTERS = 4096;
+
+    private NoticeSigns() {
+    }
+
+    /** Whether the message reads as a mail system's notice that mail was not (yet) delivered. */
+    public static boolean isDeliveryNotice(MailMessage message) {
+        Headers h = message.headers();
+        if (h.has("X-Failed-Recipients")) {
+            return true;
+        }
+        if (isChallenge(message)) {
+            return false;
+        }
+        String lead = lead(message);
+        String returnPath = h.firstOrEmpty("Return-Path").trim();
+        boolean nullSender = returnPath.equals("<>") || DAEMON.matcher(returnPath).find();
+        boolean daemon = DAEMON.matcher(message.from()).find();
+        boolean subject = SUBJECT.matcher(message.subject()).find();
+        boolean automatic = h.firstOrEmpty("Auto-Submitted").toLowerCase(Locale.ROOT).startsWith("auto-");
+        boolean says = FAILURE_WORDS.matcher(lead).find();
+        return subject && (daemon || nullSender || message.from().isBlank() || automatic || says)
+            || daemon && (nullSender || says)
+            || nullSender && says;
+    }
+
+    /** Whether the message asks its sender to prove being a person before the mail is let through. */
+    public static boolean isChallenge(MailMessage message) {
+        return CHALLENGE.matcher(message.subject()).find() || CHALLENGE.matcher(lead(message)).find();
+    }
+
+    /** Whether a text says delivery failed or is delayed, in any of the languages notices are written in. */
+    public static boolean saysNotDelivered(String text) {
+        return FAILURE_WORDS.matcher(text).find();
+    }
+
+    private static String lead(MailMessage message) {
+        String notice = message.noticeText().isBlank() ? message.allReportText() : message.noticeText();
+        String before = NoticeText.beforeOriginal(notice);
+        return before.length() > LEAD_CHARACTERS ? before.substring(0, LEAD_CHARACTERS) : before;
+    }
+}
