@@ -42,7 +42,8 @@ final class MessageSource {
         List<Item> items = new ArrayList<>();
         for (Path f : files(paths)) {
             byte[] bytes = Files.readAllBytes(f);
-            if (mbox) {
+            // an mbox holding several messages is split even without --mbox: one file, many reports
+            if (mbox || Mbox.holdsSeveral(bytes)) {
                 List<byte[]> split = Mbox.split(bytes);
                 for (int i = 0; i < split.size(); i++) {
                     items.add(new Item(f + "#" + (i + 1), split.get(i)));

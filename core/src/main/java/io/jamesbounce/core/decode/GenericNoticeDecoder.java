@@ -56,7 +56,7 @@ public final class GenericNoticeDecoder implements Decoder {
         if (!NoticeSigns.isDeliveryNotice(message)) {
             return Optional.empty();
         }
-        String text = NoticeText.beforeOriginal(message.noticeText().isBlank() ? message.allReportText() : message.noticeText());
+        String text = noticeOf(message, message.noticeText().isBlank() ? message.allReportText() : message.noticeText());
         List<Addresses.Found> candidates = new ArrayList<>();
         for (String failed : message.headers().all("X-Failed-Recipients")) {
             for (String a : Addresses.all(failed)) {
@@ -70,6 +70,17 @@ public final class GenericNoticeDecoder implements Decoder {
             // with where each stands: looking each up again in the notice would be quadratic in their number
             candidates.addAll(NoticeText.candidatesFound(message, text));
         }
+        if (candidates.isEmpty()) {
+            candidates.addAll(NoticeText.listedAlone(message, text));
+        }
+        if (candidates.isEmpty() && !message.allReportText().equals(message.noticeText())) {
+            // a notice split over parts, or a broken multipart whose first text is the original's
+            String all = noticeOf(message, message.allReportText());
+            candidates.addAll(NoticeText.candidatesFound(message, all));
+            if (!candidates.isEmpty()) {
+                text = all;
+            }
+        }
         if (candidates.isEmpty() && message.reportPart("message/delivery-status").isEmpty()) {
             // the notice names nobody: the original it returns was addressed to the failed recipient
             // (a standard report without recipient groups is recovered the same way by the analyzer,
@@ -82,11 +93,16 @@ public final class GenericNoticeDecoder implements Decoder {
         boolean temporary = NoticeText.announcesRetry(text);
         String noticeReason = null;
         List<DecodedRecipient> recipients = new ArrayList<>();
-        for (Addresses.Found found : candidates) {
+        for (int i = 0; i < candidates.size(); i++) {
+            Addresses.Found found = candidates.get(i);
             String address = found.address();
             String diagnostic = found.start() < 0 ? ""
                 : withLead(NoticeText.leadBefore(text, found.start()),
                     NoticeText.paragraphAfter(text, found.start(), found.end() - found.start(), 6));
+            if (i + 1 < candidates.size()) {
+                // recipients listed one after the other: the next one's line is no longer this one's reason
+                diagnostic = upTo(diagnostic, candidates.get(i + 1).address());
+            }
             if (!namesReply(diagnostic)) {
                 if (noticeReason == null) {
                     noticeReason = noticeReason(text, address);
@@ -100,6 +116,23 @@ public final class GenericNoticeDecoder implements Decoder {
             recipients.add(b.build());
         }
         return Optional.of(Decoded.bounce(recipients, Optional.empty()));
+    }
+
+    /** A notice's own text: unquoted when a person forwarded it, cut where it starts quoting the original. */
+    static String noticeOf(MailMessage message, String text) {
+        return NoticeText.beforeOriginal(NoticeText.unquoted(text));
+    }
+
+    private static String upTo(String diagnostic, String next) {
+        int at = NoticeText.indexOfIgnoreCase(diagnostic, next);
+        if (at <= 0) {
+            return diagnostic;
+        }
+        String cut = diagnostic.substring(0, at).strip();
+        while (!cut.isEmpty() && "<\"'(".indexOf(cut.charAt(cut.length() - 1)) >= 0) {
+            cut = cut.substring(0, cut.length() - 1).strip();
+        }
+        return cut;
     }
 
     /** Whether a diagnostic quotes a server's reply (a reply code or an enhanced status). */

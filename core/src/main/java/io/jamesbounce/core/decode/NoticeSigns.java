@@ -26,11 +26,11 @@ public final class NoticeSigns {
             + "não (foi )?entregue|falha na entrega|onbestelbaar|niet afgeleverd|kan niet worden bezorgd|"
             + "не доставлено|недоставленное|не может быть доставлено|ошибка доставки|"
             + "退信|系统退信|投递失败|未能送达|無法傳遞|無法投遞|退件|配信不能|配信エラー|不達|エラーメール|送信できません|"
-            + "배달 실패|전송 실패|반송)");
+            + "メールエラー|エラー通知|配送エラー|送信エラー|배달 실패|전송 실패|반송)");
 
     /** Senders that are a mail system rather than a person. */
     private static final Pattern DAEMON = Pattern.compile(
-        "(?i)(mailer[-_ ]?daemon|postmaster|mail delivery (subsystem|system|service)|mail administrator|mailerdaemon|bounce|"
+        "(?i)(mailer[-_ ]?daemon|post[-_.]?master|mail delivery (subsystem|system|service)|mail administrator|mailerdaemon|bounce|"
             + "mail ?system|mail router|mail ?server|system administrator|internet mail delivery|microsoft (outlook|exchange)|"
             + "mail transport|delivery (status|notification|subsystem)|smtp gateway|mail gateway|post ?office|nobody@)");
 
@@ -46,6 +46,10 @@ public final class NoticeSigns {
             + "kon niet (worden )?(bezorgd|afgeleverd)|не (может быть|было|удалось) доставлен|не доставлено|"
             + "无法投递|无法送达|未能送达|投递失败|退信|無法傳遞|無法送達|配信できません|送信できませんでした|届きませんでした|"
             + "配信に失敗|전달되지 않았|전송하지 못했)");
+
+    /** The From line of a forwarded notice that a mail system wrote. */
+    private static final Pattern FORWARDED_DAEMON = Pattern.compile(
+        "(?im)^from:.{0,80}(mailer[-_ ]?daemon|postmaster|mail delivery (subsystem|system))");
 
     /** A request to prove the sender is a person before the mail is let through: no bounce. */
     private static final Pattern CHALLENGE = Pattern.compile(
@@ -77,7 +81,9 @@ public final class NoticeSigns {
         boolean subject = SUBJECT.matcher(message.subject()).find();
         boolean automatic = h.firstOrEmpty("Auto-Submitted").toLowerCase(Locale.ROOT).startsWith("auto-");
         boolean says = FAILURE_WORDS.matcher(lead).find();
-        return subject && (daemon || nullSender || message.from().isBlank() || automatic || says)
+        // a notice a person forwarded: the mail system's own From line is in the forwarded text
+        boolean forwarded = FORWARDED_DAEMON.matcher(lead).find();
+        return subject && (daemon || nullSender || message.from().isBlank() || automatic || says || forwarded)
             || daemon && (nullSender || says)
             || nullSender && says;
     }
@@ -94,7 +100,7 @@ public final class NoticeSigns {
 
     private static String lead(MailMessage message) {
         String notice = message.noticeText().isBlank() ? message.allReportText() : message.noticeText();
-        String before = NoticeText.beforeOriginal(notice);
+        String before = NoticeText.beforeOriginal(NoticeText.unquoted(notice));
         return before.length() > LEAD_CHARACTERS ? before.substring(0, LEAD_CHARACTERS) : before;
     }
 }

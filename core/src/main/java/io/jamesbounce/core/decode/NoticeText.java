@@ -25,8 +25,8 @@ public final class NoticeText {
             "|below this line is a copy of the message" +
             "|original message follows" +
             "|\\|-++ ?message text follows" +
-            "|the original message (was|is) (attached|received|enclosed|as follows)" +
-            "|(?<=-----|----- )(original|returned|unsent|transcript of session|the following addresses|message header|headers? of (the )?original)" +
+            "|the original message (was|is) (attached|received(?! at )|enclosed|as follows)" +
+            "|(?<=-----|----- )(original|returned|unsent|message header|headers? of (the )?original)" +
             "|(unsent|undelivered|returned) message (follows|below|headers? follows?)" +
             "|the headers? of (the|your) (original )?message (is|are) (following|below|as follows)" +
             "|original message headers" +
@@ -60,9 +60,87 @@ public final class NoticeText {
             return last.before();
         }
         Matcher m = ORIGINAL_MARKER.matcher(text);
-        String before = m.find() && m.start() > 0 ? text.substring(0, m.start()) : text;
+        boolean found = m.find();
+        if (found && m.start() == 0) {
+            // a notice that opens with such words quotes nothing yet: the next marker is the cut
+            found = m.find();
+        }
+        String before = found ? text.substring(0, m.start()) : text;
         lastCut = new Cut(text, before);
         return before;
+    }
+
+    /**
+     * A notice forwarded by a person ("Fwd: Returned mail", every line quoted with "&gt; ") as the
+     * mail system wrote it: one level of quoting removed when most of its lines carry one.
+     */
+    public static String unquoted(String text) {
+        int lines = 0;
+        int quoted = 0;
+        for (int start = 0; start < text.length(); ) {
+            int end = text.indexOf('\n', start);
+            int stop = end < 0 ? text.length() : end;
+            if (stop > start && !text.substring(start, stop).isBlank()) {
+                lines++;
+                if (text.charAt(start) == '>') {
+                    quoted++;
+                }
+            }
+            start = stop + 1;
+        }
+        if (lines == 0 || quoted * 2 <= lines) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int start = 0; start < text.length(); ) {
+            int end = text.indexOf('\n', start);
+            int stop = end < 0 ? text.length() : end + 1;
+            int from = start;
+            if (text.charAt(from) == '>') {
+                from++;
+                if (from < stop && text.charAt(from) == ' ') {
+                    from++;
+                }
+            }
+            sb.append(text, from, stop);
+            start = stop;
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Addresses that stand alone on their line, as notices list the failed ones ("&lt;a@b&gt;:",
+     * "a@b [User unknown]"), even where the notice went back to that very address: a message
+     * returned to its own recipient names it as the one that failed.
+     */
+    public static List<Addresses.Found> listedAlone(MailMessage message, String notice) {
+        List<String> senders = Addresses.all(message.from());
+        List<Addresses.Found> out = new ArrayList<>();
+        for (Addresses.Found found : Addresses.found(notice)) {
+            if (containsIgnoreCase(senders, found.address()) || !aloneOnLine(notice, found)) {
+                continue;
+            }
+            out.add(found);
+            if (out.size() == MAX_CANDIDATES) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    private static boolean aloneOnLine(String text, Addresses.Found found) {
+        int lineStart = text.lastIndexOf('\n', Math.max(0, found.start() - 1)) + 1;
+        for (int i = lineStart; i < found.start(); i++) {
+            if (" \t<>\"'*-:".indexOf(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        int lineEnd = text.indexOf('\n', found.end());
+        String rest = text.substring(found.end(), lineEnd < 0 ? text.length() : lineEnd).strip();
+        while (!rest.isEmpty() && ">\":;,.".indexOf(rest.charAt(0)) >= 0) {
+            rest = rest.substring(1).strip();
+        }
+        return rest.isEmpty() || rest.startsWith("[") || rest.startsWith("(");
     }
 
     /** Addresses of the notice that can be failed recipients: not the sender, not the mail system's own. */

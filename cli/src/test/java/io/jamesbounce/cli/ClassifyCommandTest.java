@@ -1,0 +1,53 @@
+package io.jamesbounce.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClassifyCommandTest {
+    private static String classify(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Path twoReports() throws URISyntaxException {
+        return Path.of(ClassifyCommandTest.class.getResource("/mbox/two-reports.mbox").toURI());
+    }
+
+    @Test
+    void anMboxHoldingTwoReportsShouldYieldBothWithoutBeingTold() throws Exception {
+        String out = classify("classify", "--format", "jsonl", twoReports().toString());
+
+        assertThat(out.lines()).hasSize(2);
+        assertThat(out.lines().toList().get(0)).contains("\"recipient\":\"sara@example.net\"").contains("\"category\":\"user-unknown\"");
+        assertThat(out.lines().toList().get(1)).contains("\"recipient\":\"tom@example.com\"").contains("\"category\":\"mailbox-full\"");
+    }
+
+    @Test
+    void aSingleMessageOpeningWithAFromLineShouldStayOneMessage(@TempDir Path dir) throws Exception {
+        byte[] all = Files.readAllBytes(twoReports());
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        Path first = dir.resolve("one.eml");
+        Files.writeString(first, text.substring(0, text.indexOf("\nFrom MAILER-DAEMON", 1) + 1), StandardCharsets.ISO_8859_1);
+
+        assertThat(classify("classify", "--format", "jsonl", first.toString()).lines()).hasSize(1);
+    }
+
+    @Test
+    void theGenericReaderAloneShouldStillReadAQmailNotice() throws Exception {
+        String out = classify("classify", "--generic-only", "--format", "jsonl", twoReports().toString());
+
+        assertThat(out.lines().toList().get(0)).contains("\"decoder\":\"generic\"").contains("\"recipient\":\"sara@example.net\"");
+    }
+}
