@@ -42,11 +42,17 @@ final class MessageSource {
         List<Item> items = new ArrayList<>();
         for (Path f : files(paths)) {
             byte[] bytes = Files.readAllBytes(f);
-            // an mbox holding several messages is split even without --mbox: one file, many reports
-            if (mbox || Mbox.holdsSeveral(bytes)) {
+            if (mbox) {
                 List<byte[]> split = Mbox.split(bytes);
                 for (int i = 0; i < split.size(); i++) {
                     items.add(new Item(f + "#" + (i + 1), split.get(i)));
+                }
+            } else if (Mbox.holdsSeveral(bytes)) {
+                // an mbox holding several messages is split even without --mbox: the file's name stands
+                // for its first message, as it would for any file, and "#2"... for the others
+                List<byte[]> split = Mbox.split(bytes);
+                for (int i = 0; i < split.size(); i++) {
+                    items.add(new Item(i == 0 ? f.toString() : f + "#" + (i + 1), split.get(i)));
                 }
             } else {
                 items.add(new Item(f.toString(), bytes));

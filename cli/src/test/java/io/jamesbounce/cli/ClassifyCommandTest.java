@@ -31,7 +31,7 @@ class ClassifyCommandTest {
 
         assertThat(out.lines()).hasSize(2);
         assertThat(out.lines().toList().get(0)).contains("\"recipient\":\"sara@example.net\"").contains("\"category\":\"user-unknown\"");
-        assertThat(out.lines().toList().get(1)).contains("\"recipient\":\"tom@example.com\"").contains("\"category\":\"mailbox-full\"");
+        assertThat(out.lines().toList().get(1)).contains("two-reports.mbox#2").contains("\"recipient\":\"tom@example.com\"").contains("\"category\":\"mailbox-full\"");
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class GenericNoticeDecoder implements Decoder {
         if (!NoticeSigns.isDeliveryNotice(message)) {
             return Optional.empty();
         }
-        String text = noticeOf(message, message.noticeText().isBlank() ? message.allReportText() : message.noticeText());
+        String text = noticeOf(message, message.noticeText());
         List<Addresses.Found> candidates = new ArrayList<>();
         for (String failed : message.headers().all("X-Failed-Recipients")) {
             for (String a : Addresses.all(failed)) {

@@ -99,7 +99,7 @@ public final class NoticeSigns {
     }
 
     private static String lead(MailMessage message) {
-        String notice = message.noticeText().isBlank() ? message.allReportText() : message.noticeText();
+        String notice = message.noticeText();
         String before = NoticeText.beforeOriginal(NoticeText.unquoted(notice));
         return before.length() > LEAD_CHARACTERS ? before.substring(0, LEAD_CHARACTERS) : before;
     }

@@ -50,8 +50,7 @@ public final class Rfc3464Decoder implements Decoder {
             return Optional.empty();
         }
         DeliveryStatus dsn = DeliveryStatusParser.parse(fields.get());
-        // a report whose MIME structure is broken keeps its notice in the body of the root entity
-        String notice = noticeWithTranscript(part.isEmpty() && message.noticeText().isBlank() ? message.root().text() : message.noticeText());
+        String notice = noticeWithTranscript(message.noticeText());
         List<DecodedRecipient> recipients = new ArrayList<>();
         Notice noticeView = new Notice(notice);
         Optional<SmtpCommand> noticeCommand = null;

@@ -81,17 +81,26 @@ public final class MailMessage {
     }
 
     /**
-     * The human-readable text of the report: its first text/plain entity outside any attached
-     * message, or its HTML reduced to text when that is all it has.
+     * The human-readable text of the report, the one way every decoder reads it: its first
+     * text/plain entity outside any attached message, or its HTML reduced to text when that is all
+     * it has; for a broken multipart that left no such entity, the body the reader kept as its
+     * preamble, else every text entity of the report joined.
      */
     public String noticeText() {
         if (noticeText == null) {
             noticeText = firstPart(p -> p.depth() == 0 && p.mimeType().equals("text/plain") && !p.text().isBlank())
                 .map(MimePart::text)
                 .or(() -> firstPart(p -> p.depth() == 0 && p.mimeType().equals("text/html")).map(p -> htmlToText(p.text())))
-                .orElse(root.isMultipart() && !root.children().isEmpty() ? "" : root.text());
+                .orElseGet(this::noticeOfBrokenStructure);
         }
         return noticeText;
+    }
+
+    private String noticeOfBrokenStructure() {
+        if (!root.isMultipart() || root.children().isEmpty()) {
+            return root.text();
+        }
+        return root.text().isBlank() ? allReportText() : root.text();
     }
 
     /** Every text entity of the report itself joined, for notices split over several parts. */

@@ -28,7 +28,7 @@ public final class ApacheJamesDecoder implements Decoder {
 
     @Override
     public Optional<Decoded> decode(MailMessage message) {
-        String text = Notices.text(message);
+        String text = message.noticeText();
         int details = text.indexOf(DETAILS);
         if (details < 0 || text.indexOf(ERROR_BELOW) < 0) {
             return Optional.empty();

@@ -36,7 +36,7 @@ public final class DominoDecoder implements Decoder {
     @Override
     public Optional<Decoded> decode(MailMessage message) {
         String subject = message.subject();
-        String text = Notices.text(message);
+        String text = message.noticeText();
         List<DecodedRecipient> recipients;
         if ((subject.startsWith("DELIVERY FAILURE:") || subject.startsWith("DELIVERY_FAILURE:") || text.contains("Domino"))
             && text.contains(NOT_DELIVERED)) {

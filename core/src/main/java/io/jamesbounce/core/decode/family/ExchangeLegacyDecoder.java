@@ -42,7 +42,7 @@ public final class ExchangeLegacyDecoder implements Decoder {
         if (!isExchange(message.headers())) {
             return Optional.empty();
         }
-        String text = Notices.text(message);
+        String text = message.noticeText();
         int start = -1;
         for (String marker : START) {
             int i = text.indexOf(marker);

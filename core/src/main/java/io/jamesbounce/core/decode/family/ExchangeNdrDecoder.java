@@ -38,7 +38,7 @@ public final class ExchangeNdrDecoder implements Decoder {
     @Override
     public Optional<Decoded> decode(MailMessage message) {
         boolean ndrHeader = message.headers().has("X-MS-Exchange-Message-Is-Ndr");
-        String text = Notices.text(message);
+        String text = message.noticeText();
         int section = text.indexOf(ADMIN_SECTION);
         if (section < 0 || !(ndrHeader || message.subject().startsWith("Undeliverable:")
             || message.subject().startsWith("Delivery delayed:") || text.contains("Generating server:"))) {

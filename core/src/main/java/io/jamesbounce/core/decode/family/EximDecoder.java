@@ -41,9 +41,6 @@ public final class EximDecoder implements Decoder {
     @Override
     public Optional<Decoded> decode(MailMessage message) {
         String text = message.noticeText();
-        if (text.isBlank()) {
-            text = message.allReportText();
-        }
         boolean failed = text.contains(FAILED_MARKER);
         boolean delayed = !failed && (text.contains(DELAY_MARKERS[0]) || text.contains(DELAY_MARKERS[1]));
         if (!failed && !delayed) {

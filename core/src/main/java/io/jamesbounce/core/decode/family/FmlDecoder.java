@@ -49,7 +49,7 @@ public final class FmlDecoder implements Decoder {
         if (!message.headers().firstOrEmpty("X-MLServer").toLowerCase(Locale.ROOT).startsWith("fml")) {
             return Optional.empty();
         }
-        String text = Notices.text(message);
+        String text = message.noticeText();
         int end = text.indexOf(ORIGINAL);
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (String line : Notices.lines(end < 0 ? text : text.substring(0, end))) {

@@ -45,7 +45,7 @@ public final class IMailServerDecoder implements Decoder {
         if (!mailer && !message.subject().startsWith("Undeliverable Mail")) {
             return Optional.empty();
         }
-        String text = Notices.text(message);
+        String text = message.noticeText();
         int end = text.indexOf(ORIGINAL);
         if (end >= 0) {
             text = text.substring(0, end);

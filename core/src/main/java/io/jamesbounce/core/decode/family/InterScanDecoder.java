@@ -45,7 +45,7 @@ public final class InterScanDecoder implements Decoder {
         }
         Map<String, String> diagnostics = new LinkedHashMap<>();
         String current = null;
-        for (String raw : Notices.lines(Notices.text(message))) {
+        for (String raw : Notices.lines(message.noticeText())) {
             String line = raw.strip();
             Matcher sent = SENT_RCPT.matcher(line);
             Matcher unable = UNABLE.matcher(line);

@@ -31,7 +31,7 @@ public final class MFilterDecoder implements Decoder {
         if (!mailer && !message.subject().strip().equals("failure notice")) {
             return Optional.empty();
         }
-        String text = Notices.text(message);
+        String text = message.noticeText();
         int server = text.indexOf(SERVER_MESSAGE);
         if (server < 0 || !text.contains("-------SMTP command")) {
             return Optional.empty();

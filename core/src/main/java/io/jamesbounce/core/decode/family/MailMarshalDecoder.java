@@ -31,7 +31,7 @@ public final class MailMarshalDecoder implements Decoder {
         if (!message.subject().startsWith("Undeliverable Mail: \"")) {
             return Optional.empty();
         }
-        String text = Notices.text(message);
+        String text = message.noticeText();
         int reason = text.indexOf(REASON);
         int affected = text.indexOf(RECIPIENTS);
         if (reason < 0 || affected < reason) {

@@ -32,7 +32,7 @@ public final class MessagingServerDecoder implements Decoder {
 
     @Override
     public Optional<Decoded> decode(MailMessage message) {
-        String text = Notices.text(message);
+        String text = message.noticeText();
         if (!text.contains(INTRO) || !text.contains(RECIPIENT)) {
             return Optional.empty();
         }

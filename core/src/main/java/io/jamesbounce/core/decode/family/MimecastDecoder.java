@@ -32,7 +32,7 @@ public final class MimecastDecoder implements Decoder {
         if (!message.subject().contains("Email Delivery Failure")) {
             return Optional.empty();
         }
-        String text = Notices.text(message);
+        String text = message.noticeText();
         List<String> addresses = items(text, ADDRESS_HEADING).stream().filter(Addresses::looksLikeAddress).map(Addresses::normalise).toList();
         if (addresses.isEmpty()) {
             return Optional.empty();

@@ -36,7 +36,7 @@ public final class MxLogicDecoder implements Decoder {
         if (!isMxLogic(message)) {
             return Optional.empty();
         }
-        String text = Notices.text(message);
+        String text = message.noticeText();
         Matcher failed = FAILED.matcher(text);
         if (!failed.find()) {
             return Optional.empty();

@@ -6,8 +6,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.jamesbounce.core.decode.Codes;
-import io.jamesbounce.core.mime.MailMessage;
-import io.jamesbounce.core.mime.MimePart;
 import io.jamesbounce.core.model.Action;
 import io.jamesbounce.core.model.CodeOrigin;
 import io.jamesbounce.core.model.DecodedRecipient;
@@ -24,22 +22,6 @@ final class Notices {
     static final String ADDRESS = "([^\\s<>@]++@[^\\s<>]++)";
 
     private Notices() {
-    }
-
-    /**
-     * The notice text: the report's first text part, or, when a broken multipart left no parts,
-     * the body the reader kept as the multipart's preamble.
-     */
-    static String text(MailMessage message) {
-        String notice = message.noticeText();
-        if (!notice.isBlank()) {
-            return notice;
-        }
-        MimePart root = message.root();
-        if (root.isMultipart() && !root.text().isBlank()) {
-            return root.text();
-        }
-        return message.allReportText();
     }
 
     static List<String> lines(String text) {

@@ -27,7 +27,7 @@ public final class SmailDecoder implements Decoder {
 
     @Override
     public Optional<Decoded> decode(MailMessage message) {
-        String text = Notices.text(message);
+        String text = message.noticeText();
         int at = text.indexOf(FAILED);
         if (at < 0) {
             return Optional.empty();

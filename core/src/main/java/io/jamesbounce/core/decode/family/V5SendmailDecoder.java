@@ -37,7 +37,7 @@ public final class V5SendmailDecoder implements Decoder {
 
     @Override
     public Optional<Decoded> decode(MailMessage message) {
-        String text = Notices.text(message);
+        String text = message.noticeText();
         int start = text.indexOf(TRANSCRIPT);
         int end = start < 0 ? -1 : text.indexOf(UNSENT, start + TRANSCRIPT.length());
         if (end < 0) {

@@ -32,7 +32,7 @@ public final class VerizonDecoder implements Decoder {
         if (!from.contains("vzwpix.com")) {
             return Optional.empty();
         }
-        String text = Notices.text(message);
+        String text = message.noticeText();
         int original = text.indexOf("Original Message:");
         if (original < 0) {
             return Optional.empty();
