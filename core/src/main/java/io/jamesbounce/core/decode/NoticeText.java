@@ -255,6 +255,20 @@ public final class NoticeText {
         return lead.isEmpty() ? after : after.isEmpty() ? lead : lead + " " + after;
     }
 
+    /** The text up to where it names an address other than this one: the next recipient's line is not this one's reason. */
+    public static String untilAnotherAddress(String text, String address) {
+        for (Addresses.Found found : Addresses.found(text)) {
+            if (!found.address().equalsIgnoreCase(address)) {
+                String cut = text.substring(0, found.start()).strip();
+                while (!cut.isEmpty() && "<\"'(".indexOf(cut.charAt(cut.length() - 1)) >= 0) {
+                    cut = cut.substring(0, cut.length() - 1).strip();
+                }
+                return cut;
+            }
+        }
+        return text;
+    }
+
     /** Recipients a notice may name, read from its text when it has no structure of its own. */
     static final int MAX_CANDIDATES = 1000;
 

@@ -167,10 +167,11 @@ public final class Rfc3464Decoder implements Decoder {
 
     static DecodedRecipient withNoticeDiagnostic(DecodedRecipient r, Notice notice) {
         Optional<String> quoted = notice.diagnostics.computeIfAbsent(r.recipient(), k -> Optional.ofNullable(noticeDiagnostic(k, notice)));
-        // a report that says only "failed" (5.0.0) and quotes no reply: the notice's own words about
-        // the recipient are all there is to tell why
-        Optional<String> found = quoted.isPresent() || !r.status().map(s -> s.value().isGeneric()).orElse(true) ? quoted
-            : Optional.of(NoticeText.wordsAbout(notice.text, r.recipient())).filter(w -> !w.isBlank());
+        // a report that quotes no reply: the notice's own words about the recipient ("a@b: Envelope
+        // expired", "because the recipient does not exist") are all there is to tell why
+        Optional<String> found = quoted.isPresent() ? quoted
+            : Optional.of(NoticeText.untilAnotherAddress(NoticeText.wordsAbout(notice.text, r.recipient()), r.recipient()))
+                .filter(w -> !w.isBlank());
         if (found.isEmpty()) {
             return r;
         }
@@ -185,7 +186,7 @@ public final class Rfc3464Decoder implements Decoder {
 
     /** The notice's words about a recipient: its paragraph when that holds a reply code, else its transcript line; null if none. */
     private static String noticeDiagnostic(String recipient, Notice notice) {
-        String about = NoticeText.paragraphAfter(notice.text, recipient, 4);
+        String about = NoticeText.untilAnotherAddress(NoticeText.paragraphAfter(notice.text, recipient, 4), recipient);
         String diagnostic = null;
         if (ReplyCode.find(about).isPresent()) {
             diagnostic = about;

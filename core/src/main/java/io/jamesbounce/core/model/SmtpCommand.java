@@ -33,6 +33,10 @@ public enum SmtpCommand {
         if (lower.contains("sender was rejected")) {
             return Optional.of(MAIL);
         }
+        // Postfix's words for a refusal in the server's greeting
+        if (lower.contains("refused to talk to me")) {
+            return Optional.of(CONNECT);
+        }
         // The regex is tried only where one of its lead phrases starts: the next occurrence of each
         // lead is found with indexOf (vectorised) and the leads are merged in text order.
         Matcher m = IN_TEXT.matcher(lower);
