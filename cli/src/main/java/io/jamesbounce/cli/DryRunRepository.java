@@ -13,9 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.jamesbounce.core.policy.AddressHistory;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.Change;
@@ -38,6 +40,18 @@ final class DryRunRepository implements SuppressionRepository {
 
     DryRunRepository(SuppressionRepository store) {
         this.store = store;
+    }
+
+    @Override
+    public Optional<Decision> recordEventAndDecide(BounceEvent event, Instant historySince, EventDecision decision) {
+        if (!recordEvent(event)) {
+            return Optional.empty();
+        }
+        Decision decided = decision.decide(new AddressHistory(isAllowlisted(event.recipient()), attempts(event.recipient(), historySince)));
+        if (decided.suppresses()) {
+            suppress(Suppression.from(decided));
+        }
+        return Optional.of(decided);
     }
 
     @Override

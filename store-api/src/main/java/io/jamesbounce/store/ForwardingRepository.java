@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
 
 /**
  * Hands every call to another repository: decorators (metrics, switches, dry runs) override only
@@ -26,6 +27,11 @@ public class ForwardingRepository implements SuppressionRepository {
     @Override
     public boolean recordEvent(BounceEvent event) {
         return delegate.recordEvent(event);
+    }
+
+    @Override
+    public Optional<Decision> recordEventAndDecide(BounceEvent event, Instant historySince, EventDecision decision) {
+        return delegate.recordEventAndDecide(event, historySince, decision);
     }
 
     @Override

@@ -16,9 +16,11 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.policy.AddressHistory;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.AuditEntry.AuditAction;
 
@@ -40,6 +42,25 @@ public final class MemorySuppressionRepository implements SuppressionRepository 
         }
         eventsByAddress.computeIfAbsent(event.recipient(), k -> new ArrayList<>()).add(event);
         return true;
+    }
+
+    @Override
+    public synchronized Optional<Decision> recordEventAndDecide(BounceEvent event, Instant historySince, EventDecision decision) {
+        if (eventsByIdempotencyKey.containsKey(event.idempotencyKey())) {
+            return Optional.empty();
+        }
+        List<Attempt> history = new ArrayList<>(attempts(event.recipient(), historySince));
+        if (!event.occurredAt().isBefore(historySince)) {
+            history.add(event.attempt());
+            history.sort(Comparator.comparing(Attempt::at));
+        }
+        // decided before anything is stored: a decision that fails leaves the repository as it was
+        Decision decided = decision.decide(new AddressHistory(isAllowlisted(event.recipient()), history));
+        recordEvent(event);
+        if (decided.suppresses()) {
+            suppress(Suppression.from(decided));
+        }
+        return Optional.of(decided);
     }
 
     @Override

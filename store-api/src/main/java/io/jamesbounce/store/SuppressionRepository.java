@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import io.jamesbounce.core.policy.AddressHistory;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
 
 /**
  * The suppression list, the events that fed it, the allowlist and the audit of manual changes.
@@ -29,6 +31,23 @@ public interface SuppressionRepository {
      * @return true if this call stored it, false if it was there already (a replayed report)
      */
     boolean recordEvent(BounceEvent event);
+
+    /**
+     * Stores the event and, in the same transaction, the suppression that the decision taken on the
+     * address's history asks for: a failure at any point leaves neither, so a retry reaches the state
+     * of one clean pass (never a stored event without its suppression). The history is the address's
+     * allowlisting and its attempts since {@code historySince}, the new event included, read in that
+     * transaction.
+     *
+     * @return the decision; empty when the event was stored before (a replayed report: nothing is decided)
+     */
+    Optional<Decision> recordEventAndDecide(BounceEvent event, Instant historySince, EventDecision decision);
+
+    /** What the policy decides for an event from the address's history; pure, called inside the transaction. */
+    @FunctionalInterface
+    interface EventDecision {
+        Decision decide(AddressHistory history);
+    }
 
     /** The events for an address that occurred at or after {@code since}, oldest first: the policy's history. */
     List<Attempt> attempts(AddressKey address, Instant since);

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesbounce.core.model.Category;
-import io.jamesbounce.core.policy.AddressHistory;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
@@ -38,16 +37,15 @@ public final class SuppressionService {
      * {@link io.jamesbounce.core.policy.Outcome#DUPLICATE} and changes nothing.
      */
     public Decision record(BounceEvent event) {
-        // Insert first: the unique constraint is what decides, across servers, who handles a report.
-        if (!repository.recordEvent(event)) {
+        // one transaction: the unique constraint decides, across servers, who handles a report, and the
+        // event is never stored without the suppression it decided (a retry would take it for a duplicate)
+        Instant since = event.occurredAt().minus(policy.settings().historyWindow());
+        Optional<Decision> decided = repository.recordEventAndDecide(event, since, history -> policy.decide(event, history));
+        if (decided.isEmpty()) {
             return Decision.duplicate(event, clock.instant());
         }
-        Instant since = event.occurredAt().minus(policy.settings().historyWindow());
-        AddressHistory history = new AddressHistory(repository.isAllowlisted(event.recipient()),
-            repository.attempts(event.recipient(), since));
-        Decision decision = policy.decide(event, history);
+        Decision decision = decided.get();
         if (decision.suppresses()) {
-            repository.suppress(Suppression.from(decision));
             LOGGER.info("suppression added address={} category={} rule={} source={} report={} expires={} code={} status={}",
                 event.recipient(), event.category().label(), decision.ruleId(), event.source(), event.reportKey(),
                 decision.expiresAt().map(Instant::toString).orElse("never"),

@@ -2,8 +2,10 @@ package io.jamesbounce.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +23,15 @@ import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.FeedbackType;
 import io.jamesbounce.core.model.ReplyCode;
+import io.jamesbounce.core.policy.AddressHistory;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
+import io.jamesbounce.core.policy.PolicySettings;
+import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.store.AuditEntry.AuditAction;
 
 /**
@@ -55,7 +61,78 @@ public interface SuppressionRepositoryContract {
             Optional.of(at.plus(lifetime)));
     }
 
+    private static SuppressionPolicy policy() {
+        return new SuppressionPolicy(PolicySettings.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
     // ---- events
+
+    @Test
+    default void recordEventAndDecideShouldStoreTheEventAndTheSuppressionItDecided() {
+        BounceEvent event = event("<r1@mx>", ALICE, T0, Category.USER_UNKNOWN);
+
+        Optional<Decision> decided = repository().recordEventAndDecide(event, T0.minus(Duration.ofDays(30)), h -> policy().decide(event, h));
+
+        assertThat(decided).hasValueSatisfying(d -> assertThat(d.suppresses()).isTrue());
+        assertThat(repository().events(ALICE)).containsExactly(event);
+        assertThat(repository().isSuppressed(ALICE, T0)).isTrue();
+    }
+
+    @Test
+    default void recordEventAndDecideShouldHandTheDecisionAHistoryThatHoldsTheNewEvent() {
+        repository().recordEvent(event("<r1@mx>", ALICE, T0.minus(Duration.ofDays(1)), Category.MAILBOX_FULL));
+        repository().allow(new AllowlistEntry("example.org", OPERATOR));
+        BounceEvent event = event("<r2@mx>", ALICE, T0, Category.MAILBOX_FULL);
+        List<AddressHistory> seen = new ArrayList<>();
+
+        repository().recordEventAndDecide(event, T0.minus(Duration.ofDays(30)), h -> {
+            seen.add(h);
+            return policy().decide(event, h);
+        });
+
+        assertThat(seen).singleElement().satisfies(h -> {
+            assertThat(h.allowlisted()).isTrue();
+            assertThat(h.attempts()).extracting(Attempt::at).containsExactly(T0.minus(Duration.ofDays(1)), T0);
+        });
+    }
+
+    @Test
+    default void aDecisionThatFailsShouldLeaveNeitherTheEventNorItsSuppressionSoTheRetryDecidesAgain() {
+        BounceEvent event = event("<r1@mx>", ALICE, T0, Category.USER_UNKNOWN);
+        Instant since = T0.minus(Duration.ofDays(30));
+
+        try {
+            repository().recordEventAndDecide(event, since, h -> {
+                throw new IllegalStateException("the server died between the two writes");
+            });
+        } catch (IllegalStateException expected) {
+            // as James would see it: the mail goes back for a retry
+        }
+        assertThat(repository().events(ALICE)).isEmpty();
+        assertThat(repository().isSuppressed(ALICE, T0)).isFalse();
+
+        Optional<Decision> retried = repository().recordEventAndDecide(event, since, h -> policy().decide(event, h));
+
+        assertThat(retried).as("the retry is no duplicate").isPresent();
+        assertThat(repository().isSuppressed(ALICE, T0)).isTrue();
+    }
+
+    @Test
+    default void recordEventAndDecideShouldDecideNothingForAReplayedReport() {
+        BounceEvent event = event("<r1@mx>", ALICE, T0, Category.USER_UNKNOWN);
+        Instant since = T0.minus(Duration.ofDays(30));
+        repository().recordEventAndDecide(event, since, h -> policy().decide(event, h));
+        List<AddressHistory> seen = new ArrayList<>();
+
+        Optional<Decision> replayed = repository().recordEventAndDecide(event, since, h -> {
+            seen.add(h);
+            return policy().decide(event, h);
+        });
+
+        assertThat(replayed).isEmpty();
+        assertThat(seen).isEmpty();
+        assertThat(repository().events(ALICE)).hasSize(1);
+    }
 
     @Test
     default void recordEventShouldKeepEveryFieldVerbatim() {

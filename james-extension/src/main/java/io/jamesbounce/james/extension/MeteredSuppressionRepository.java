@@ -3,12 +3,14 @@ package io.jamesbounce.james.extension;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.Set;
 
 import org.apache.james.metrics.api.MetricFactory;
 
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.store.Change;
 import io.jamesbounce.store.ForwardingRepository;
 import io.jamesbounce.store.Suppression;
@@ -52,6 +54,19 @@ public final class MeteredSuppressionRepository extends ForwardingRepository {
             metrics.generate(PREFIX + "events_recorded_category_" + event.category().label()).increment();
         }
         return recorded;
+    }
+
+    @Override
+    public Optional<Decision> recordEventAndDecide(BounceEvent event, Instant historySince, EventDecision decision) {
+        Optional<Decision> decided = super.recordEventAndDecide(event, historySince, decision);
+        decided.ifPresent(d -> {
+            metrics.generate(PREFIX + "events_recorded_source_" + SuppressionCodec.label(event.source())).increment();
+            metrics.generate(PREFIX + "events_recorded_category_" + event.category().label()).increment();
+            if (d.suppresses()) {
+                added(Suppression.from(d));
+            }
+        });
+        return decided;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.Change;
@@ -53,6 +54,9 @@ final class SwitchableSuppressionRepository implements SuppressionRepository {
     }
 
     @Override public boolean recordEvent(BounceEvent event) { return call(() -> delegate.recordEvent(event)); }
+    @Override public Optional<Decision> recordEventAndDecide(BounceEvent event, Instant historySince, EventDecision decision) {
+        return call(() -> delegate.recordEventAndDecide(event, historySince, decision));
+    }
     @Override public List<Attempt> attempts(AddressKey address, Instant since) { return call(() -> delegate.attempts(address, since)); }
     @Override public List<BounceEvent> events(AddressKey address) { return call(() -> delegate.events(address)); }
     @Override public List<EventCount> countEvents(Instant from, Instant to) { return call(() -> delegate.countEvents(from, to)); }

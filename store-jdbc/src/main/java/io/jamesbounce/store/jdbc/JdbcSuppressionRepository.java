@@ -30,9 +30,11 @@ import javax.sql.DataSource;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.ReplyCode;
+import io.jamesbounce.core.policy.AddressHistory;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.AllowlistEntry;
@@ -85,31 +87,54 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
 
     @Override
     public boolean recordEvent(BounceEvent event) {
-        return inConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO bounce_event (" + EventColumns.NAMES + ") VALUES (" + EventColumns.PLACEHOLDERS + ") ON CONFLICT DO NOTHING")) {
-                EventColumns.bind(ps, 1, event);
-                return ps.executeUpdate() == 1;
+        return inConnection(c -> insertEvent(c, event));
+    }
+
+    /**
+     * One transaction: the unique constraint on the event decides, across servers, who handles a
+     * report; the history is read and the suppression written before anything is committed.
+     */
+    @Override
+    public Optional<Decision> recordEventAndDecide(BounceEvent event, Instant historySince, EventDecision decision) {
+        return inTransaction(c -> {
+            if (!insertEvent(c, event)) {
+                return Optional.empty();
             }
+            Decision decided = decision.decide(new AddressHistory(isAllowlisted(c, event.recipient()),
+                attempts(c, event.recipient(), historySince)));
+            if (decided.suppresses()) {
+                upsert(c, Suppression.from(decided));
+            }
+            return Optional.of(decided);
         });
+    }
+
+    private static boolean insertEvent(Connection c, BounceEvent event) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO bounce_event (" + EventColumns.NAMES + ") VALUES (" + EventColumns.PLACEHOLDERS + ") ON CONFLICT DO NOTHING")) {
+            EventColumns.bind(ps, 1, event);
+            return ps.executeUpdate() == 1;
+        }
     }
 
     @Override
     public List<Attempt> attempts(AddressKey address, Instant since) {
-        return inConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                "SELECT occurred_at, category, rule_id FROM bounce_event WHERE address = ? AND occurred_at >= ? ORDER BY occurred_at, id")) {
-                ps.setString(1, address.value());
-                setInstant(ps, 2, since);
-                List<Attempt> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Attempt(instant(rs, 1), category(rs.getString(2)), rs.getString(3)));
-                    }
+        return inConnection(c -> attempts(c, address, since));
+    }
+
+    private static List<Attempt> attempts(Connection c, AddressKey address, Instant since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT occurred_at, category, rule_id FROM bounce_event WHERE address = ? AND occurred_at >= ? ORDER BY occurred_at, id")) {
+            ps.setString(1, address.value());
+            setInstant(ps, 2, since);
+            List<Attempt> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Attempt(instant(rs, 1), category(rs.getString(2)), rs.getString(3)));
                 }
-                return out;
             }
-        });
+            return out;
+        }
     }
 
     @Override
@@ -493,15 +518,17 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
 
     @Override
     public boolean isAllowlisted(AddressKey address) {
-        return inConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM allowlist WHERE entry IN (?, ?)")) {
-                ps.setString(1, address.value());
-                ps.setString(2, address.domain());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
+        return inConnection(c -> isAllowlisted(c, address));
+    }
+
+    private static boolean isAllowlisted(Connection c, AddressKey address) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM allowlist WHERE entry IN (?, ?)")) {
+            ps.setString(1, address.value());
+            ps.setString(2, address.domain());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
             }
-        });
+        }
     }
 
     @Override
