@@ -13,8 +13,9 @@ import org.apache.james.mime4j.stream.RawField;
 final class BoundedFieldBuilder extends DefaultFieldBuilder {
     static final int MAX_CONTENT_TYPE = 4096;
 
-    BoundedFieldBuilder() {
-        super(-1);
+    /** @param maxFieldLength the longest field read (folded lines included); a longer one is a MIME error */
+    BoundedFieldBuilder(int maxFieldLength) {
+        super(maxFieldLength);
     }
 
     @Override

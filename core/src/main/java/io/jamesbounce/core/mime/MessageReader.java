@@ -24,19 +24,21 @@ import org.apache.james.mime4j.util.ByteSequence;
  * bodies are kept, each capped, and the number of entities is limited.
  */
 public final class MessageReader {
-    private static final MimeConfig CONFIG = MimeConfig.custom()
-        .setMaxLineLen(-1)
-        .setMaxHeaderLen(-1)
-        .setMaxHeaderCount(-1)
-        .setMaxContentLen(-1)
-        .setMalformedHeaderStartsBody(true)
-        .setStrictParsing(false)
-        .build();
-
     private final ReadLimits limits;
+    private final MimeConfig config;
 
     public MessageReader(ReadLimits limits) {
         this.limits = limits;
+        // lines of any length (real bounces have them); header fields and their number bounded: a
+        // message over either is unparseable, never an out-of-memory error
+        this.config = MimeConfig.custom()
+            .setMaxLineLen(-1)
+            .setMaxHeaderLen(limits.maxHeaderField())
+            .setMaxHeaderCount(limits.maxHeaderFields())
+            .setMaxContentLen(-1)
+            .setMalformedHeaderStartsBody(true)
+            .setStrictParsing(false)
+            .build();
     }
 
     public MessageReader() {
@@ -66,7 +68,7 @@ public final class MessageReader {
     }
 
     private MailMessage parse(InputStream in) throws IOException, MimeException, LimitExceededException {
-        MimeTokenStream stream = new MimeTokenStream(CONFIG, null, new BoundedFieldBuilder(), null);
+        MimeTokenStream stream = new MimeTokenStream(config, null, new BoundedFieldBuilder(limits.maxHeaderField()), null);
         stream.setRecursionMode(RecursionMode.M_RECURSE);
         stream.parse(in);
         Deque<Builder> stack = new ArrayDeque<>();

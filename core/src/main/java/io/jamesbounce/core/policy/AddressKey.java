@@ -34,6 +34,9 @@ public record AddressKey(String value) implements Comparable<AddressKey> {
         }
     }
 
+    /** RFC 5321: a local part of 64 octets, an @, a domain of 255. No mail server delivers to a longer address. */
+    public static final int MAX_LENGTH = 320;
+
     /** Normalises an address as written in a report or by an operator, folding the local part's case. */
     public static AddressKey of(String address) {
         return of(address, LocalPartMatching.CASE_INSENSITIVE);
@@ -41,10 +44,17 @@ public record AddressKey(String value) implements Comparable<AddressKey> {
 
     public static AddressKey of(String address, LocalPartMatching matching) {
         Objects.requireNonNull(address, "address");
+        if (address.length() > MAX_LENGTH * 4) {
+            throw new IllegalArgumentException("not an address: " + address.length() + " characters");
+        }
         String normalised = Addresses.normalise(address);
         int at = normalised.lastIndexOf('@');
         if (at <= 0 || at == normalised.length() - 1) {
             throw new IllegalArgumentException("not an address: '" + address + "'");
+        }
+        if (normalised.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("not an address: longer than " + MAX_LENGTH + " characters: '"
+                + normalised.substring(0, 40) + "...'");
         }
         String local = normalised.substring(0, at);
         if (matching == LocalPartMatching.CASE_INSENSITIVE) {

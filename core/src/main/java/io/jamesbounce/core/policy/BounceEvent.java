@@ -10,6 +10,7 @@ import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.FeedbackType;
 import io.jamesbounce.core.model.ReplyCode;
 import io.jamesbounce.core.model.Sourced;
+import io.jamesbounce.core.text.Truncation;
 
 /**
  * One recipient outcome to record: a classified {@link BounceRecord} flattened to what the store
@@ -45,7 +46,25 @@ public record BounceEvent(String reportKey, AddressKey recipient, Instant occurr
         Objects.requireNonNull(reportingMta, "reportingMta");
         Objects.requireNonNull(originalMessageId, "originalMessageId");
         Objects.requireNonNull(feedbackType, "feedbackType");
+        // bounded here, so no path to the store can carry more than its columns hold: a value the
+        // store refuses would fail the same way on every retry
+        reportKey = Truncation.end(reportKey, MAX_ID);
+        ruleId = Truncation.end(ruleId, MAX_RULE_ID);
+        diagnostic = diagnostic.map(d -> Truncation.middle(d, MAX_DIAGNOSTIC));
+        reportingMta = reportingMta.map(m -> Truncation.end(m, MAX_REPORTING_MTA));
+        originalMessageId = originalMessageId.map(id -> Truncation.end(id, MAX_ID));
     }
+
+    /**
+     * The diagnostic kept per event: longer than any reply a server sends (RFC 5321: 512 octets a
+     * line, a few lines); a longer text (a notice's whole technical report) keeps its first and last
+     * part. The other bounds are the store's columns.
+     */
+    public static final int MAX_DIAGNOSTIC = 2048;
+    /** A Message-ID or report key: RFC 5322's line length. */
+    public static final int MAX_ID = 998;
+    public static final int MAX_REPORTING_MTA = 1000;
+    public static final int MAX_RULE_ID = 128;
 
     /** An event from a classified report record, recipient normalised with the given matching. */
     public static BounceEvent from(BounceRecord record, EventSource source, Instant occurredAt, String reportKey,

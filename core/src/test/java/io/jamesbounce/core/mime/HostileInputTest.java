@@ -2,6 +2,7 @@ package io.jamesbounce.core.mime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ class HostileInputTest {
                 + "--b\r\nContent-Type: text/plain\r\n\r\n" + notice + "\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\n"
                 + fields + "\r\n--b--\r\n";
 
-            Report report = ANALYZER.analyze(message.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            Report report = ANALYZER.analyze(message.getBytes(StandardCharsets.US_ASCII));
 
             assertThat(report.kind()).isEqualTo(ReportKind.BOUNCE);
             assertThat(report.records()).hasSize(n);
@@ -89,6 +90,34 @@ class HostileInputTest {
 
             assertThat(report.kind()).isEqualTo(ReportKind.UNPARSEABLE);
             assertThat(report.problem()).hasValueSatisfying(p -> assertThat(p).contains("more than 1000 MIME parts"));
+        }
+
+        @Test
+        void aMessageOfOneHugeFoldedHeaderShouldBeUnparseableNotHeldWhole() {
+            // 29 MB of one folded header took a 512 MB James down (issue #16)
+            StringBuilder m = new StringBuilder("From: MAILER-DAEMON@example.org\r\nX-Huge: start\r\n");
+            String fold = "\t" + "x".repeat(70) + "\r\n";
+            while (m.length() < 2 * 1024 * 1024) {
+                m.append(fold);
+            }
+            m.append("Subject: Undelivered Mail Returned to Sender\r\n\r\nbody\r\n");
+
+            Report report = ANALYZER.analyze(m.toString().getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(report.kind()).isEqualTo(ReportKind.UNPARSEABLE);
+        }
+
+        @Test
+        void aMessageWithMoreHeaderFieldsThanTheLimitShouldBeUnparseable() {
+            StringBuilder m = new StringBuilder("From: MAILER-DAEMON@example.org\r\n");
+            for (int i = 0; i < ReadLimits.DEFAULT_MAX_HEADER_FIELDS + 10; i++) {
+                m.append("X-F").append(i).append(": v\r\n");
+            }
+            m.append("\r\nbody\r\n");
+
+            Report report = ANALYZER.analyze(m.toString().getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(report.kind()).isEqualTo(ReportKind.UNPARSEABLE);
         }
 
         @Test

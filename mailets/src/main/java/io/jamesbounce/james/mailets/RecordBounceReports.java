@@ -32,6 +32,7 @@ import io.jamesbounce.core.trust.TrustEvaluator;
 import io.jamesbounce.core.trust.TrustSettings;
 import io.jamesbounce.core.trust.TrustedRecord;
 import io.jamesbounce.james.Mails;
+import io.jamesbounce.store.StoreDataException;
 
 /**
  * Reads a bounce or feedback report, applies the suppression policy to each of its recipients and
@@ -107,7 +108,14 @@ public class RecordBounceReports extends GenericMailet {
                 }
                 EventSource source = report.kind() == io.jamesbounce.core.model.ReportKind.FEEDBACK ? EventSource.ARF : EventSource.DSN;
                 List<TrustedRecord> checked = checked(report, mail);
-                List<Recorded> recorded = recordOrThrow(mail, () -> recorder.record(checked, source, reportKey(mail, message), occurredAt(mail)));
+                List<Recorded> recorded;
+                try {
+                    recorded = recordOrThrow(mail, () -> recorder.record(checked, source, reportKey(mail, message), occurredAt(mail)));
+                } catch (StoreDataException e) {
+                    // the store refused a value of this report: a retry would fail the same way
+                    unreadable(mail, "the store refused a value of the report: " + e.getMessage());
+                    return;
+                }
                 mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(recorded))));
                 mail.setState(recordedProcessor.orElse(Mail.GHOST));
             }
@@ -159,10 +167,16 @@ public class RecordBounceReports extends GenericMailet {
         return arrivals;
     }
 
-    /** Runs a store call; its failure becomes a MessagingException for James' onMailetException. */
+    /**
+     * Runs a store call; its failure becomes a MessagingException for James' onMailetException, so the
+     * mail is retried, except a {@link StoreDataException}: the value's fault, not the store's, which
+     * the caller handles.
+     */
     static <T> T recordOrThrow(Mail mail, java.util.function.Supplier<T> storeCall) throws MessagingException {
         try {
             return storeCall.get();
+        } catch (StoreDataException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOGGER.warn("bounce store failed, mail left to onMailetException mail={} sender={} message-id={} cause={}",
                 mail.getName(), mail.getMaybeSender().asString(), Mails.messageId(mail).orElse("-"), e.toString());

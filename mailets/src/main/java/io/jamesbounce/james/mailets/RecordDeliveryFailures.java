@@ -28,6 +28,7 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.james.Mails;
+import io.jamesbounce.store.StoreDataException;
 
 /**
  * In the processor RemoteDelivery sends failed mail to ({@code bounceProcessor}): records each
@@ -105,7 +106,12 @@ public class RecordDeliveryFailures extends GenericMailet {
             event = text.isEmpty() ? event : event.withDiagnostic(text);
             event = Mails.messageId(mail).map(event::withOriginalMessageId).orElse(event);
             BounceEvent toRecord = event;
-            recorded.add(Recorded.decided(Optional.empty(), RecordBounceReports.recordOrThrow(mail, () -> recorder.record(toRecord))));
+            try {
+                recorded.add(Recorded.decided(Optional.empty(), RecordBounceReports.recordOrThrow(mail, () -> recorder.record(toRecord))));
+            } catch (StoreDataException e) {
+                // the store refused a value: retrying the mail would fail the same way
+                LOGGER.warn("delivery failure not recorded mail={} recipient={} cause={}", mail.getName(), recipient, e.getMessage());
+            }
         }
         mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(recorded))));
         recordedProcessor.ifPresent(mail::setState);

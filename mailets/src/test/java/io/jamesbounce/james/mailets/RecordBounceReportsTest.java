@@ -74,6 +74,20 @@ class RecordBounceReportsTest {
         }
 
         @Test
+        void aValueTheStoreRefusesSendsTheMailToTheUnreadableProcessorNotToARetry() throws Exception {
+            RecordBounceReports mailet = mailet("unreadableProcessor", "bounce-unreadable");
+            FakeMail mail = Fixtures.bounceMail("dsn-user-unknown.eml", "bounces+alice=example.org@bounce.example.com");
+            mail.setState("root");
+            store.outage.refuseValues();
+
+            mailet.service(mail);
+
+            assertThat(mail.getState()).isEqualTo("bounce-unreadable");
+            assertThat(mail.getAttribute(RecordsJson.PROBLEM)).hasValueSatisfying(
+                a -> assertThat(a.getValue().value().toString()).contains("store refused a value").contains("22001"));
+        }
+
+        @Test
         void theKeptReportIsRecordedOnceWhenProcessedAgainAfterTheOutage() throws Exception {
             RecordBounceReports mailet = mailet();
             FakeMail mail = Fixtures.bounceMail("dsn-user-unknown.eml", "bounces+alice=example.org@bounce.example.com");

@@ -16,6 +16,7 @@ import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.Change;
+import io.jamesbounce.store.StoreDataException;
 import io.jamesbounce.store.EventCount;
 import io.jamesbounce.store.Suppression;
 import io.jamesbounce.store.SuppressionPage;
@@ -26,6 +27,7 @@ import io.jamesbounce.store.SuppressionRepository;
 final class SwitchableSuppressionRepository implements SuppressionRepository {
     private final SuppressionRepository delegate;
     private volatile boolean down;
+    private volatile boolean refusingValues;
 
     SwitchableSuppressionRepository(SuppressionRepository delegate) {
         this.delegate = delegate;
@@ -37,11 +39,20 @@ final class SwitchableSuppressionRepository implements SuppressionRepository {
 
     void up() {
         down = false;
+        refusingValues = false;
+    }
+
+    /** Every call fails as a database refusing a value does (SQL state 22001, value too long). */
+    void refuseValues() {
+        refusingValues = true;
     }
 
     private <T> T call(Supplier<T> work) {
         if (down) {
             throw new IllegalStateException("suppression store unreachable (test switch)");
+        }
+        if (refusingValues) {
+            throw new StoreDataException("suppression store: value too long for type character varying(998) (SQL state 22001)", null);
         }
         return work.get();
     }

@@ -78,7 +78,7 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
             } catch (SQLException e) {
                 // Two H2 writers creating the same row at once: the loser rolls back and adds again.
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= UNIQUE_VIOLATION_ATTEMPTS) {
-                    throw new SuppressionStoreException(e);
+                    throw SuppressionStoreException.of(e);
                 }
             }
         }
@@ -218,7 +218,7 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new SuppressionStoreException(e);
+            throw SuppressionStoreException.of(e);
         }
     }
 

@@ -561,7 +561,7 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new SuppressionStoreException(e);
+            throw SuppressionStoreException.of(e);
         }
     }
 
@@ -580,7 +580,7 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
-            throw new SuppressionStoreException(e);
+            throw SuppressionStoreException.of(e);
         }
     }
 

@@ -59,7 +59,7 @@ public final class JdbcUntrustedEventLog implements UntrustedEventLog {
             setInstant(ps, next + 2, event.recordedAt());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw new SuppressionStoreException(e);
+            throw SuppressionStoreException.of(e);
         }
     }
 
@@ -79,7 +79,7 @@ public final class JdbcUntrustedEventLog implements UntrustedEventLog {
             }
             return out;
         } catch (SQLException e) {
-            throw new SuppressionStoreException(e);
+            throw SuppressionStoreException.of(e);
         }
     }
 
@@ -98,7 +98,7 @@ public final class JdbcUntrustedEventLog implements UntrustedEventLog {
             }
             return Map.copyOf(counts);
         } catch (SQLException e) {
-            throw new SuppressionStoreException(e);
+            throw SuppressionStoreException.of(e);
         }
     }
 

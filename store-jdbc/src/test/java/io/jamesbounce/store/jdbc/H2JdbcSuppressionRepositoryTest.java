@@ -11,7 +11,7 @@ import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionRepositoryContract;
 
 /** The contract on the embedded default: an H2 file database in a fresh James data folder. */
-class H2JdbcSuppressionRepositoryTest implements SuppressionRepositoryContract {
+class H2JdbcSuppressionRepositoryTest implements SuppressionRepositoryContract, DataErrorContract {
     @TempDir
     Path jamesData;
 

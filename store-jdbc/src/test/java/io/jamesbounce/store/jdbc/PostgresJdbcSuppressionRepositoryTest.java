@@ -42,7 +42,7 @@ import io.jamesbounce.store.SuppressionRepositoryContract;
  * The contract on a real PostgreSQL, one server for the class. Its concurrency tests run each
  * thread on its own pooled connection: what two James servers sharing the database do.
  */
-class PostgresJdbcSuppressionRepositoryTest implements SuppressionRepositoryContract {
+class PostgresJdbcSuppressionRepositoryTest implements SuppressionRepositoryContract, DataErrorContract {
     private static EmbeddedPostgresServer server;
     private static JdbcSuppressionRepository repository;
 
