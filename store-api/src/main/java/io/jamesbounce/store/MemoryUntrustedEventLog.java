@@ -51,4 +51,11 @@ public final class MemoryUntrustedEventLog implements UntrustedEventLog {
         }
         return Map.copyOf(counts);
     }
+
+    @Override
+    public synchronized long purgeBefore(Instant before) {
+        int size = events.size();
+        events.values().removeIf(e -> e.recordedAt().isBefore(before));
+        return size - events.size();
+    }
 }

@@ -20,4 +20,7 @@ public interface UntrustedEventLog {
 
     /** How many untrusted events were recorded in [{@code from}, {@code to}), per reason: forgery attempts show here. */
     Map<Trust.Reason, Long> countByReason(Instant from, Instant to);
+
+    /** Deletes the events recorded before {@code before}. @return how many */
+    long purgeBefore(Instant before);
 }

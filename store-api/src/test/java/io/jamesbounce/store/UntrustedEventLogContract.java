@@ -63,4 +63,14 @@ public interface UntrustedEventLogContract {
         assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(
             Trust.Reason.UNSIGNED_RETURN_PATH, 2L, Trust.Reason.SIGNATURE_EXPIRED, 1L));
     }
+
+    @Test
+    default void purgeBeforeShouldDeleteOnlyOlderEvents() {
+        log().record(forged("<r1@forger>", ALICE, Trust.Reason.UNSIGNED_RETURN_PATH, T0));
+        log().record(forged("<r2@forger>", ALICE, Trust.Reason.UNSIGNED_RETURN_PATH, T0.plus(Duration.ofDays(40))));
+
+        assertThat(log().purgeBefore(T0.plus(Duration.ofDays(30)))).isEqualTo(1);
+
+        assertThat(log().events(ALICE)).extracting(e -> e.event().reportKey()).containsExactly("<r2@forger>");
+    }
 }

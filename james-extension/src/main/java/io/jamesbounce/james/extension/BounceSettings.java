@@ -33,6 +33,7 @@ import io.jamesbounce.core.verp.VerpKey;
 import io.jamesbounce.core.verp.VerpKeys;
 import io.jamesbounce.core.verp.VerpScheme;
 import io.jamesbounce.james.LookupFailureMode;
+import io.jamesbounce.store.Retention;
 
 /**
  * What {@code conf/bounces.properties} says; every key optional except {@code postgres.url} for the
@@ -42,7 +43,7 @@ import io.jamesbounce.james.LookupFailureMode;
 public record BounceSettings(PolicySettings policy, LocalPartMatching localPartMatching, Duration cacheStaleness,
                              int cacheSize, LookupFailureMode lookupOnFailure, VerpScheme verp, Optional<Path> h2Directory,
                              Optional<Postgres> postgres, Rates rates, Optional<VerpSigning> verpSigning,
-                             FeedbackLoopSources feedbackSources) {
+                             FeedbackLoopSources feedbackSources, RetentionSchedule retention) {
     public static final String FILE_NAME = "bounces.properties";
     public static final Duration DEFAULT_CACHE_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 100_000;
@@ -56,8 +57,22 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         "rates.bucket", "rates.flush-interval", "rates.evaluate-interval", "rates.short-window", "rates.rate-window",
         "rates.baseline-window", "rates.minimum-attempts", "rates.hard-warning", "rates.hard-bad", "rates.hard-critical",
         "rates.spike-multiplier", "rates.spike-floor", "rates.reputation-recipients", "rates.throttled-per-minute",
-        "rates.critical-per-minute", "rates.throttle-burst", "rates.cool-down", "rates.release-grace", "rates.alerts");
+        "rates.critical-per-minute", "rates.throttle-burst", "rates.cool-down", "rates.release-grace", "rates.alerts",
+        "retention.events", "retention.untrusted-events", "retention.interval");
     public static final Duration DEFAULT_EVALUATE_INTERVAL = Duration.ofMinutes(1);
+
+    /** How long events are kept ({@code retention.*}) and how often this server purges what is older. */
+    public record RetentionSchedule(Retention.Settings settings, Duration interval) {
+        public static final Duration DEFAULT_INTERVAL = Duration.ofHours(6);
+
+        public RetentionSchedule {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("retention.interval must be positive: " + interval);
+            }
+        }
+    }
 
     /**
      * Per-domain rate monitoring: the monitor's settings, how often the background task evaluates,
@@ -127,6 +142,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         Objects.requireNonNull(h2Directory, "h2Directory");
         Objects.requireNonNull(postgres, "postgres");
         Objects.requireNonNull(rates, "rates");
+        Objects.requireNonNull(retention, "retention");
     }
 
     public static BounceSettings defaults() {
@@ -204,7 +220,23 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
                 duration(properties, "postgres.connection-timeout").orElse(Postgres.DEFAULT_CONNECTION_TIMEOUT));
         });
         return new BounceSettings(policy, matching, staleness, cacheSize, onFailure, verp, h2, postgres, rates(properties),
-            signing, feedbackSources(properties));
+            signing, feedbackSources(properties), retention(properties, policy));
+    }
+
+    private static RetentionSchedule retention(Properties properties, PolicySettings policy) {
+        Retention.Settings d = Retention.Settings.DEFAULT;
+        Duration events = duration(properties, "retention.events").orElse(d.events());
+        if (events.compareTo(policy.historyWindow()) < 0) {
+            throw new IllegalArgumentException("retention.events (" + events + ") must be at least policy.history-window ("
+                + policy.historyWindow() + "): the policy reads that much history");
+        }
+        Retention.Settings settings;
+        try {
+            settings = new Retention.Settings(events, duration(properties, "retention.untrusted-events").orElse(d.untrustedEvents()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("retention.*: " + e.getMessage(), e);
+        }
+        return new RetentionSchedule(settings, duration(properties, "retention.interval").orElse(RetentionSchedule.DEFAULT_INTERVAL));
     }
 
     /** What proves a report genuine, per the {@code verp.*} signing keys and {@code trust.*} settings. */

@@ -251,4 +251,31 @@ class BounceSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trust.feedback").hasMessageContaining("authserv-id");
         }
     }
+
+    @org.junit.jupiter.api.Nested
+    class RetentionKeys {
+        @Test
+        void noKeyMeansHalfAYearOfEventsAndAMonthOfUntrustedOnesPurgedEverySixHours() {
+            BounceSettings.RetentionSchedule retention = BounceSettings.defaults().retention();
+
+            assertThat(retention.settings()).isEqualTo(io.jamesbounce.store.Retention.Settings.DEFAULT);
+            assertThat(retention.interval()).isEqualTo(Duration.ofHours(6));
+        }
+
+        @Test
+        void readsEveryKey() {
+            BounceSettings.RetentionSchedule retention = BounceSettings.from(properties("retention.events", "90d",
+                "retention.untrusted-events", "7d", "retention.interval", "1h")).retention();
+
+            assertThat(retention.settings().events()).isEqualTo(Duration.ofDays(90));
+            assertThat(retention.settings().untrustedEvents()).isEqualTo(Duration.ofDays(7));
+            assertThat(retention.interval()).isEqualTo(Duration.ofHours(1));
+        }
+
+        @Test
+        void eventsCannotBeKeptLessThanThePolicyReads() {
+            assertThatThrownBy(() -> BounceSettings.from(properties("retention.events", "10d")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention.events").hasMessageContaining("policy.history-window");
+        }
+    }
 }

@@ -49,6 +49,22 @@ class DropSuppressedRecipientsTest {
     }
 
     @Test
+    void removesEverySuppressedRecipientOfAMailRelayedForManyNotOnlyTheFirst() throws Exception {
+        // mail relayed for another sender is not split per recipient by VERP: several suppressed
+        // recipients can share one mail, and every one of them must go (a bug dropping only the first
+        // passed every other test)
+        store.repository.suppress(Suppression.of(AddressKey.of("carol@example.org"), Category.USER_UNKNOWN, EventSource.DSN,
+            "hard-at-once", Store.NOW.minusSeconds(60), Optional.empty()));
+        FakeMail mail = Fixtures.mailFrom("partner@example.com", "plain.eml",
+            "alice@example.org", "bob@example.net", "carol@example.org", "dave@example.net");
+        mail.setState("relay");
+
+        mailet().service(mail);
+
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("bob@example.net"), new MailAddress("dave@example.net"));
+    }
+
+    @Test
     void consumesAMailLeftWithoutRecipients() throws Exception {
         FakeMail mail = Fixtures.mailFrom("news@example.com", "plain.eml", "ALICE@example.org");
 

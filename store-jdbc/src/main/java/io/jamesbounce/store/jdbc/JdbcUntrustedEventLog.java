@@ -102,6 +102,17 @@ public final class JdbcUntrustedEventLog implements UntrustedEventLog {
         }
     }
 
+    @Override
+    public long purgeBefore(Instant before) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM untrusted_event WHERE recorded_at < ?")) {
+            setInstant(ps, 1, before);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw SuppressionStoreException.of(e);
+        }
+    }
+
     private static Trust.Reason reason(String name) throws SQLException {
         try {
             return Trust.Reason.valueOf(name);

@@ -1,0 +1,70 @@
+package io.jamesbounce.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.jamesbounce.cli.Main.UsageException;
+import io.jamesbounce.cli.StoreConnection.Access;
+import io.jamesbounce.store.Retention;
+import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
+
+/**
+ * {@code bounces purge STORE [--events-older-than D] [--untrusted-older-than D]}: what the
+ * extension's retention job does every {@code retention.interval}, by hand (a store left without a
+ * running James, or a first clean-up of a store that grew before retention existed).
+ */
+final class PurgeCommand {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(d|h)");
+
+    private PurgeCommand() {
+    }
+
+    static int run(List<String> arguments, CommandEnv env) throws UsageException, IOException {
+        Args args = new Args(arguments);
+        StoreConnection.Options store = new StoreConnection.Options();
+        Duration events = Retention.Settings.DEFAULT.events();
+        Duration untrusted = Retention.Settings.DEFAULT.untrustedEvents();
+        while (args.hasNext()) {
+            String a = args.next();
+            if (store.accept(a, args)) {
+                continue;
+            }
+            switch (a) {
+                case "--events-older-than" -> events = duration(a, args.value(a));
+                case "--untrusted-older-than" -> untrusted = duration(a, args.value(a));
+                default -> throw new UsageException("purge: unknown option " + a);
+            }
+        }
+        Retention.Settings settings;
+        try {
+            settings = new Retention.Settings(events, untrusted);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("purge: " + e.getMessage());
+        }
+        try (StoreConnection connection = StoreConnection.open(store, Access.READ, env.password(), env.err())) {
+            Retention retention = new Retention(connection.repository(), JdbcUntrustedEventLog.existing(connection.dataSource()),
+                settings, env.clock());
+            Retention.Purged purged = retention.purge();
+            env.out().printf("purged events=%d untrusted-events=%d expired-suppressions=%d (events older than %s, untrusted older than %s)%n",
+                purged.events(), purged.untrustedEvents(), purged.expiredSuppressions(), days(events), days(untrusted));
+        }
+        return 0;
+    }
+
+    /** 180d or 12h. */
+    private static Duration duration(String option, String value) throws UsageException {
+        Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            throw new UsageException(option + " takes a number of days or hours, e.g. 180d or 12h: " + value);
+        }
+        long n = Long.parseLong(m.group(1));
+        return m.group(2).equals("d") ? Duration.ofDays(n) : Duration.ofHours(n);
+    }
+
+    private static String days(Duration d) {
+        return d.toHours() % 24 == 0 ? d.toDays() + "d" : d.toHours() + "h";
+    }
+}

@@ -1,0 +1,66 @@
+package io.jamesbounce.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.jamesbounce.cli.Main.UsageException;
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.core.policy.BounceEvent;
+import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.store.Suppression;
+import io.jamesbounce.store.jdbc.EmbeddedH2;
+import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
+
+class PurgeCommandTest {
+    private static final AddressKey ALICE = AddressKey.of("alice@example.org");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void purgeShouldDeleteOldEventsAndExpiredSuppressionsAndSayHowMany() throws Exception {
+        Path jamesData = dir.resolve("var");
+        JdbcConnectionPool pool = EmbeddedH2.dataSource(jamesData);
+        try {
+            JdbcSuppressionRepository store = JdbcSuppressionRepository.create(pool);
+            store.recordEvent(BounceEvent.bare("<old@mx>", ALICE, CliRun.NOW.minus(Duration.ofDays(200)), EventSource.DSN,
+                Category.MAILBOX_FULL, "text.mailbox-full"));
+            store.recordEvent(BounceEvent.bare("<new@mx>", ALICE, CliRun.NOW.minus(Duration.ofDays(2)), EventSource.DSN,
+                Category.MAILBOX_FULL, "text.mailbox-full"));
+            store.suppress(Suppression.of(ALICE, Category.MAILBOX_FULL, EventSource.DSN, "soft-streak-exceeded",
+                CliRun.NOW.minus(Duration.ofDays(100)), Optional.of(CliRun.NOW.minus(Duration.ofDays(1)))));
+        } finally {
+            pool.dispose();
+        }
+
+        CliRun run = CliRun.run(env -> PurgeCommand.run(List.of("--h2", jamesData.toString()), env));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("purged events=1 untrusted-events=0 expired-suppressions=1")
+            .contains("events older than 180d, untrusted older than 30d");
+        JdbcConnectionPool again = EmbeddedH2.dataSource(jamesData);
+        try {
+            JdbcSuppressionRepository store = new JdbcSuppressionRepository(again);
+            assertThat(store.events(ALICE)).extracting(BounceEvent::reportKey).containsExactly("<new@mx>");
+            assertThat(store.find(ALICE)).isEmpty();
+        } finally {
+            again.dispose();
+        }
+    }
+
+    @Test
+    void aRetentionThatIsNoDurationShouldBeAUsageError() {
+        assertThatThrownBy(() -> CliRun.run(env -> PurgeCommand.run(List.of("--h2", dir.toString(), "--events-older-than", "soon"), env)))
+            .isInstanceOf(UsageException.class).hasMessageContaining("--events-older-than");
+    }
+}
