@@ -89,6 +89,9 @@ public final class BounceAnalyzer {
     }
 
     private Report decodeAndClassify(MailMessage message) {
+        if (NoticeSigns.isListProbe(message)) {
+            return Report.of(ReportKind.NOT_A_REPORT, "list-probe");
+        }
         Optional<Decoded> empty = Optional.empty();
         String emptyBy = null;
         for (Decoder decoder : decoders) {

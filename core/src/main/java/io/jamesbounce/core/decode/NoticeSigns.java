@@ -59,6 +59,10 @@ public final class NoticeSigns {
             + "click (on )?the link below to (confirm|verify|deliver)|approve your message|confirm your message|"
             + "to have your message delivered|your message (is|has been) held (for|pending) (verification|approval))");
 
+    /** A list manager's probe of its own subscriber, or its warning that it saw bounces: no failure reported here. */
+    private static final Pattern LIST_PROBE = Pattern.compile(
+        "(?i)(this is a probe message|messages to you from the \\S{1,80}\\s+mailing\\s+list\\s+seem\\s+to\\s+have\\s+been\\s+bounc(ed|ing))");
+
     /** How much of a notice's text is read for its signs: servers say what happened first. */
     private static final int LEAD_CHARACTERS = 4096;
 
@@ -71,7 +75,7 @@ public final class NoticeSigns {
         if (h.has("X-Failed-Recipients")) {
             return true;
         }
-        if (isChallenge(message)) {
+        if (isChallenge(message) || AutoReplies.hasAutoReplySubject(message)) {
             return false;
         }
         String lead = lead(message);
@@ -91,6 +95,15 @@ public final class NoticeSigns {
     /** Whether the message asks its sender to prove being a person before the mail is let through. */
     public static boolean isChallenge(MailMessage message) {
         return CHALLENGE.matcher(message.subject()).find() || CHALLENGE.matcher(lead(message)).find();
+    }
+
+    /**
+     * Whether the message is a list manager's probe of, or warning to, its own subscriber (ezmlm's
+     * "Messages to you from the x mailing list seem to have been bounced", Mailman's probe): it may
+     * quote an old bounce, but it reports no failure of its own.
+     */
+    public static boolean isListProbe(MailMessage message) {
+        return LIST_PROBE.matcher(lead(message)).find();
     }
 
     /** Whether a text says delivery failed or is delayed, in any of the languages notices are written in. */

@@ -42,7 +42,8 @@ public final class NoticeText {
         "(?i)(?:\\bcontact(?: us)?(?: at| on)?|\\bwrite(?: to us)?(?: at| to)|\\bsend (?:an? )?(?:e-?mail|mail|message) to|\\be-?mail us at|\\breach us at)$");
 
     private static final Pattern IDENTIFIER_FIELD = Pattern.compile(
-        "(?i)^(?:message-id|in-reply-to|references|received|x-[a-z0-9-]*id|thread-index|resent-message-id|content-id)\\s*:?$");
+        "(?i)(?:^|\\b)(?:message[- ]?id|in-reply-to|references|received|x-[a-z0-9-]*id|thread-index|content-id"
+            + "|mail from|envelope[- ]from|return-path|sender)\\s*:?$");
 
     /** The last text cut and its cut: decoders ask for the same notice's cut one after another. */
     private static volatile Cut lastCut = new Cut("", "");
@@ -191,8 +192,9 @@ public final class NoticeText {
     }
 
     /**
-     * Whether an address stands in a quoted header that holds message identifiers or routing
-     * (Message-ID, References, Received): a message id looks like an address and is none.
+     * Whether an address stands in a quoted field that holds message identifiers, routing or the
+     * sender (Message-ID, References, Received, "Mail from:"): a message id looks like an address and
+     * is none, and the sender is not the one that failed.
      */
     private static boolean inIdentifierField(String text, int start) {
         return IDENTIFIER_FIELD.matcher(leadBefore(text, start, 200)).find();
