@@ -46,7 +46,9 @@ public sealed interface Trust {
         /** The report's original Message-ID is missing or not one we sent recently. */
         UNKNOWN_MESSAGE,
         /** A feedback report from a source that is not a configured, authenticated feedback loop. */
-        UNKNOWN_FEEDBACK_SOURCE
+        UNKNOWN_FEEDBACK_SOURCE,
+        /** The report names more recipients than one report may act on: genuine or not, it is recorded only. */
+        TOO_MANY_RECIPIENTS
     }
 
     default boolean trusted() {

@@ -41,14 +41,31 @@ public final class TrustEvaluator {
         if (report.kind() == ReportKind.FEEDBACK) {
             Trust trust = feedbackTrust(arrival);
             report.records().forEach(r -> out.add(new TrustedRecord(r, trust)));
-            return List.copyOf(out);
+            return capped(out);
         }
         VerpVerification verification = settings.verp().map(v -> v.verify(arrival.envelopeRecipient()))
             .orElse(new VerpVerification.NotOurs());
         for (BounceRecord r : report.records()) {
             out.add(new TrustedRecord(r, bounceTrust(r, verification)));
         }
-        return List.copyOf(out);
+        return capped(out);
+    }
+
+    /**
+     * One report acts on at most {@link TrustSettings#maxRecipientsPerReport} recipients: past that,
+     * every record it would have trusted is recorded only. A signed return path vouches for one
+     * recipient, a feedback report names one: only unchecked trust or a Message-ID we sent can reach
+     * the cap, and a forger who holds one such id must not suppress a whole list with it.
+     */
+    private List<TrustedRecord> capped(List<TrustedRecord> records) {
+        long trustedRecipients = records.stream().filter(r -> r.trust().trusted())
+            .map(r -> normalised(r.record().recipient())).distinct().count();
+        if (trustedRecipients <= settings.maxRecipientsPerReport()) {
+            return List.copyOf(records);
+        }
+        Trust.Untrusted capped = new Trust.Untrusted(Trust.Reason.TOO_MANY_RECIPIENTS, "the report names " + trustedRecipients
+            + " recipients; one report acts on at most " + settings.maxRecipientsPerReport());
+        return records.stream().map(r -> r.trust().trusted() ? new TrustedRecord(r.record(), capped) : r).toList();
     }
 
     private Trust bounceTrust(BounceRecord record, VerpVerification verification) {

@@ -31,6 +31,42 @@ class TrustEvaluatorTest {
     }
 
     @Nested
+    class OneReportManyRecipients {
+        private String[] recipients(int n) {
+            return java.util.stream.IntStream.range(0, n).mapToObj(i -> "user" + i + "@example.org").toArray(String[]::new);
+        }
+
+        @Test
+        void aReportNamingMoreRecipientsThanTheCapShouldActOnNone() {
+            List<Trust> trust = trustOf(TrustSettings.none(), Reports.dsn("bounces@" + BOUNCE_DOMAIN, "m1@example.com", recipients(21)),
+                Arrival.at("bounces@" + BOUNCE_DOMAIN));
+
+            assertThat(trust).hasSize(21).allSatisfy(t -> assertThat(t).isInstanceOfSatisfying(Trust.Untrusted.class,
+                u -> assertThat(u.reason()).isEqualTo(Trust.Reason.TOO_MANY_RECIPIENTS)));
+        }
+
+        @Test
+        void aReportNamingAsManyRecipientsAsTheCapShouldStillAct() {
+            List<Trust> trust = trustOf(TrustSettings.none(), Reports.dsn("bounces@" + BOUNCE_DOMAIN, "m1@example.com", recipients(20)),
+                Arrival.at("bounces@" + BOUNCE_DOMAIN));
+
+            assertThat(trust).hasSize(20).allSatisfy(t -> assertThat(t.trusted()).isTrue());
+        }
+
+        @Test
+        void theCapCountsOnlyTheRecipientsTheReportWouldHaveTrusted() {
+            String returnPath = verp.sign("user0@example.org", BOUNCE_DOMAIN);
+            TrustSettings settings = new TrustSettings(Optional.of(verp), Optional.empty(), FeedbackLoopSources.none(), 5);
+
+            List<Trust> trust = trustOf(settings, Reports.dsn(returnPath, "m1@example.com", recipients(30)), Arrival.at(returnPath));
+
+            assertThat(trust.get(0)).isEqualTo(new Trust.Trusted(Trust.Basis.VERP_SIGNATURE));
+            assertThat(trust.subList(1, 30)).allSatisfy(t -> assertThat(t).isInstanceOfSatisfying(Trust.Untrusted.class,
+                u -> assertThat(u.reason()).isEqualTo(Trust.Reason.RECIPIENT_NOT_SIGNED)));
+        }
+    }
+
+    @Nested
     class SignedReturnPaths {
         private final TrustSettings settings = new TrustSettings(Optional.of(verp), Optional.empty(), FeedbackLoopSources.none());
 

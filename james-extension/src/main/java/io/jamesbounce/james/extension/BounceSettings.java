@@ -43,7 +43,7 @@ import io.jamesbounce.store.Retention;
 public record BounceSettings(PolicySettings policy, LocalPartMatching localPartMatching, Duration cacheStaleness,
                              int cacheSize, LookupFailureMode lookupOnFailure, VerpScheme verp, Optional<Path> h2Directory,
                              Optional<Postgres> postgres, Rates rates, Optional<VerpSigning> verpSigning,
-                             FeedbackLoopSources feedbackSources, RetentionSchedule retention) {
+                             FeedbackLoopSources feedbackSources, RetentionSchedule retention, int maxRecipientsPerReport) {
     public static final String FILE_NAME = "bounces.properties";
     public static final Duration DEFAULT_CACHE_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 100_000;
@@ -58,7 +58,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         "rates.baseline-window", "rates.minimum-attempts", "rates.hard-warning", "rates.hard-bad", "rates.hard-critical",
         "rates.spike-multiplier", "rates.spike-floor", "rates.reputation-recipients", "rates.throttled-per-minute",
         "rates.critical-per-minute", "rates.throttle-burst", "rates.cool-down", "rates.release-grace", "rates.alerts",
-        "retention.events", "retention.untrusted-events", "retention.interval");
+        "retention.events", "retention.untrusted-events", "retention.interval", "trust.max-recipients-per-report");
     public static final Duration DEFAULT_EVALUATE_INTERVAL = Duration.ofMinutes(1);
 
     /** How long events are kept ({@code retention.*}) and how often this server purges what is older. */
@@ -220,7 +220,8 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
                 duration(properties, "postgres.connection-timeout").orElse(Postgres.DEFAULT_CONNECTION_TIMEOUT));
         });
         return new BounceSettings(policy, matching, staleness, cacheSize, onFailure, verp, h2, postgres, rates(properties),
-            signing, feedbackSources(properties), retention(properties, policy));
+            signing, feedbackSources(properties), retention(properties, policy),
+            integer(properties, "trust.max-recipients-per-report", 1).orElse(TrustSettings.DEFAULT_MAX_RECIPIENTS_PER_REPORT));
     }
 
     private static RetentionSchedule retention(Properties properties, PolicySettings policy) {
@@ -243,7 +244,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
     public TrustSettings trust(Clock clock) {
         Optional<SignedVerpScheme> signed = verpSigning.map(s -> new SignedVerpScheme(verp.localPrefix(), verp.delimiter(),
             verp.separator(), s.bounceDomains(), s.keys(), s.validity(), clock));
-        return new TrustSettings(signed, Optional.empty(), feedbackSources);
+        return new TrustSettings(signed, Optional.empty(), feedbackSources, maxRecipientsPerReport);
     }
 
     private static Optional<VerpSigning> verpSigning(Properties properties) {

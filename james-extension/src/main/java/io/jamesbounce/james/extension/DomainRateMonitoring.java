@@ -1,10 +1,8 @@
 package io.jamesbounce.james.extension;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,19 +11,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 
-import org.apache.james.core.MailAddress;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.MailetContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesbounce.core.rates.DomainStateChange;
+import io.jamesbounce.james.mailets.PostmasterAlert;
 import io.jamesbounce.store.DomainRates;
 
 /**
@@ -104,20 +98,12 @@ public class DomainRateMonitoring {
 
     void alert(DomainStateChange change) {
         MailetContext context = mailetContext.get();
-        MailAddress postmaster = context.getPostmaster();
         try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-            message.setFrom(new InternetAddress(postmaster.asString()));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(postmaster.asString()));
-            message.setSubject(change.alertSubject(), StandardCharsets.UTF_8.name());
-            message.setText(change.alertText() + "\n" + change.logLine() + "\n", StandardCharsets.UTF_8.name());
-            message.setHeader("Auto-Submitted", "auto-generated");
-            message.saveChanges();
-            context.sendMail(postmaster, List.of(postmaster), message);
-            LOGGER.info("domain-rate alert sent to={} domain={} state={}", postmaster.asString(), change.domain(), change.to());
+            PostmasterAlert.send(context, change.alertSubject(), change.alertText() + "\n" + change.logLine() + "\n");
+            LOGGER.info("domain-rate alert sent to={} domain={} state={}", context.getPostmaster().asString(), change.domain(), change.to());
         } catch (MessagingException | RuntimeException e) {
             LOGGER.warn("domain-rate alert not sent to={} domain={} state={} cause={}",
-                postmaster.asString(), change.domain(), change.to(), e.toString());
+                context.getPostmaster().asString(), change.domain(), change.to(), e.toString());
         }
     }
 

@@ -151,7 +151,25 @@ public class RecordBounceReports extends GenericMailet {
                 metrics.untrustedRecord(u.reason());
             }
         }
+        result.stream().map(TrustedRecord::trust).filter(t -> t instanceof Trust.Untrusted u && u.reason() == Trust.Reason.TOO_MANY_RECIPIENTS)
+            .findFirst().ifPresent(t -> alertCapped(mail, report, ((Trust.Untrusted) t).detail()));
         return result;
+    }
+
+    /** A report naming more recipients than one report may act on: recorded only, and the postmaster told. */
+    private void alertCapped(Mail mail, Report report, String detail) {
+        String messageId = Mails.messageId(mail).orElse("-");
+        LOGGER.warn("bounce report capped, recorded only mail={} sender={} message-id={} records={} cause={}",
+            mail.getName(), mail.getMaybeSender().asString(), messageId, report.records().size(), detail);
+        try {
+            PostmasterAlert.send(getMailetContext(), "Bounce report recorded only: it names " + report.records().size() + " recipients",
+                "A bounce or feedback report named more recipients than one report may act on (trust.max-recipients-per-report):\n"
+                    + detail + ".\nIt suppressed nobody; its records are kept as untrusted events.\n\nmail=" + mail.getName()
+                    + "\nsender=" + mail.getMaybeSender().asString() + "\nmessage-id=" + messageId + "\n"
+                    + "A genuine report of this size (a list's copy without VERP) can be replayed after checking it.\n");
+        } catch (MessagingException | RuntimeException e) {
+            LOGGER.warn("capped-report alert not sent mail={} cause={}", mail.getName(), e.toString());
+        }
     }
 
     /** How the mail reached us: per envelope recipient, with the sender, From and Authentication-Results fields. */

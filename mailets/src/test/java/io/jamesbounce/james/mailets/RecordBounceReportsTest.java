@@ -369,6 +369,64 @@ class RecordBounceReportsTest {
     }
 
     @Nested
+    class OneReportManyRecipients {
+        private final FakeMailContext withPostmaster = withPostmaster();
+
+        private static FakeMailContext withPostmaster() {
+            try {
+                return FakeMailContext.builder().postmaster(new org.apache.james.core.MailAddress("postmaster@example.com")).build();
+            } catch (jakarta.mail.internet.AddressException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private RecordBounceReports mailet() throws MessagingException {
+            return Mailets.init(new RecordBounceReports(ANALYZER, store.recorder, store.clock), withPostmaster);
+        }
+
+        private FakeMail dsnNaming(int n) throws Exception {
+            StringBuilder groups = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                groups.append("\r\nFinal-Recipient: rfc822; user").append(i).append("@example.org\r\nAction: failed\r\nStatus: 5.1.1\r\n");
+            }
+            String dsn = "From: MAILER-DAEMON@mx.forger.example\r\nTo: bounces@bounce.example.com\r\nSubject: Undelivered Mail\r\n"
+                + "Message-ID: <many@forger.example>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nUndeliverable.\r\n"
+                + "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.forger.example\r\n" + groups + "--b--\r\n";
+            jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(dsn.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            return FakeMail.builder().name("many").mimeMessage(message).sender(org.apache.james.core.MaybeSender.nullSender())
+                .recipients("bounces@bounce.example.com").build();
+        }
+
+        @Test
+        void aReportNamingMoreRecipientsThanOneReportMayActOnSuppressesNobodyAndTellsThePostmaster() throws Exception {
+            RecordBounceReports mailet = mailet();
+
+            mailet.service(dsnNaming(25));
+
+            assertThat(store.isSuppressed("user0@example.org")).isFalse();
+            assertThat(store.isSuppressed("user24@example.org")).isFalse();
+            assertThat(store.untrusted.events(AddressKey.of("user0@example.org")))
+                .singleElement().satisfies(e -> assertThat(e.reason()).isEqualTo(Trust.Reason.TOO_MANY_RECIPIENTS));
+            assertThat(withPostmaster.getSentMails()).singleElement().satisfies(alert -> {
+                assertThat(alert.getRecipients()).extracting(Object::toString).containsExactly("postmaster@example.com");
+                assertThat(alert.getMsg().getSubject()).contains("recorded only").contains("25 recipients");
+            });
+        }
+
+        @Test
+        void aReportNamingAsManyAsOneReportMayActOnStillSuppresses() throws Exception {
+            mailet().service(dsnNaming(20));
+
+            assertThat(store.isSuppressed("user19@example.org")).isTrue();
+            assertThat(withPostmaster.getSentMails()).isEmpty();
+        }
+    }
+
+    @Nested
     class NeverDroppedSilently {
         @Test
         void anUnreadableReportGoesToTheUnreadableProcessorWithItsCause() throws Exception {
