@@ -71,9 +71,20 @@ public final class DomainRates {
         accumulator.recordAttempt(domain);
     }
 
-    public void recordBounce(AddressKey recipient, Category category, Optional<EnhancedStatus> status) {
-        accumulator.recordBounce(recipient, category, status);
+    /**
+     * A bounce of a recipient, told by {@code reporter}: the network that handed us the report, or
+     * {@link #OWN_DELIVERY} for a refusal our own delivery saw (see {@link io.jamesbounce.core.rates.BlockSighting}).
+     */
+    public void recordBounce(AddressKey recipient, Category category, Optional<EnhancedStatus> status, String reporter) {
+        accumulator.recordBounce(recipient, category, status, reporter);
     }
+
+    /** The reporter of a refusal our own delivery saw: first-hand, so each refused recipient counts as one. */
+    public static String ownDelivery(AddressKey recipient) {
+        return OWN_DELIVERY + recipient.value();
+    }
+
+    public static final String OWN_DELIVERY = "delivery:";
 
     public ThrottleDecision decide(String domain) {
         return throttle.decide(domain, clock.instant());

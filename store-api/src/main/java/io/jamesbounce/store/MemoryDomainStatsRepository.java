@@ -2,17 +2,15 @@ package io.jamesbounce.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
 import io.jamesbounce.core.model.EnhancedStatus;
-import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.rates.BlockSighting;
 import io.jamesbounce.core.rates.RateBatch;
 import io.jamesbounce.core.rates.RateIncrement;
@@ -25,14 +23,17 @@ public final class MemoryDomainStatsRepository implements DomainStatsRepository 
     }
 
     private final Map<Key, RateIncrement> buckets = new HashMap<>();
-    private final Set<BlockSighting> sightings = new HashSet<>();
+    /** One sighting per domain, bucket, status and recipient: the first reporter kept, as the database keeps it. */
+    private final Map<List<Object>, BlockSighting> sightings = new HashMap<>();
 
     @Override
     public synchronized void add(RateBatch batch) {
         for (RateIncrement i : batch.increments()) {
             buckets.merge(new Key(i.domain(), i.bucket()), i, RateIncrement::plus);
         }
-        sightings.addAll(batch.sightings());
+        for (BlockSighting s : batch.sightings()) {
+            sightings.putIfAbsent(List.of(s.domain(), s.bucket(), s.status(), s.recipient()), s);
+        }
     }
 
     @Override
@@ -48,16 +49,17 @@ public final class MemoryDomainStatsRepository implements DomainStatsRepository 
 
     @Override
     public synchronized List<StatusSpread> spreads(Instant from, Instant to) {
-        Map<String, Map<EnhancedStatus, Set<AddressKey>>> seen = new TreeMap<>();
-        for (BlockSighting s : sightings) {
+        Map<String, Map<EnhancedStatus, List<BlockSighting>>> seen = new TreeMap<>();
+        for (BlockSighting s : sightings.values()) {
             if (within(s.bucket(), from, to)) {
                 seen.computeIfAbsent(s.domain(), d -> new TreeMap<>(Comparator.comparing(EnhancedStatus::toString)))
-                    .computeIfAbsent(s.status(), x -> new HashSet<>()).add(s.recipient());
+                    .computeIfAbsent(s.status(), x -> new ArrayList<>()).add(s);
             }
         }
         List<StatusSpread> out = new ArrayList<>();
-        seen.forEach((domain, byStatus) -> byStatus.forEach((status, recipients) ->
-            out.add(new StatusSpread(domain, status, recipients.size()))));
+        seen.forEach((domain, byStatus) -> byStatus.forEach((status, list) -> out.add(new StatusSpread(domain, status,
+            list.stream().map(BlockSighting::recipient).distinct().count(),
+            list.stream().map(BlockSighting::reporter).filter(r -> !r.isEmpty()).distinct().count()))));
         return out;
     }
 
@@ -65,11 +67,11 @@ public final class MemoryDomainStatsRepository implements DomainStatsRepository 
     public synchronized long purgeBefore(Instant before) {
         long n = 0;
         n += removeIf(buckets.keySet(), k -> k.bucket().isBefore(before));
-        n += removeIf(sightings, s -> s.bucket().isBefore(before));
+        n += removeIf(sightings.values(), s -> s.bucket().isBefore(before));
         return n;
     }
 
-    private static <T> long removeIf(Set<T> set, Predicate<T> predicate) {
+    private static <T> long removeIf(Collection<T> set, Predicate<T> predicate) {
         long before = set.size();
         set.removeIf(predicate);
         return before - set.size();

@@ -46,7 +46,7 @@ class DomainRatesTest {
             server.recordAttempt(domain);
         }
         for (int i = 0; i < unknownUsers; i++) {
-            server.recordBounce(AddressKey.of("u" + i + "@" + domain), Category.USER_UNKNOWN, Optional.of(EnhancedStatus.of("5.1.1")));
+            server.recordBounce(AddressKey.of("u" + i + "@" + domain), Category.USER_UNKNOWN, Optional.of(EnhancedStatus.of("5.1.1")), DomainRates.ownDelivery(AddressKey.of("u" + i + "@" + domain)));
         }
     }
 
@@ -121,15 +121,18 @@ class DomainRatesTest {
 
     @Test
     void theSameBlockFromManyRecipientsOnTwoServersShouldBeAReputationSignal() {
+        for (int i = 0; i < 200; i++) {
+            (i % 2 == 0 ? server1 : server2).recordAttempt("example.com");
+        }
         for (int i = 0; i < 10; i++) {
             DomainRates server = i % 2 == 0 ? server1 : server2;
-            server.recordBounce(AddressKey.of("user" + i + "@example.com"), Category.BLOCKED, Optional.of(EnhancedStatus.of("4.7.0")));
+            server.recordBounce(AddressKey.of("user" + i + "@example.com"), Category.BLOCKED, Optional.of(EnhancedStatus.of("4.7.0")), DomainRates.ownDelivery(AddressKey.of("user" + i + "@example.com")));
         }
         server1.flush();
         server2.flush();
 
         assertThat(server1.figures().getFirst().spreads())
-            .containsExactly(new StatusSpread("example.com", EnhancedStatus.of("4.7.0"), 10));
+            .containsExactly(new StatusSpread("example.com", EnhancedStatus.of("4.7.0"), 10, 10));
         assertThat(server1.evaluate()).extracting(DomainStateChange::to).containsExactly(DomainState.THROTTLED);
     }
 

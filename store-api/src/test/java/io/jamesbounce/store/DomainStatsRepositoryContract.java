@@ -50,7 +50,7 @@ public interface DomainStatsRepositoryContract {
 
     private static BlockSighting sighting(String recipient, Instant bucket, EnhancedStatus status) {
         AddressKey key = AddressKey.of(recipient);
-        return new BlockSighting(key.domain(), bucket, status, key);
+        return new BlockSighting(key.domain(), bucket, status, key, "delivery:" + key.value());
     }
 
     private static WindowCounts counts(String domain, long attempts, Map<Category, Long> bounces) {
@@ -110,12 +110,27 @@ public interface DomainStatsRepositoryContract {
         repository().add(new RateBatch(List.of(), List.of(sighting("a@example.com", B0, BLOCK), sighting("d@example.net", B0, BLOCK))));
 
         assertThat(repository().spreads(B0, B2)).containsExactlyInAnyOrder(
-            new StatusSpread("example.com", BLOCK, 2),
-            new StatusSpread("example.com", EnhancedStatus.of("5.7.1"), 1),
-            new StatusSpread("example.net", BLOCK, 1));
+            new StatusSpread("example.com", BLOCK, 2, 2),
+            new StatusSpread("example.com", EnhancedStatus.of("5.7.1"), 1, 1),
+            new StatusSpread("example.net", BLOCK, 1, 1));
         assertThat(repository().spreads(B1, B2)).containsExactlyInAnyOrder(
-            new StatusSpread("example.com", BLOCK, 1),
-            new StatusSpread("example.com", EnhancedStatus.of("5.7.1"), 1));
+            new StatusSpread("example.com", BLOCK, 1, 1),
+            new StatusSpread("example.com", EnhancedStatus.of("5.7.1"), 1, 1));
+    }
+
+    @Test
+    default void spreadsShouldCountIndependentReportersKeepingTheFirstOfEachRecipient() {
+        AddressKey a = AddressKey.of("a@example.com");
+        AddressKey b = AddressKey.of("b@example.com");
+        AddressKey c = AddressKey.of("c@example.com");
+        repository().add(new RateBatch(List.of(), List.of(
+            new BlockSighting("example.com", B0, BLOCK, a, "198.51.100.0/24"),
+            new BlockSighting("example.com", B0, BLOCK, b, "198.51.100.0/24"),
+            new BlockSighting("example.com", B0, BLOCK, c, ""),
+            // the same recipient told again by another network in the same bucket: still one sighting
+            new BlockSighting("example.com", B0, BLOCK, a, "203.0.113.0/24"))));
+
+        assertThat(repository().spreads(B0, B1)).containsExactly(new StatusSpread("example.com", BLOCK, 3, 1));
     }
 
     @Test
@@ -127,7 +142,7 @@ public interface DomainStatsRepositoryContract {
         assertThat(repository().purgeBefore(B1)).isPositive();
 
         assertThat(repository().counts(B0, B2)).containsExactly(counts("example.com", 2, Map.of()));
-        assertThat(repository().spreads(B0, B2)).containsExactly(new StatusSpread("example.com", BLOCK, 1));
+        assertThat(repository().spreads(B0, B2)).containsExactly(new StatusSpread("example.com", BLOCK, 1, 1));
         assertThat(repository().purgeBefore(B1)).isZero();
     }
 
@@ -167,7 +182,7 @@ public interface DomainStatsRepositoryContract {
             counts("example.com", n, Map.of()),
             counts("gmail.com", 7 * n, Map.of(Category.USER_UNKNOWN, n, Category.BLOCKED, 2 * n)),
             counts("yahoo.com", 3 * n, Map.of(Category.MAILBOX_FULL, n)));
-        assertThat(repository().spreads(B0, B1)).containsExactly(new StatusSpread("gmail.com", BLOCK, 20 + writers));
+        assertThat(repository().spreads(B0, B1)).containsExactly(new StatusSpread("gmail.com", BLOCK, 20 + writers, 20 + writers));
     }
 
     @Test

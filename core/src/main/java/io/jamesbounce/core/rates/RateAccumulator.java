@@ -61,7 +61,7 @@ public final class RateAccumulator {
         }
     }
 
-    private record Sighting(String domain, EnhancedStatus status, AddressKey recipient) {
+    private record Sighting(String domain, EnhancedStatus status, AddressKey recipient, String reporter) {
     }
 
     public RateAccumulator(RateSettings settings, Clock clock) {
@@ -82,8 +82,12 @@ public final class RateAccumulator {
         cell(domain).attempts.add(count);
     }
 
-    /** One bounce, synchronous or from a report, of a recipient. */
-    public void recordBounce(AddressKey recipient, Category category, Optional<EnhancedStatus> status) {
+    /**
+     * One bounce, synchronous or from a report, of a recipient; {@code reporter} says who told us
+     * (see {@link BlockSighting#reporter()}).
+     */
+    public void recordBounce(AddressKey recipient, Category category, Optional<EnhancedStatus> status, String reporter) {
+        Objects.requireNonNull(reporter, "reporter");
         Objects.requireNonNull(category, "category");
         String domain = recipient.domain();
         cell(domain).bounces.incrementAndGet(category.ordinal());
@@ -92,7 +96,7 @@ public final class RateAccumulator {
         boolean block = BounceKind.of(category).filter(k -> k == BounceKind.BLOCK).isPresent();
         status.filter(s -> block && StatusSpread.isTracked(s)).ifPresent(s -> {
             if (sightings.size() < MAX_SIGHTINGS) {
-                sightings.add(new Sighting(domain, s, recipient));
+                sightings.add(new Sighting(domain, s, recipient, reporter));
             }
         });
     }
@@ -131,7 +135,7 @@ public final class RateAccumulator {
         for (Iterator<Sighting> it = sightings.iterator(); it.hasNext(); ) {
             Sighting s = it.next();
             it.remove();
-            seen.add(new BlockSighting(s.domain(), bucket, s.status(), s.recipient()));
+            seen.add(new BlockSighting(s.domain(), bucket, s.status(), s.recipient(), s.reporter()));
         }
         return new RateBatch(increments, seen);
     }

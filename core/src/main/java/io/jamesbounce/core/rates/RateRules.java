@@ -15,8 +15,9 @@ import java.util.OptionalDouble;
  *   <li>Soft bounces and blocks: the rate over {@link RateSettings#shortWindow()} spikes when it reaches both
  *       {@link RateSettings#spikeFloor()} and {@link RateSettings#spikeMultiplier()} times the rate of the rest of
  *       the baseline window (THROTTLED). A domain that always runs high is not spiking.</li>
- *   <li>Reputation: one x.7.x status from at least {@link RateSettings#reputationRecipients()} distinct recipients
- *       in the short window (THROTTLED).</li>
+ *   <li>Reputation: one x.7.x status from at least {@link RateSettings#reputationRecipients()} distinct recipients,
+ *       reported by at least {@link RateSettings#reputationReporters()} independent reporters, in the short window
+ *       (THROTTLED).</li>
  * </ul>
  * A window with fewer than {@link RateSettings#minimumAttempts()} attempts is not judged, and neither is a
  * baseline that small (the spike is then judged against the floor alone).
@@ -37,8 +38,12 @@ public final class RateRules {
         hardRate(figures.rateWindow()).ifPresent(triggers::add);
         spike(BounceKind.SOFT, TriggerKind.SOFT_SPIKE, figures).ifPresent(triggers::add);
         spike(BounceKind.BLOCK, TriggerKind.BLOCK_SPIKE, figures).ifPresent(triggers::add);
+        // judged like the rates: not on a handful of attempts, and not on one reporter's word however
+        // many of our recipients it names (a forger holding ten mailboxes is one reporter)
+        boolean enoughAttempts = figures.shortWindow().attempts() >= settings.minimumAttempts();
         for (StatusSpread spread : figures.spreads()) {
-            if (spread.recipients() >= settings.reputationRecipients()) {
+            if (enoughAttempts && spread.recipients() >= settings.reputationRecipients()
+                && spread.reporters() >= settings.reputationReporters()) {
                 triggers.add(new Trigger(TriggerKind.REPUTATION, DomainState.THROTTLED, settings.shortWindow(),
                     spread.recipients(), figures.shortWindow().attempts(),
                     figures.shortWindow().attempts() == 0 ? 0 : (double) spread.recipients() / figures.shortWindow().attempts(),

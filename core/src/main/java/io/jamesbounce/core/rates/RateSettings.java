@@ -22,7 +22,9 @@ import java.util.OptionalInt;
  * @param spikeMultiplier      a soft or block rate spikes when it reaches this multiple of its baseline ...
  * @param spikeFloor           ... and this absolute rate at least
  * @param reputationRecipients distinct recipients of one domain with the same x.7.x status in the short window
- *                             that make a reputation signal
+ *                             that make a reputation signal ...
+ * @param reputationReporters  ... reported by at least this many independent servers (each refusal our own
+ *                             delivery saw counts as one): ten mailboxes of one forger are one reporter
  * @param throttledPerMinute   messages a minute, per server, to a THROTTLED domain
  * @param criticalPerMinute    messages a minute, per server, to a CRITICAL domain
  * @param throttleBurst        how many messages a throttled domain may receive at once after a quiet spell
@@ -33,7 +35,7 @@ import java.util.OptionalInt;
 public record RateSettings(Duration bucket, Duration flushInterval, Duration shortWindow, Duration rateWindow,
                            Duration baselineWindow, long minimumAttempts, double hardWarning, double hardBad,
                            double hardCritical, double spikeMultiplier, double spikeFloor, long reputationRecipients,
-                           int throttledPerMinute, int criticalPerMinute, int throttleBurst, Duration coolDown,
+                           long reputationReporters, int throttledPerMinute, int criticalPerMinute, int throttleBurst, Duration coolDown,
                            Duration releaseGrace) {
     public RateSettings {
         positive(bucket, "bucket");
@@ -74,6 +76,9 @@ public record RateSettings(Duration bucket, Duration flushInterval, Duration sho
         if (reputationRecipients < 2) {
             throw new IllegalArgumentException("reputationRecipients must be at least 2: " + reputationRecipients);
         }
+        if (reputationReporters < 1 || reputationReporters > reputationRecipients) {
+            throw new IllegalArgumentException("reputationReporters must be from 1 to reputationRecipients: " + reputationReporters);
+        }
         if (throttledPerMinute < 1 || criticalPerMinute < 1 || criticalPerMinute > throttledPerMinute) {
             throw new IllegalArgumentException("throttle rates must satisfy 1 <= critical <= throttled: "
                 + criticalPerMinute + ", " + throttledPerMinute);
@@ -85,7 +90,7 @@ public record RateSettings(Duration bucket, Duration flushInterval, Duration sho
 
     public static RateSettings defaults() {
         return new RateSettings(Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofMinutes(15), Duration.ofHours(1),
-            Duration.ofHours(24), 100, 0.02, 0.05, 0.10, 3.0, 0.05, 10, 60, 6, 5, Duration.ofMinutes(30),
+            Duration.ofHours(24), 100, 0.02, 0.05, 0.10, 3.0, 0.05, 10, 3, 60, 6, 5, Duration.ofMinutes(30),
             Duration.ofMinutes(15));
     }
 
@@ -116,31 +121,31 @@ public record RateSettings(Duration bucket, Duration flushInterval, Duration sho
 
     public RateSettings withMinimumAttempts(long value) {
         return new RateSettings(bucket, flushInterval, shortWindow, rateWindow, baselineWindow, value, hardWarning, hardBad,
-            hardCritical, spikeMultiplier, spikeFloor, reputationRecipients, throttledPerMinute, criticalPerMinute,
+            hardCritical, spikeMultiplier, spikeFloor, reputationRecipients, reputationReporters, throttledPerMinute, criticalPerMinute,
             throttleBurst, coolDown, releaseGrace);
     }
 
     public RateSettings withHardThresholds(double warning, double bad, double critical) {
         return new RateSettings(bucket, flushInterval, shortWindow, rateWindow, baselineWindow, minimumAttempts, warning,
-            bad, critical, spikeMultiplier, spikeFloor, reputationRecipients, throttledPerMinute, criticalPerMinute,
+            bad, critical, spikeMultiplier, spikeFloor, reputationRecipients, reputationReporters, throttledPerMinute, criticalPerMinute,
             throttleBurst, coolDown, releaseGrace);
     }
 
     public RateSettings withThrottle(int throttled, int critical, int burst) {
         return new RateSettings(bucket, flushInterval, shortWindow, rateWindow, baselineWindow, minimumAttempts,
-            hardWarning, hardBad, hardCritical, spikeMultiplier, spikeFloor, reputationRecipients, throttled, critical,
+            hardWarning, hardBad, hardCritical, spikeMultiplier, spikeFloor, reputationRecipients, reputationReporters, throttled, critical,
             burst, coolDown, releaseGrace);
     }
 
     public RateSettings withCoolDown(Duration value) {
         return new RateSettings(bucket, flushInterval, shortWindow, rateWindow, baselineWindow, minimumAttempts,
-            hardWarning, hardBad, hardCritical, spikeMultiplier, spikeFloor, reputationRecipients, throttledPerMinute,
+            hardWarning, hardBad, hardCritical, spikeMultiplier, spikeFloor, reputationRecipients, reputationReporters, throttledPerMinute,
             criticalPerMinute, throttleBurst, value, releaseGrace);
     }
 
     public RateSettings withReleaseGrace(Duration value) {
         return new RateSettings(bucket, flushInterval, shortWindow, rateWindow, baselineWindow, minimumAttempts,
-            hardWarning, hardBad, hardCritical, spikeMultiplier, spikeFloor, reputationRecipients, throttledPerMinute,
+            hardWarning, hardBad, hardCritical, spikeMultiplier, spikeFloor, reputationRecipients, reputationReporters, throttledPerMinute,
             criticalPerMinute, throttleBurst, coolDown, value);
     }
 

@@ -6,15 +6,15 @@ import io.jamesbounce.core.model.EnhancedStatus;
 
 /**
  * How many distinct recipients of one domain received the same policy status (x.7.x) within a
- * window. The same 4.7.x from many mailboxes of one receiver is the receiver refusing the sender,
+ * window, reported by how many independent reporters. The same 4.7.x from many mailboxes of one receiver is the receiver refusing the sender,
  * not a problem of those mailboxes.
  */
-public record StatusSpread(String domain, EnhancedStatus status, long recipients) {
+public record StatusSpread(String domain, EnhancedStatus status, long recipients, long reporters) {
     public StatusSpread {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(status, "status");
-        if (recipients < 0) {
-            throw new IllegalArgumentException("recipients must not be negative: " + recipients);
+        if (recipients < 0 || reporters < 0) {
+            throw new IllegalArgumentException("counts must not be negative: " + recipients + ", " + reporters);
         }
     }
 

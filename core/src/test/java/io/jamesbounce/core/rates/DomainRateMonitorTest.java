@@ -275,6 +275,23 @@ class DomainRateMonitorTest {
         void fewerRecipientsThanTheThresholdShouldNotTrigger() {
             assertThat(once(refused(9))).isEmpty();
         }
+
+        @Test
+        void manyRecipientsToldByOneReporterShouldNotTrigger() {
+            // ten mailboxes of one provider, answered with signed 5.7.1 DSNs from one forger's network (issue #15)
+            WindowCounts w = counts(DOMAIN, 5000, Category.BLOCKED, 10);
+            WindowCounts day = counts(DOMAIN, 100_000, Category.BLOCKED, 2000);
+
+            assertThat(once(Figures.of(DOMAIN).shortWindow(w).rateWindow(w).baseline(day).spread("5.7.1", 10, 1).at(START))).isEmpty();
+        }
+
+        @Test
+        void aReputationSignalOnFewAttemptsShouldNotTrigger() {
+            // the old trigger ignored minimum-attempts: ten refusals in ten attempts throttled a domain
+            WindowCounts w = counts(DOMAIN, 10, Category.BLOCKED, 10);
+
+            assertThat(once(Figures.of(DOMAIN).shortWindow(w).rateWindow(w).baseline(w).spread("4.7.0", 10).at(START))).isEmpty();
+        }
     }
 
     @Nested

@@ -59,8 +59,13 @@ final class Figures {
         return this;
     }
 
+    /** A spread seen by our own delivery: each recipient its own reporter. */
     Figures spread(String status, long recipients) {
-        spreads.add(new StatusSpread(domain, EnhancedStatus.of(status), recipients));
+        return spread(status, recipients, recipients);
+    }
+
+    Figures spread(String status, long recipients, long reporters) {
+        spreads.add(new StatusSpread(domain, EnhancedStatus.of(status), recipients, reporters));
         return this;
     }
 

@@ -39,9 +39,9 @@ class RateAccumulatorTest {
         accumulator.recordAttempt("example.com");
         accumulator.recordAttempts("example.com", 3);
         accumulator.recordAttempt("example.net");
-        accumulator.recordBounce(AddressKey.of("a@example.com"), Category.USER_UNKNOWN, Optional.empty());
-        accumulator.recordBounce(AddressKey.of("b@example.com"), Category.USER_UNKNOWN, Optional.of(EnhancedStatus.of("5.1.1")));
-        accumulator.recordBounce(AddressKey.of("c@example.com"), Category.MAILBOX_FULL, Optional.empty());
+        accumulator.recordBounce(AddressKey.of("a@example.com"), Category.USER_UNKNOWN, Optional.empty(), "delivery:" + AddressKey.of("a@example.com").value());
+        accumulator.recordBounce(AddressKey.of("b@example.com"), Category.USER_UNKNOWN, Optional.of(EnhancedStatus.of("5.1.1")), "delivery:" + AddressKey.of("b@example.com").value());
+        accumulator.recordBounce(AddressKey.of("c@example.com"), Category.MAILBOX_FULL, Optional.empty(), "delivery:" + AddressKey.of("c@example.com").value());
 
         RateBatch batch = accumulator.drain();
 
@@ -66,10 +66,10 @@ class RateAccumulatorTest {
     @Test
     void policyStatusesShouldBeKeptOncePerRecipient() {
         AddressKey alice = AddressKey.of("alice@example.com");
-        accumulator.recordBounce(alice, Category.BLOCKED, Optional.of(EnhancedStatus.of("4.7.0")));
-        accumulator.recordBounce(alice, Category.BLOCKED, Optional.of(EnhancedStatus.of("4.7.0")));
-        accumulator.recordBounce(AddressKey.of("bob@example.com"), Category.BLOCKED, Optional.of(EnhancedStatus.of("4.7.0")));
-        accumulator.recordBounce(alice, Category.USER_UNKNOWN, Optional.of(EnhancedStatus.of("5.1.1")));
+        accumulator.recordBounce(alice, Category.BLOCKED, Optional.of(EnhancedStatus.of("4.7.0")), "delivery:" + alice.value());
+        accumulator.recordBounce(alice, Category.BLOCKED, Optional.of(EnhancedStatus.of("4.7.0")), "delivery:" + alice.value());
+        accumulator.recordBounce(AddressKey.of("bob@example.com"), Category.BLOCKED, Optional.of(EnhancedStatus.of("4.7.0")), "delivery:" + AddressKey.of("bob@example.com").value());
+        accumulator.recordBounce(alice, Category.USER_UNKNOWN, Optional.of(EnhancedStatus.of("5.1.1")), "delivery:" + alice.value());
 
         RateBatch batch = accumulator.drain();
 
@@ -85,7 +85,7 @@ class RateAccumulatorTest {
     @Test
     void aDeferralThatIsNoBlockShouldNotBeAReputationSighting() {
         // greylisting answers 451 4.7.1: a security-subject code, but no verdict on the sender
-        accumulator.recordBounce(AddressKey.of("alice@example.com"), Category.THROTTLED, Optional.of(EnhancedStatus.of("4.7.1")));
+        accumulator.recordBounce(AddressKey.of("alice@example.com"), Category.THROTTLED, Optional.of(EnhancedStatus.of("4.7.1")), "delivery:" + AddressKey.of("alice@example.com").value());
 
         assertThat(accumulator.drain().sightings()).isEmpty();
     }

@@ -56,7 +56,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         "h2.directory", "postgres.url", "postgres.user", "postgres.password", "postgres.pool-size", "postgres.connection-timeout",
         "rates.bucket", "rates.flush-interval", "rates.evaluate-interval", "rates.short-window", "rates.rate-window",
         "rates.baseline-window", "rates.minimum-attempts", "rates.hard-warning", "rates.hard-bad", "rates.hard-critical",
-        "rates.spike-multiplier", "rates.spike-floor", "rates.reputation-recipients", "rates.throttled-per-minute",
+        "rates.spike-multiplier", "rates.spike-floor", "rates.reputation-recipients", "rates.reputation-reporters", "rates.throttled-per-minute",
         "rates.critical-per-minute", "rates.throttle-burst", "rates.cool-down", "rates.release-grace", "rates.alerts",
         "retention.events", "retention.untrusted-events", "retention.interval", "trust.max-recipients-per-report");
     public static final Duration DEFAULT_EVALUATE_INTERVAL = Duration.ofMinutes(1);
@@ -318,6 +318,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
                 number(properties, "rates.spike-multiplier").orElse(d.spikeMultiplier()),
                 ratio(properties, "rates.spike-floor").orElse(d.spikeFloor()),
                 integer(properties, "rates.reputation-recipients", 2).map(Integer::longValue).orElse(d.reputationRecipients()),
+                integer(properties, "rates.reputation-reporters", 1).map(Integer::longValue).orElse(d.reputationReporters()),
                 integer(properties, "rates.throttled-per-minute", 1).orElse(d.throttledPerMinute()),
                 integer(properties, "rates.critical-per-minute", 1).orElse(d.criticalPerMinute()),
                 integer(properties, "rates.throttle-burst", 1).orElse(d.throttleBurst()),

@@ -47,7 +47,7 @@ class DomainRateMonitoringTest {
             rates.recordAttempt(domain);
         }
         for (int i = 0; i < 20; i++) {
-            rates.recordBounce(AddressKey.of("u" + i + "@" + domain), Category.USER_UNKNOWN, Optional.of(EnhancedStatus.of("5.1.1")));
+            rates.recordBounce(AddressKey.of("u" + i + "@" + domain), Category.USER_UNKNOWN, Optional.of(EnhancedStatus.of("5.1.1")), DomainRates.ownDelivery(AddressKey.of("u" + i + "@" + domain)));
         }
         rates.flush();
     }

@@ -58,9 +58,11 @@ public class BounceRecorder {
     /**
      * Records every record of one report; records that name no usable address are skipped, and say why.
      * The store keeps one event per report and recipient: when a report names a recipient twice, the
-     * record with a known cause is the one kept.
+     * record with a known cause is the one kept. {@code reporter} is who handed us the report (the
+     * client's network), what the domain rates count as one independent reporter.
      */
-    public List<Recorded> record(List<TrustedRecord> records, EventSource source, String reportKey, Instant occurredAt) {
+    public List<Recorded> record(List<TrustedRecord> records, EventSource source, String reportKey, Instant occurredAt,
+                                 String reporter) {
         List<Recorded> result = new ArrayList<>();
         List<TrustedRecord> ordered = new ArrayList<>(records);
         ordered.sort(java.util.Comparator.comparing(r -> r.record().category() == io.jamesbounce.core.model.Category.UNKNOWN));
@@ -78,7 +80,7 @@ public class BounceRecorder {
                 result.add(Recorded.skipped(record, e.getMessage()));
                 continue;
             }
-            result.add(Recorded.decided(Optional.of(record), record(event, trusted.trust())));
+            result.add(Recorded.decided(Optional.of(record), record(event, trusted.trust(), reporter)));
         }
         return List.copyOf(result);
     }
@@ -90,10 +92,10 @@ public class BounceRecorder {
 
     /** An event of our own (James' delivery failures): nothing to authenticate. */
     public Decision record(BounceEvent event) {
-        return record(event, new Trust.Trusted(Trust.Basis.UNCHECKED));
+        return record(event, new Trust.Trusted(Trust.Basis.UNCHECKED), DomainRates.ownDelivery(event.recipient()));
     }
 
-    private Decision record(BounceEvent event, Trust trust) {
+    private Decision record(BounceEvent event, Trust trust, String reporter) {
         if (!trust.trusted()) {
             return gate.record(event, trust);
         }
@@ -101,7 +103,7 @@ public class BounceRecorder {
         if (decision.outcome() != Outcome.DUPLICATE && !Classification.isRoutineDeferral(event.ruleId())) {
             // the same report processed twice counts once, as in the store; a greylisting deferral
             // of a new sender is routine and never counts against the domain
-            rates.recordBounce(event.recipient(), event.category(), event.status());
+            rates.recordBounce(event.recipient(), event.category(), event.status(), reporter);
         }
         if (decision.suppresses()) {
             suppressed.invalidate(event.recipient());

@@ -110,7 +110,8 @@ public class RecordBounceReports extends GenericMailet {
                 List<TrustedRecord> checked = checked(report, mail);
                 List<Recorded> recorded;
                 try {
-                    recorded = recordOrThrow(mail, () -> recorder.record(checked, source, reportKey(mail, message), occurredAt(mail)));
+                    recorded = recordOrThrow(mail, () -> recorder.record(checked, source, reportKey(mail, message), occurredAt(mail),
+                        Reporters.of(mail.getRemoteAddr())));
                 } catch (StoreDataException e) {
                     // the store refused a value of this report: a retry would fail the same way
                     unreadable(mail, "the store refused a value of the report: " + e.getMessage());

@@ -195,7 +195,7 @@ class RecordBounceReportsTest {
             io.jamesbounce.core.model.BounceRecord unknown = record("eve@example.org", Category.UNKNOWN);
             io.jamesbounce.core.model.BounceRecord userUnknown = record("eve@example.org", Category.USER_UNKNOWN);
 
-            store.recorder.record(java.util.List.of(unchecked(unknown), unchecked(userUnknown)), EventSource.DSN, "<r1@mx>", Store.NOW);
+            store.recorder.record(java.util.List.of(unchecked(unknown), unchecked(userUnknown)), EventSource.DSN, "<r1@mx>", Store.NOW, "");
 
             assertThat(store.isSuppressed("eve@example.org")).isTrue();
         }

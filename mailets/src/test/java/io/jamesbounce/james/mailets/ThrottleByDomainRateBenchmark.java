@@ -66,7 +66,7 @@ public final class ThrottleByDomainRateBenchmark {
             rates.recordAttempt("throttled.example");
         }
         for (int i = 0; i < 20; i++) {
-            rates.recordBounce(AddressKey.of("u" + i + "@throttled.example"), Category.USER_UNKNOWN, Optional.empty());
+            rates.recordBounce(AddressKey.of("u" + i + "@throttled.example"), Category.USER_UNKNOWN, Optional.empty(), DomainRates.ownDelivery(AddressKey.of("u" + i + "@throttled.example")));
         }
         rates.flush();
         rates.evaluate();

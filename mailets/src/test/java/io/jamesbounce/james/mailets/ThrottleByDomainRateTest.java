@@ -21,6 +21,7 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.rates.DomainFigures;
 import io.jamesbounce.core.rates.DomainState;
 import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.store.DomainRates;
 
 /**
  * The outbound throttle on the real in-memory rate store, on a fixed clock: the store's throttle is
@@ -48,7 +49,7 @@ class ThrottleByDomainRateTest {
             mailet.service(outbound("u" + i + "@" + domain));
         }
         for (int i = 0; i < 20; i++) {
-            store.rates.recordBounce(AddressKey.of("u" + i + "@" + domain), Category.USER_UNKNOWN, Optional.of(EnhancedStatus.of("5.1.1")));
+            store.rates.recordBounce(AddressKey.of("u" + i + "@" + domain), Category.USER_UNKNOWN, Optional.of(EnhancedStatus.of("5.1.1")), DomainRates.ownDelivery(AddressKey.of("u" + i + "@" + domain)));
         }
         store.rates.flush();
         store.rates.evaluate();
@@ -66,7 +67,7 @@ class ThrottleByDomainRateTest {
         ThrottleByDomainRate mailet = mailet();
         FakeMail mail = outbound("a@example.org", "b@example.org", "c@example.net");
         for (int i = 0; i < 20; i++) {
-            store.rates.recordBounce(AddressKey.of("x" + i + "@example.org"), Category.USER_UNKNOWN, Optional.empty());
+            store.rates.recordBounce(AddressKey.of("x" + i + "@example.org"), Category.USER_UNKNOWN, Optional.empty(), DomainRates.ownDelivery(AddressKey.of("x" + i + "@example.org")));
         }
         store.rates.flush();
         store.rates.evaluate(); // 20 bounces, 0 attempts: below the minimum volume, not judged

@@ -50,8 +50,10 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
         + "ON b.domain = v.domain AND b.bucket_start = v.bucket_start AND b.outcome = v.outcome "
         + "WHEN MATCHED THEN UPDATE SET total = b.total + v.total "
         + "WHEN NOT MATCHED THEN INSERT (domain, bucket_start, outcome, total) VALUES (v.domain, v.bucket_start, v.outcome, v.total)";
-    private static final String SIGHTING = "INSERT INTO domain_rate_block (domain, bucket_start, status, recipient) "
-        + "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String SIGHTING = "INSERT INTO domain_rate_block (domain, bucket_start, status, recipient, reporter) "
+        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    private static final int MAX_REPORTER = 255;
 
     private final DataSource dataSource;
 
@@ -111,6 +113,7 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
                         setInstant(ps, 2, s.bucket());
                         ps.setString(3, s.status().toString());
                         ps.setString(4, s.recipient().value());
+                        ps.setString(5, s.reporter().length() > MAX_REPORTER ? s.reporter().substring(0, MAX_REPORTER) : s.reporter());
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -180,14 +183,14 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
     @Override
     public List<StatusSpread> spreads(Instant from, Instant to) {
         return query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT domain, status, COUNT(DISTINCT recipient) FROM domain_rate_block "
+            try (PreparedStatement ps = c.prepareStatement("SELECT domain, status, COUNT(DISTINCT recipient), COUNT(DISTINCT NULLIF(reporter, '')) FROM domain_rate_block "
                 + "WHERE bucket_start >= ? AND bucket_start < ? GROUP BY domain, status ORDER BY domain, status")) {
                 setInstant(ps, 1, from);
                 setInstant(ps, 2, to);
                 List<StatusSpread> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new StatusSpread(rs.getString(1), EnhancedStatus.of(rs.getString(2)), rs.getLong(3)));
+                        out.add(new StatusSpread(rs.getString(1), EnhancedStatus.of(rs.getString(2)), rs.getLong(3), rs.getLong(4)));
                     }
                 }
                 return out;

@@ -40,7 +40,8 @@ public final class SchemaMigrator {
     static final List<Migration> MIGRATIONS = List.of(
         new Migration(1, "create_suppression_store"),
         new Migration(2, "create_domain_rates"),
-        new Migration(3, "create_untrusted_events"));
+        new Migration(3, "create_untrusted_events"),
+        new Migration(4, "add_block_reporter"));
 
     record Migration(int version, String description) {
         String resource() {
