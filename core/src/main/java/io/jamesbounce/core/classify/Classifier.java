@@ -51,7 +51,7 @@ public final class Classifier {
             c = c.withCategory(c.category(), isHard(c.category(), r));
         }
         if (action.isPresent() && action.get() == Action.DELAYED) {
-            return delayed(c);
+            return delayed(c, r.diagnostic().orElse(""));
         }
         return c;
     }
@@ -60,13 +60,19 @@ public final class Classifier {
      * A delay warning keeps a cause it names (full mailbox, block); a warning that names none is
      * {@code delayed}: {@code expired} is only for a notice that gave up.
      */
-    private static Classification delayed(Classification c) {
+    private static Classification delayed(Classification c, String diagnostic) {
         return switch (c.category()) {
             case UNKNOWN -> new Classification(Category.DELAYED, false, "action.delayed");
-            case EXPIRED -> NAMED_EXPIRY.contains(c.ruleId()) ? c : new Classification(Category.DELAYED, false, "action.delayed");
+            case EXPIRED -> namesExpiry(c, diagnostic) ? c : new Classification(Category.DELAYED, false, "action.delayed");
             case USER_UNKNOWN, BAD_DOMAIN, MAILBOX_DISABLED -> c.withCategory(c.category(), false);
             default -> c;
         };
+    }
+
+    /** A 4.4.7 is how servers say "still trying"; with the word "expired" ("Envelope expired") the lifetime did run out. */
+    private static boolean namesExpiry(Classification c, String diagnostic) {
+        return NAMED_EXPIRY.contains(c.ruleId())
+            || c.ruleId().equals("status.expired") && diagnostic.toLowerCase(Locale.ROOT).contains("expired");
     }
 
     /**

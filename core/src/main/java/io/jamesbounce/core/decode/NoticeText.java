@@ -25,7 +25,7 @@ public final class NoticeText {
             "|below this line is a copy of the message" +
             "|original message follows" +
             "|\\|-++ ?message text follows" +
-            "|the original message (was|is) (attached|received(?! at )|enclosed|as follows)" +
+            "|the original message (was|is) (attached|enclosed|as follows)" +
             "|(?<=-----|----- )(original|returned|unsent|message header|headers? of (the )?original)" +
             "|(unsent|undelivered|returned) message (follows|below|headers? follows?)" +
             "|the headers? of (the|your) (original )?message (is|are) (following|below|as follows)" +
