@@ -24,22 +24,22 @@ class CorpusFloorsTest {
         FLOORS.put("recipient", 0.99);
         // category and hard: "user unknown" is read as a dead address unless the notice shows a filter
         // (issue #14); the labels that call 25 such notices policy are listed in docs/corpus-misses.md
-        FLOORS.put("category", 0.935);
+        FLOORS.put("category", 0.94);
         FLOORS.put("status", 0.98);
         FLOORS.put("replycode", 0.98);
-        FLOORS.put("hard", 0.945);
+        FLOORS.put("hard", 0.95);
         FLOORS.put("action", 0.98);
         FLOORS.put("feedback_type", 1.0);
         FLOORS.put("non_bounce_kind", 0.95);
     }
 
-    /** The floors of the generic reader alone, every family decoder switched off (issue #14). */
+    /** The floors of the generic reader alone, every family decoder switched off: issue #14 asks 0.95, 0.93, 0.85. */
     static final Map<String, Double> GENERIC_FLOORS = new LinkedHashMap<>();
 
     static {
-        GENERIC_FLOORS.put("recognised", 0.95);
-        GENERIC_FLOORS.put("recipient", 0.93);
-        GENERIC_FLOORS.put("category", 0.85);
+        GENERIC_FLOORS.put("recognised", 0.975);
+        GENERIC_FLOORS.put("recipient", 0.965);
+        GENERIC_FLOORS.put("category", 0.88);
     }
 
     @Test
