@@ -120,7 +120,7 @@ class BounceExtensionIT {
 
         await(() -> store.suppression("alice@example.org").isPresent() && store.suppression("dave@example.org").isPresent()
             && store.suppression("carol@isp.example.net").isPresent() && !store.events("bob@example.net").isEmpty()
-            && size("file://var/mail/address-error/") > 0, "reports recorded");
+            && size("file://var/mail/bounce-unrecognised/") > 0, "reports recorded");
 
         Map<String, String> alice = store.suppression("alice@example.org").orElseThrow();
         assertThat(alice).containsEntry("category", "USER_UNKNOWN").containsEntry("source", "DSN")
@@ -132,8 +132,9 @@ class BounceExtensionIT {
         // a full mailbox is a soft failure: counted, not suppressed yet
         assertThat(store.suppression("bob@example.net")).isEmpty();
         assertThat(store.events("bob@example.net")).singleElement().satisfies(e -> assertThat(e).containsEntry("category", "MAILBOX_FULL"));
-        // an auto-reply is not a report: it goes on like any mail (here: no such local user)
-        assertThat(recipientsIn("file://var/mail/address-error/")).contains("bounces+frank=example.org@bounce.example.com");
+        // an auto-reply is not a report: kept apart for the postmaster, never bounced back
+        assertThat(recipientsIn("file://var/mail/bounce-unrecognised/")).contains("bounces+frank=example.org@bounce.example.com");
+        assertThat(recipientsIn("file://var/mail/address-error/")).doesNotContain("bounces+frank=example.org@bounce.example.com");
         assertThat(size("file://var/mail/error/")).isZero();
         assertThat(size("file://var/mail/bounce-unreadable/")).isZero();
     }

@@ -21,6 +21,7 @@ public final class MetricBounceMetrics implements BounceMetrics {
     static final String RECEIVED = "bounces_reports_received_";
     static final String DROPPED = "bounces_outbound_recipients_dropped";
     static final String UNTRUSTED = "bounces_untrusted_records_";
+    static final String UNRECOGNISED = "bounces_unrecognised_";
 
     private final MetricFactory metrics;
 
@@ -42,5 +43,10 @@ public final class MetricBounceMetrics implements BounceMetrics {
     @Override
     public void untrustedRecord(Trust.Reason reason) {
         metrics.generate(UNTRUSTED + reason.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    @Override
+    public void unrecognised(ReportKind kind) {
+        metrics.generate(UNRECOGNISED + kind.label().replace('-', '_')).increment();
     }
 }

@@ -20,6 +20,10 @@ public interface BounceMetrics {
         @Override
         public void untrustedRecord(Trust.Reason reason) {
         }
+
+        @Override
+        public void unrecognised(ReportKind kind) {
+        }
     };
 
     /** One report analysed, of this kind ({@code unparseable} included). */
@@ -30,4 +34,7 @@ public interface BounceMetrics {
 
     /** One record of a report that could not be authenticated: forgery attempts show here. */
     void untrustedRecord(Trust.Reason reason);
+
+    /** One mail sent to a report address that is no report, of this kind (auto-reply, not-bounce...). */
+    void unrecognised(ReportKind kind);
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -108,8 +109,11 @@ public class BounceRecorder {
         if (decision.suppresses()) {
             suppressed.invalidate(event.recipient());
         }
-        LOGGER.debug("bounce event recorded report={} recipient={} source={} category={} outcome={} rule={}",
-            event.reportKey(), event.recipient(), event.source(), event.category().label(), decision.outcome(), decision.ruleId());
+        // every record says what became of it, soft and record-only ones too (the suppression service
+        // adds its own line when one suppresses)
+        LOGGER.info("bounce recorded report={} recipient={} source={} category={} rule={} outcome={} policy-rule={}",
+            LogValues.safe(event.reportKey()), event.recipient(), event.source(), event.category().label(), event.ruleId(),
+            decision.outcome().name().toLowerCase(Locale.ROOT), decision.ruleId());
         return decision;
     }
 }

@@ -242,6 +242,10 @@ class RecordBounceReportsTest {
             public void untrustedRecord(Trust.Reason reason) {
                 untrustedCounted.add(reason);
             }
+
+            @Override
+            public void unrecognised(io.jamesbounce.core.model.ReportKind kind) {
+            }
         };
 
         private RecordBounceReports mailet() throws MessagingException {

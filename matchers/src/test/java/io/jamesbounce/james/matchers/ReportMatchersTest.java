@@ -34,6 +34,25 @@ class ReportMatchersTest {
     }
 
     @Nested
+    class IsSentToReportAddressTest {
+        @Test
+        void matchesOnlyTheReportAddressesWhateverTheMailIs() throws Exception {
+            IsSentToReportAddress matcher = init(new IsSentToReportAddress(), "bounces+*@bounce.example.com, fbl@example.com");
+
+            assertThat(matcher.match(Fixtures.mailFrom("erin@example.org", "plain.eml",
+                "bounces+frank=example.org@bounce.example.com", "someone@example.org", "fbl@example.com")))
+                .containsExactly(new MailAddress("bounces+frank=example.org@bounce.example.com"), new MailAddress("fbl@example.com"));
+            assertThat(matcher.match(Fixtures.mailFrom("erin@example.org", "plain.eml", "someone@example.org"))).isEmpty();
+        }
+
+        @Test
+        void aConditionNamingNoAddressIsRejected() {
+            assertThatThrownBy(() -> init(new IsSentToReportAddress(), "nullSender"))
+                .isInstanceOf(MessagingException.class).hasMessageContaining("name the report addresses");
+        }
+    }
+
+    @Nested
     class IsDeliveryStatusReportTest {
         @Test
         void matchesAStandardDsnWithEveryRecipient() throws Exception {
