@@ -394,6 +394,14 @@ public final class NoticeText {
         return false;
     }
 
+    /**
+     * Whether the words say the message's envelope expired: its server dropped it, whatever template
+     * or Action field the notice uses (OpenSMTPD writes "delayed" there).
+     */
+    public static boolean saysEnvelopeExpired(String text) {
+        return indexOfIgnoreCase(text, "envelope expired") >= 0;
+    }
+
     /** Whether a notice says delivery is still being tried (a warning), rather than that it failed. */
     public static boolean announcesRetry(String text) {
         String lower = text.toLowerCase(Locale.ROOT);

@@ -56,7 +56,7 @@ public final class Rfc3464Decoder implements Decoder {
         Optional<SmtpCommand> noticeCommand = null;
         for (PerRecipientFields f : dsn.recipients()) {
             Optional<DecodedRecipient> r = recipient(f).map(x -> x.diagnostic().isPresent() ? x : withNoticeDiagnostic(x, noticeView))
-                .map(x -> withNoticeStatus(x, noticeView));
+                .map(x -> withNoticeStatus(x, noticeView)).map(Rfc3464Decoder::expiredIsFinal);
             if (r.isPresent() && r.get().command().isEmpty()) {
                 if (noticeCommand == null) {
                     noticeCommand = SmtpCommand.find(notice);
@@ -67,6 +67,14 @@ public final class Rfc3464Decoder implements Decoder {
         }
         Optional<String> reportingMta = dsn.perMessage().reportingMta().flatMap(FieldValue::parsed).map(TypedValue::value);
         return Optional.of(new Decoded(ReportKind.BOUNCE, recipients, reportingMta, Optional.of(dsn), Optional.empty()));
+    }
+
+    /** A group that says "delayed" about an envelope its words say expired: the server dropped it (OpenSMTPD). */
+    private static DecodedRecipient expiredIsFinal(DecodedRecipient r) {
+        if (r.action().filter(a -> a == Action.DELAYED).isPresent() && r.diagnostic().filter(NoticeText::saysEnvelopeExpired).isPresent()) {
+            return r.toBuilder().action(Action.FAILED).build();
+        }
+        return r;
     }
 
     /**

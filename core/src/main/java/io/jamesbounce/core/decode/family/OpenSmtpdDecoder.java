@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.jamesbounce.core.decode.Codes;
+import io.jamesbounce.core.decode.NoticeText;
 import io.jamesbounce.core.decode.Decoded;
 import io.jamesbounce.core.decode.Decoder;
 import io.jamesbounce.core.dsn.DeliveryStatus;
@@ -86,6 +87,11 @@ public final class OpenSmtpdDecoder implements Decoder {
             String diagnostic = diagnostics.get(i).toString().strip();
             String address = b.build().recipient();
             b.diagnostic(diagnostic);
+            if (NoticeText.saysEnvelopeExpired(diagnostic)) {
+                // OpenSMTPD sends its queue-lifetime expiry on its delay template ("A message is delayed",
+                // Action: delayed): the envelope is gone, as running it shows
+                b.action(Action.FAILED);
+            }
             Codes.apply(b, Optional.ofNullable(fieldStatus.get(address.toLowerCase(Locale.ROOT))), diagnostic, CodeOrigin.NOTICE_TEXT);
             if (!delayed) {
                 hint(b, diagnostic);
