@@ -20,16 +20,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Forged reports cannot poison the list, in the full James 3.8.1 server on its embedded store: signed
- * return paths ({@code verp.signing-key}) and one authenticated feedback loop ({@code trust.feedback.*})
- * configured in {@code bounces.properties}, everything else as {@code conf-samples/} ships it.
+ * Forged reports cannot poison the list, in the full James 3.8.1 server on its embedded store, as
+ * {@code conf-samples/} ships it: return paths signed with the key James generates at first start, and
+ * one authenticated feedback loop ({@code trust.feedback.*}) added to {@code bounces.properties}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignedVerpJamesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NEWS = "news@example.com";
-    /** base64 of 32 bytes, test only. */
-    private static final String KEY = "k:dGVzdC1vbmx5LXNpZ25pbmcta2V5LTMyLWJ5dGVzLiE=";
 
     private SmtpSink sink;
     private RunningJames james;
@@ -44,8 +42,8 @@ class SignedVerpJamesIT {
             .webAdminPort(E2e.freePort())
             .gatewayPort(sink.port())
             .webAdminRoutes(Path.of(System.getProperty("webadmin.routes.jar")))
-            .bounceSettings("verp.signing-key=" + KEY, "verp.bounce-domains=bounce.example.com",
-                "trust.feedback.authserv-id=mx.example.com", "trust.feedback.domains=isp.example.net")
+            // no verp.signing-key: as shipped, James generates its key at first start and signs with it
+            .bounceSettings("trust.feedback.authserv-id=mx.example.com", "trust.feedback.domains=isp.example.net")
             .build();
         james = RunningJames.start(workspace);
         store = james.store();
@@ -74,6 +72,15 @@ class SignedVerpJamesIT {
 
     private void awaitUntrusted(String address) throws InterruptedException {
         await("an untrusted event for " + address, () -> !james.untrustedEvents(address).isEmpty());
+    }
+
+    @Test
+    void theGeneratedKeyIsKeptInTheDataFolderReadableByJamesOnly() throws Exception {
+        Path keys = james.workspace().varFolder().resolve("bounces/verp-keys.properties");
+
+        assertThat(keys).exists();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(keys))
+            .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test

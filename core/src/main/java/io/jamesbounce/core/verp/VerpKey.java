@@ -46,6 +46,11 @@ public final class VerpKey {
         return id;
     }
 
+    /** A copy of the secret, for the one place that keeps generated keys on disk. */
+    public byte[] secretForStorage() {
+        return secret.clone();
+    }
+
     /** A copy: the caller may wipe it. */
     byte[] secret() {
         return secret.clone();

@@ -1,6 +1,7 @@
 package io.jamesbounce.james.extension;
 
 import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -96,8 +97,31 @@ public class BounceServicesModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TrustSettings trustSettings(BounceSettings settings, Clock clock) {
-        return settings.trust(clock);
+    TrustSettings trustSettings(BounceSettings settings, Clock clock, FileSystem fileSystem) {
+        if (settings.uncheckedTrust()) {
+            LOGGER.warn("trust.mode=unchecked: every bounce and complaint is believed, signed or not; anyone who can mail the "
+                + "bounce addresses can suppress any address. Remove trust.mode to sign return paths.");
+            return settings.trust(clock);
+        }
+        BounceSettings.VerpSigning signing = settings.verpSigning().orElseThrow();
+        if (!signing.generatedKeys()) {
+            return settings.trust(clock);
+        }
+        if (settings.postgres().isPresent()) {
+            throw new IllegalStateException("conf/" + BounceSettings.FILE_NAME + ": servers sharing a PostgreSQL store must share their "
+                + "VERP signing key: set verp.signing-key (the same on every server; generate one with: openssl rand -base64 32)");
+        }
+        Path folder = settings.h2Directory().orElseGet(() -> varFolder(fileSystem));
+        return settings.trust(clock, Optional.of(VerpKeyFile.loadOrCreate(folder.resolve(VerpKeyFile.RELATIVE_PATH), clock,
+            signing.keyRotation())));
+    }
+
+    private static Path varFolder(FileSystem fileSystem) {
+        try {
+            return fileSystem.getFile(FileSystem.FILE_PROTOCOL_AND_VAR).toPath();
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException("James' var folder cannot be resolved", e);
+        }
     }
 
     @Provides

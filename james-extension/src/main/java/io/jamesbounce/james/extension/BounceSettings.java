@@ -43,7 +43,8 @@ import io.jamesbounce.store.Retention;
 public record BounceSettings(PolicySettings policy, LocalPartMatching localPartMatching, Duration cacheStaleness,
                              int cacheSize, LookupFailureMode lookupOnFailure, VerpScheme verp, Optional<Path> h2Directory,
                              Optional<Postgres> postgres, Rates rates, Optional<VerpSigning> verpSigning,
-                             FeedbackLoopSources feedbackSources, RetentionSchedule retention, int maxRecipientsPerReport) {
+                             FeedbackLoopSources feedbackSources, RetentionSchedule retention, int maxRecipientsPerReport,
+                             boolean uncheckedTrust) {
     public static final String FILE_NAME = "bounces.properties";
     public static final Duration DEFAULT_CACHE_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 100_000;
@@ -58,7 +59,8 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         "rates.baseline-window", "rates.minimum-attempts", "rates.hard-warning", "rates.hard-bad", "rates.hard-critical",
         "rates.spike-multiplier", "rates.spike-floor", "rates.reputation-recipients", "rates.reputation-reporters", "rates.throttled-per-minute",
         "rates.critical-per-minute", "rates.throttle-burst", "rates.cool-down", "rates.release-grace", "rates.alerts",
-        "retention.events", "retention.untrusted-events", "retention.interval", "trust.max-recipients-per-report");
+        "retention.events", "retention.untrusted-events", "retention.interval", "trust.max-recipients-per-report",
+        "trust.mode", "verp.key-rotation");
     public static final Duration DEFAULT_EVALUATE_INTERVAL = Duration.ofMinutes(1);
 
     /** How long events are kept ({@code retention.*}) and how often this server purges what is older. */
@@ -118,16 +120,25 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
     }
 
     /**
-     * Signed return paths ({@link SignedVerpScheme}): the keys in force, how long a return path stays
-     * valid, and the bounce domains ours use (empty: any). The secrets never appear in {@link #toString()}.
+     * Signed return paths ({@link SignedVerpScheme}): the keys in force ({@code verp.signing-key}; empty:
+     * generated at first start and kept in James' data folder, rotated every {@code keyRotation}), how long a
+     * return path stays valid, and the bounce domains ours use (empty: any). The secrets never appear in
+     * {@link #toString()}.
      */
-    public record VerpSigning(VerpKeys keys, Duration validity, Set<String> bounceDomains) {
+    public record VerpSigning(Optional<VerpKeys> keys, Duration validity, Set<String> bounceDomains, Duration keyRotation) {
         public static final Duration DEFAULT_VALIDITY = Duration.ofDays(14);
+        public static final Duration DEFAULT_KEY_ROTATION = Duration.ofDays(90);
 
         public VerpSigning {
             Objects.requireNonNull(keys, "keys");
             Objects.requireNonNull(validity, "validity");
+            Objects.requireNonNull(keyRotation, "keyRotation");
             bounceDomains = Set.copyOf(bounceDomains);
+        }
+
+        /** Whether the keys are the ones this server generates and keeps in its data folder (no {@code verp.signing-key}). */
+        public boolean generatedKeys() {
+            return keys.isEmpty();
         }
     }
 
@@ -200,7 +211,12 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         LookupFailureMode onFailure = value(properties, "lookup.on-failure").map(v -> LookupFailureMode.fromLabel(v)
                 .orElseThrow(() -> new IllegalArgumentException("lookup.on-failure: expected defer or deliver, got '" + v + "'")))
             .orElse(LookupFailureMode.DEFER);
-        Optional<VerpSigning> signing = verpSigning(properties);
+        boolean unchecked = value(properties, "trust.mode").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "signed" -> false;
+            case "unchecked" -> true;
+            default -> throw new IllegalArgumentException("trust.mode: expected signed or unchecked, got '" + v + "'");
+        }).orElse(false);
+        Optional<VerpSigning> signing = verpSigning(properties, unchecked);
         VerpScheme verp;
         try {
             verp = new VerpScheme(value(properties, "verp.prefix").orElse(VerpScheme.DEFAULT.localPrefix()),
@@ -221,7 +237,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         });
         return new BounceSettings(policy, matching, staleness, cacheSize, onFailure, verp, h2, postgres, rates(properties),
             signing, feedbackSources(properties), retention(properties, policy),
-            integer(properties, "trust.max-recipients-per-report", 1).orElse(TrustSettings.DEFAULT_MAX_RECIPIENTS_PER_REPORT));
+            integer(properties, "trust.max-recipients-per-report", 1).orElse(TrustSettings.DEFAULT_MAX_RECIPIENTS_PER_REPORT), unchecked);
     }
 
     private static RetentionSchedule retention(Properties properties, PolicySettings policy) {
@@ -240,27 +256,39 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         return new RetentionSchedule(settings, duration(properties, "retention.interval").orElse(RetentionSchedule.DEFAULT_INTERVAL));
     }
 
-    /** What proves a report genuine, per the {@code verp.*} signing keys and {@code trust.*} settings. */
-    public TrustSettings trust(Clock clock) {
+    /**
+     * What proves a report genuine, per the {@code verp.*} signing keys and {@code trust.*} settings;
+     * {@code generatedKeys} are the keys this server keeps when no {@code verp.signing-key} is set.
+     */
+    public TrustSettings trust(Clock clock, Optional<VerpKeys> generatedKeys) {
         Optional<SignedVerpScheme> signed = verpSigning.map(s -> new SignedVerpScheme(verp.localPrefix(), verp.delimiter(),
-            verp.separator(), s.bounceDomains(), s.keys(), s.validity(), clock));
+            verp.separator(), s.bounceDomains(), s.keys().or(() -> generatedKeys).orElseThrow(() -> new IllegalStateException(
+                "no verp.signing-key and no generated key: load them with VerpKeyFile")), s.validity(), clock));
         return new TrustSettings(signed, Optional.empty(), feedbackSources, maxRecipientsPerReport);
     }
 
-    private static Optional<VerpSigning> verpSigning(Properties properties) {
+    /** {@link #trust(Clock, Optional)} with keys given in the settings (or none needed). */
+    public TrustSettings trust(Clock clock) {
+        return trust(clock, Optional.empty());
+    }
+
+    private static Optional<VerpSigning> verpSigning(Properties properties, boolean unchecked) {
         Optional<VerpKey> current = value(properties, "verp.signing-key").map(v -> key("verp.signing-key", v));
         Optional<VerpKey> previous = value(properties, "verp.previous-key").map(v -> key("verp.previous-key", v));
-        if (current.isEmpty()) {
-            for (String key : List.of("verp.previous-key", "verp.validity", "verp.bounce-domains")) {
+        if (unchecked) {
+            for (String key : List.of("verp.signing-key", "verp.previous-key", "verp.validity", "verp.bounce-domains", "verp.key-rotation")) {
                 if (properties.containsKey(key)) {
-                    throw new IllegalArgumentException(key + " needs verp.signing-key");
+                    throw new IllegalArgumentException(key + " contradicts trust.mode=unchecked: signed return paths are for checked trust");
                 }
             }
             return Optional.empty();
         }
-        VerpKeys keys;
+        if (current.isEmpty() && previous.isPresent()) {
+            throw new IllegalArgumentException("verp.previous-key needs verp.signing-key");
+        }
+        Optional<VerpKeys> keys;
         try {
-            keys = new VerpKeys(current.get(), previous);
+            keys = current.map(c -> new VerpKeys(c, previous));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("verp.previous-key: " + e.getMessage(), e);
         }
@@ -269,7 +297,12 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
             throw new IllegalArgumentException("verp.validity: expected 1d to 3650d (the longest queue lifetime of the receivers, "
                 + "plus late complaints), got '" + value(properties, "verp.validity").orElseThrow() + "'");
         }
-        return Optional.of(new VerpSigning(keys, validity, list(properties, "verp.bounce-domains")));
+        Duration rotation = duration(properties, "verp.key-rotation").orElse(VerpSigning.DEFAULT_KEY_ROTATION);
+        if (rotation.compareTo(validity) <= 0) {
+            throw new IllegalArgumentException("verp.key-rotation (" + rotation + ") must be longer than verp.validity (" + validity
+                + "): a key retired at a rotation must still verify what it signed");
+        }
+        return Optional.of(new VerpSigning(keys, validity, list(properties, "verp.bounce-domains"), rotation));
     }
 
     /** {@code <id>:<base64 secret>}; errors name the key and never quote the secret. */

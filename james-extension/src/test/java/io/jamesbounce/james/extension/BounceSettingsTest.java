@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
@@ -189,13 +190,39 @@ class BounceSettingsTest {
     class Trust {
         private static final String SECRET = "c2lndW5pbmcta2V5LWZvci10ZXN0cy1vbmx5LTMyYg==";
         private static final String OLD_SECRET = "b2xkLXNpZ25pbmcta2V5LWZvci10ZXN0cy0zMmJ5dGU=";
+        private static final io.jamesbounce.core.verp.VerpKeys GENERATED = io.jamesbounce.core.verp.VerpKeys.of(
+            io.jamesbounce.core.verp.VerpKey.fromBase64('a', SECRET));
 
         @Test
-        void noSigningKeyMeansUnsignedReturnPathsAndEveryReportTrusted() {
+        void byDefaultReturnPathsAreSignedWithKeysTheServerGenerates() {
             BounceSettings settings = BounceSettings.defaults();
+
+            assertThat(settings.uncheckedTrust()).isFalse();
+            assertThat(settings.verp().signed()).isTrue();
+            assertThat(settings.verpSigning()).hasValueSatisfying(s -> {
+                assertThat(s.generatedKeys()).isTrue();
+                assertThat(s.keyRotation()).isEqualTo(Duration.ofDays(90));
+            });
+            assertThatThrownBy(() -> settings.trust(Clock.systemUTC())).isInstanceOf(IllegalStateException.class);
+            assertThat(settings.trust(Clock.systemUTC(), Optional.of(GENERATED)).verp()).isPresent();
+        }
+
+        @Test
+        void trustModeUncheckedMeansUnsignedReturnPathsAndEveryReportTrusted() {
+            BounceSettings settings = BounceSettings.from(properties("trust.mode", "unchecked"));
 
             assertThat(settings.trust(Clock.systemUTC())).isEqualTo(TrustSettings.none());
             assertThat(settings.verp().signed()).isFalse();
+            assertThatThrownBy(() -> BounceSettings.from(properties("trust.mode", "unchecked", "verp.signing-key", "c:" + SECRET)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("contradicts trust.mode=unchecked");
+            assertThatThrownBy(() -> BounceSettings.from(properties("trust.mode", "trusting")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("trust.mode").hasMessageContaining("'trusting'");
+        }
+
+        @Test
+        void aKeyRotationShorterThanTheValidityIsRefused() {
+            assertThatThrownBy(() -> BounceSettings.from(properties("verp.validity", "14d", "verp.key-rotation", "7d")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("verp.key-rotation");
         }
 
         @Test
@@ -238,7 +265,7 @@ class BounceSettingsTest {
         void feedbackLoopSourcesAreRead() {
             TrustSettings trust = BounceSettings.from(properties("trust.feedback.authserv-id", "mx.example.com",
                 "trust.feedback.domains", "fbl.yahoo.com,Hotmail.com", "trust.feedback.addresses", "fbl@isp.example.net"))
-                .trust(Clock.systemUTC());
+                .trust(Clock.systemUTC(), Optional.of(GENERATED));
 
             assertThat(trust.feedback().domains()).containsExactlyInAnyOrder("fbl.yahoo.com", "hotmail.com");
             assertThat(trust.feedback().addresses()).containsExactly("fbl@isp.example.net");

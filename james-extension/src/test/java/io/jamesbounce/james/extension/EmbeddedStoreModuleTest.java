@@ -64,7 +64,9 @@ class EmbeddedStoreModuleTest {
 
     @Test
     void injectsMailetsAndMatchersThatShareOneStore() throws Exception {
-        Files.writeString(Files.createDirectories(working.resolve("conf")).resolve("bounces.properties"), "lookup.cache-staleness=1h\n");
+        // unchecked trust: the fixture DSN came back to no signed return path
+        Files.writeString(Files.createDirectories(working.resolve("conf")).resolve("bounces.properties"),
+            "lookup.cache-staleness=1h\ntrust.mode=unchecked\n");
         Injector injector = jamesWithExtension();
         RecordBounceReports mailet = injector.getInstance(RecordBounceReports.class);
         mailet.init(FakeMailetConfig.builder().mailetName("RecordBounceReports").mailetContext(FakeMailContext.defaultContext()).build());
@@ -106,7 +108,36 @@ class EmbeddedStoreModuleTest {
     }
 
     @Test
+    void byDefaultAKeyIsGeneratedOwnerOnlyAndAnUnsignedBounceSuppressesNothing() throws Exception {
+        Injector injector = jamesWithExtension();
+        RecordBounceReports mailet = injector.getInstance(RecordBounceReports.class);
+        mailet.init(FakeMailetConfig.builder().mailetName("RecordBounceReports").mailetContext(FakeMailContext.defaultContext()).build());
+
+        try (InputStream dsn = getClass().getResourceAsStream("/dsn.eml")) {
+            mailet.service(FakeMail.builder().name("dsn").sender(MaybeSender.nullSender()).recipient("bounces@example.com")
+                .mimeMessage(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), dsn)).build());
+        }
+
+        AddressKey alice = AddressKey.of("alice@example.org");
+        assertThat(injector.getInstance(SuppressionRepository.class).find(alice)).isEmpty();
+        assertThat(injector.getInstance(io.jamesbounce.store.UntrustedEventLog.class).events(alice)).singleElement()
+            .satisfies(e -> assertThat(e.reason()).isEqualTo(io.jamesbounce.core.trust.Trust.Reason.UNSIGNED_RETURN_PATH));
+        java.nio.file.Path keys = working.resolve("var/" + VerpKeyFile.RELATIVE_PATH);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(keys))
+            .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String signed = injector.getInstance(io.jamesbounce.core.trust.TrustSettings.class).verp().orElseThrow()
+            .sign("alice@example.org", "bounce.example.com");
+        injector.getInstance(EmbeddedStore.class).close();
+
+        Injector restarted = jamesWithExtension();
+        assertThat(restarted.getInstance(io.jamesbounce.core.trust.TrustSettings.class).verp().orElseThrow().verify(signed))
+            .as("the key survives a restart").isInstanceOf(io.jamesbounce.core.verp.VerpVerification.Valid.class);
+        restarted.getInstance(EmbeddedStore.class).close();
+    }
+
+    @Test
     void mailetsCountReportsAndDroppedRecipientsThroughJamesMetrics() throws Exception {
+        Files.writeString(Files.createDirectories(working.resolve("conf")).resolve("bounces.properties"), "trust.mode=unchecked\n");
         Injector injector = jamesWithExtension();
         RecordBounceReports record = injector.getInstance(RecordBounceReports.class);
         record.init(FakeMailetConfig.builder().mailetName("RecordBounceReports").mailetContext(FakeMailContext.defaultContext()).build());
