@@ -106,11 +106,6 @@ public final class NoticeSigns {
         return LIST_PROBE.matcher(lead(message)).find();
     }
 
-    /** Whether a text says delivery failed or is delayed, in any of the languages notices are written in. */
-    public static boolean saysNotDelivered(String text) {
-        return FAILURE_WORDS.matcher(text).find();
-    }
-
     private static String lead(MailMessage message) {
         String notice = message.noticeText();
         String before = NoticeText.beforeOriginal(NoticeText.unquoted(notice));
