@@ -41,8 +41,9 @@ public class RetentionJob {
         });
         long interval = settings.retention().interval().toMillis();
         scheduler.scheduleWithFixedDelay(this::purgeQuietly, FIRST_RUN.toMillis(), interval, TimeUnit.MILLISECONDS);
-        LOGGER.info("retention started: events kept {}, untrusted events kept {}, purged every {}",
-            settings.retention().settings().events(), settings.retention().settings().untrustedEvents(), settings.retention().interval());
+        LOGGER.info("retention started: events kept {} days, untrusted events kept {} days, purged every {} minutes",
+            settings.retention().settings().events().toDays(), settings.retention().settings().untrustedEvents().toDays(),
+            settings.retention().interval().toMinutes());
     }
 
     /** Purges now; what {@link #purgeQuietly} runs on schedule. */
