@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Forged reports cannot poison the list, in the full James 3.8.1 server on its embedded store, as
  * {@code conf-samples/} ships it: return paths signed with the key James generates at first start, and
- * one authenticated feedback loop ({@code trust.feedback.*}) added to {@code bounces.properties}.
+ * one authenticated feedback loop ({@code trust.feedback.*}) added to {@code bounces.properties}, the
+ * sample's {@code RemoveOwnAuthenticationResults} removing fields written in our name.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignedVerpJamesIT {
@@ -128,19 +128,21 @@ class SignedVerpJamesIT {
     }
 
     @Test
-    void aComplaintActsOnlyWhenOurServerAuthenticatedTheFeedbackLoop() throws Exception {
+    void aComplaintWhoseAuthenticationResultsInOurNameTheSenderWroteSuppressesNothing() throws Exception {
         String arf = new String(fixture("arf-abuse.eml"), StandardCharsets.US_ASCII);
 
         SmtpClient.send(smtpPort(), "fbl-reports@isp.example.net", List.of("fbl@example.com"), arf.getBytes(StandardCharsets.US_ASCII));
         awaitUntrusted("carol@isp.example.net");
         assertThat(store.suppression("carol@isp.example.net")).isEmpty();
 
+        // issue #15: James is the MX, so this field was written by the sender; the shipped root mailet removes it
         String eol = arf.contains("\r\n") ? "\r\n" : "\n";
-        String authenticated = "Authentication-Results: mx.example.com; dkim=pass header.d=isp.example.net header.s=fbl" + eol
+        String forged = "Authentication-Results: mx.example.com; dkim=pass header.d=isp.example.net header.s=fbl" + eol
             + arf.replace("Message-ID: <arf-0305-carol@isp.example.net>", "Message-ID: <arf-0305-carol-2@isp.example.net>");
-        SmtpClient.send(smtpPort(), "fbl-reports@isp.example.net", List.of("fbl@example.com"), authenticated.getBytes(StandardCharsets.US_ASCII));
-        await("carol suppressed", () -> store.suppression("carol@isp.example.net").isPresent());
-        List<Map<String, String>> untrusted = james.untrustedEvents("carol@isp.example.net");
-        assertThat(untrusted).singleElement().satisfies(e -> assertThat(e).containsEntry("reason", "UNKNOWN_FEEDBACK_SOURCE"));
+        SmtpClient.send(smtpPort(), "fbl-reports@isp.example.net", List.of("fbl@example.com"), forged.getBytes(StandardCharsets.US_ASCII));
+        await("the second complaint recorded as untrusted", () -> james.untrustedEvents("carol@isp.example.net").size() == 2);
+        assertThat(store.suppression("carol@isp.example.net")).isEmpty();
+        assertThat(james.untrustedEvents("carol@isp.example.net"))
+            .allSatisfy(e -> assertThat(e).containsEntry("reason", "UNKNOWN_FEEDBACK_SOURCE"));
     }
 }
