@@ -56,6 +56,9 @@ import io.jamesbounce.store.jdbc.SuppressionStoreException;
  * import stream through {@link SuppressionCodec}, the same forms WebAdmin serves.
  */
 final class SuppressionsCommand {
+    /** Events `show` prints per address, the newest. */
+    static final int SHOWN_EVENTS = 1000;
+
     static final int DEFAULT_LIMIT = 50;
     /** Rows per {@link SuppressionRepository#importSuppressions} call: progress and failure are reported per batch. */
     static final int IMPORT_BATCH = 1000;
@@ -177,7 +180,8 @@ final class SuppressionsCommand {
         AddressKey key = address.orElseThrow(() -> new UsageException("show needs an ADDRESS"));
         try (StoreConnection connection = StoreConnection.open(store, Access.READ, env.password(), env.err())) {
             SuppressionRepository repository = connection.repository();
-            SuppressionDetails details = repository.details(key);
+            // the newest events only: an address's history is bounded by retention, its listing by this
+            SuppressionDetails details = repository.details(key, SHOWN_EVENTS);
             Instant now = env.clock().instant();
             PrintStream out = env.out();
             out.println("address      " + key);

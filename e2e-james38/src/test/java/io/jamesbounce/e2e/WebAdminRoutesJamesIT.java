@@ -125,6 +125,10 @@ class WebAdminRoutesJamesIT {
             assertThat(details.at("/events/0/diagnostic").asText()).contains("550");
             assertThat(details.at("/events/0/category").asText()).isEqualTo("user-unknown");
 
+            assertThat(details.get("limit").asInt()).isEqualTo(100);
+            assertThat(details.get("moreEvents").asBoolean()).isFalse();
+            assertThat(get("/bounces/suppressions/alice@example.org?limit=0").status()).as("a limit below 1").isEqualTo(400);
+
             JsonNode domains = get("/bounces/domains").json();
             assertThat(domains.get("source").asText()).isIn("events", "rate-monitor");
             // the fixture's report is dated 2025: outside the last week's event windows

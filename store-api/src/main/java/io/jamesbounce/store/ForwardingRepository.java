@@ -45,6 +45,11 @@ public class ForwardingRepository implements SuppressionRepository {
     }
 
     @Override
+    public List<BounceEvent> recentEvents(AddressKey address, int limit) {
+        return delegate.recentEvents(address, limit);
+    }
+
+    @Override
     public List<EventCount> countEvents(Instant from, Instant to) {
         return delegate.countEvents(from, to);
     }

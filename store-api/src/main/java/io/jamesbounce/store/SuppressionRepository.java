@@ -55,6 +55,18 @@ public interface SuppressionRepository {
     /** Every event recorded for an address, oldest first. */
     List<BounceEvent> events(AddressKey address);
 
+    /**
+     * The newest {@code limit} events of an address, oldest first: what a listing shows without holding
+     * an address's whole history (a backend with a database reads only those).
+     */
+    default List<BounceEvent> recentEvents(AddressKey address, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        List<BounceEvent> all = events(address);
+        return all.subList(Math.max(0, all.size() - limit), all.size());
+    }
+
     /** Events per recipient domain and category that occurred in [{@code from}, {@code to}). */
     List<EventCount> countEvents(Instant from, Instant to);
 
@@ -116,6 +128,11 @@ public interface SuppressionRepository {
 
     default SuppressionDetails details(AddressKey address) {
         return new SuppressionDetails(address, find(address), events(address), auditHistory(address));
+    }
+
+    /** {@link #details(AddressKey)} with the newest {@code eventLimit} events only. */
+    default SuppressionDetails details(AddressKey address, int eventLimit) {
+        return new SuppressionDetails(address, find(address), recentEvents(address, eventLimit), auditHistory(address));
     }
 
     // ---- allowlist

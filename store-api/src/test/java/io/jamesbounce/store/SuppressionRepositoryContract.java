@@ -175,6 +175,18 @@ public interface SuppressionRepositoryContract {
     }
 
     @Test
+    default void recentEventsShouldBeTheNewestOnesOldestFirst() {
+        for (int i = 0; i < 5; i++) {
+            repository().recordEvent(event("<r" + i + "@mx>", ALICE, T0.plus(Duration.ofMinutes(i)), Category.MAILBOX_FULL));
+        }
+        repository().recordEvent(event("<b@mx>", BOB, T0, Category.MAILBOX_FULL));
+
+        assertThat(repository().recentEvents(ALICE, 2)).extracting(BounceEvent::reportKey).containsExactly("<r3@mx>", "<r4@mx>");
+        assertThat(repository().recentEvents(ALICE, 10)).hasSize(5);
+        assertThat(repository().details(ALICE, 1).events()).extracting(BounceEvent::reportKey).containsExactly("<r4@mx>");
+    }
+
+    @Test
     default void attemptsShouldListOnlyEventsSinceTheGivenInstant() {
         repository().recordEvent(event("<r1@mx>", ALICE, T0, Category.MAILBOX_FULL));
         repository().recordEvent(event("<r2@mx>", ALICE, T0.plus(Duration.ofDays(2)), Category.DELIVERED));

@@ -17,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -166,12 +167,21 @@ public class SuppressionRoutes implements Routes {
 
     private Object details(Request request, Response response) {
         AddressKey address = address(request.params(ADDRESS));
-        SuppressionDetails details = repository.details(address);
-        List<UntrustedEvent> untrustedEvents = untrusted.events(address);
-        if (details.suppression().isEmpty() && details.events().isEmpty() && details.audit().isEmpty() && untrustedEvents.isEmpty()) {
+        // bounded: an address's events are listed newest first up to the limit, one more read to say whether there are more
+        int limit = intParam(request, "limit", DEFAULT_EVENT_LIMIT, 1, MAX_EVENT_LIMIT);
+        SuppressionDetails read = repository.details(address, limit + 1);
+        List<UntrustedEvent> allUntrusted = untrusted.events(address);
+        if (read.suppression().isEmpty() && read.events().isEmpty() && read.audit().isEmpty() && allUntrusted.isEmpty()) {
             throw notFound(address.value() + " has no suppression, no event, no manual change and no untrusted report");
         }
-        return Json.details(details, untrustedEvents, clock.instant());
+        boolean moreEvents = read.events().size() > limit;
+        SuppressionDetails details = new SuppressionDetails(address, read.suppression(),
+            read.events().subList(moreEvents ? 1 : 0, read.events().size()), read.audit());
+        List<UntrustedEvent> untrustedEvents = allUntrusted.subList(Math.max(0, allUntrusted.size() - limit), allUntrusted.size());
+        Map<String, Object> json = Json.details(details, untrustedEvents, clock.instant());
+        json.put("limit", limit);
+        json.put("moreEvents", moreEvents || allUntrusted.size() > limit);
+        return json;
     }
 
     private Object add(Request request, Response response) {
@@ -373,6 +383,10 @@ public class SuppressionRoutes implements Routes {
     private static String requiredParam(Request request, String name) {
         return param(request, name).orElseThrow(() -> badRequest("query parameter '" + name + "' is required"));
     }
+
+    /** Events listed per address: the newest, up to this many (at most {@link #MAX_EVENT_LIMIT} with {@code ?limit=}). */
+    static final int DEFAULT_EVENT_LIMIT = 100;
+    static final int MAX_EVENT_LIMIT = 1000;
 
     static int intParam(Request request, String name, int defaultValue, int min, int max) {
         Optional<String> raw = param(request, name);

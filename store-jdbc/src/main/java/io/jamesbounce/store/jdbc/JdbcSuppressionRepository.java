@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -149,6 +150,28 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
                         out.add(EventColumns.read(rs, 1));
                     }
                 }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<BounceEvent> recentEvents(AddressKey address, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return inConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + EventColumns.NAMES + " FROM bounce_event WHERE address = ? ORDER BY occurred_at DESC, id DESC LIMIT ?")) {
+                ps.setString(1, address.value());
+                ps.setInt(2, limit);
+                List<BounceEvent> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(EventColumns.read(rs, 1));
+                    }
+                }
+                Collections.reverse(out);
                 return out;
             }
         });
