@@ -4,9 +4,12 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.jamesbounce.core.classify.Classification;
 import io.jamesbounce.core.classify.Classifier;
@@ -15,6 +18,7 @@ import io.jamesbounce.core.decode.Decoded;
 import io.jamesbounce.core.decode.Decoder;
 import io.jamesbounce.core.decode.Decoders;
 import io.jamesbounce.core.decode.ExchangeAddresses;
+import io.jamesbounce.core.decode.GenericNoticeDecoder;
 import io.jamesbounce.core.decode.NoticeSigns;
 import io.jamesbounce.core.decode.NoticeText;
 import io.jamesbounce.core.decode.OriginalMessages;
@@ -26,6 +30,7 @@ import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.mime.ReportParseException;
 import io.jamesbounce.core.model.Action;
 import io.jamesbounce.core.model.BounceRecord;
+import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.CodeOrigin;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.Sourced;
@@ -112,7 +117,8 @@ public final class BounceAnalyzer {
                 }
                 continue;
             }
-            return contained(() -> toReport(message, decoded.get(), decoder.name()), decoder.name());
+            Report report = contained(() -> toReport(message, decoded.get(), decoder.name()), decoder.name());
+            return decoder instanceof GenericNoticeDecoder ? report : notLessThanGeneric(message, report);
         }
         if (empty.isPresent()) {
             Optional<String> recovered = recoverRecipient(message);
@@ -136,6 +142,34 @@ public final class BounceAnalyzer {
         }
         return Report.of(ReportKind.NOT_A_REPORT, "none");
     }
+
+    /**
+     * A family decoder adds precision, never takes away what the generic reader sees: when it found
+     * the recipients but no cause for any of them, and the generic reader reads a cause for the same
+     * recipients (a reply on a line the family's layout did not expect), the generic reading stands.
+     */
+    private Report notLessThanGeneric(MailMessage message, Report report) {
+        if (report.kind() != ReportKind.BOUNCE || report.records().isEmpty()
+            || report.records().stream().anyMatch(r -> r.category() != Category.UNKNOWN)) {
+            return report;
+        }
+        Optional<Decoded> generic;
+        try {
+            generic = GENERIC.decode(message);
+        } catch (RuntimeException e) {
+            return report;
+        }
+        if (generic.isEmpty() || generic.get().recipients().isEmpty()) {
+            return report;
+        }
+        Report read = contained(() -> toReport(message, generic.get(), GENERIC.name()), GENERIC.name());
+        Set<String> familyRecipients = report.records().stream().map(r -> r.recipient().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        Set<String> genericRecipients = read.records().stream().map(r -> r.recipient().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        boolean knowsMore = read.records().stream().anyMatch(r -> r.category() != Category.UNKNOWN);
+        return knowsMore && familyRecipients.equals(genericRecipients) ? read : report;
+    }
+
+    private static final GenericNoticeDecoder GENERIC = new GenericNoticeDecoder();
 
     /**
      * What a bounce that lists no recipient group says happened, in its own words ("could not be

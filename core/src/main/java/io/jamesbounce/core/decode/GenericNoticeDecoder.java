@@ -26,7 +26,7 @@ import io.jamesbounce.core.text.Addresses;
 public final class GenericNoticeDecoder implements Decoder {
     /** A line that opens with a server's reply: its reply code or enhanced status, after any transcript marks. */
     private static final Pattern REPLY_LINE = Pattern.compile(
-        "(?:^[ \\t>:<*-]*+|<-- ?|<<< ?)(?:[45][0-9][0-9][ -]|[45]\\.[0-9]{1,3}\\.[0-9]{1,3}\\b)");
+        "(?:^[ \\t>:<*-]*+|<-- ?|<<< ?|>>> ?)(?:[45][0-9][0-9][ -]|[45]\\.[0-9]{1,3}\\.[0-9]{1,3}\\b)");
 
     /** Words notices put before a reason, in several languages (looked for near a line's start). */
     private static final Pattern REASON_WORDS = Pattern.compile(
@@ -39,6 +39,9 @@ public final class GenericNoticeDecoder implements Decoder {
 
     /** Lines of a notice read for its reason: servers say it in their first lines. */
     private static final int MAX_LINES_READ = 200;
+
+    /** Lines read after a line that only announces the reason ("because:"): a wrapped sentence. */
+    private static final int LINES_AFTER_LABEL = 3;
 
     /** The reason lines kept from a notice for a recipient whose own paragraph names no reason. */
     private static final int MAX_REASON_LINES = 3;
@@ -159,7 +162,7 @@ public final class GenericNoticeDecoder implements Decoder {
         }
         StringBuilder sb = new StringBuilder();
         int kept = 0;
-        boolean labelOnly = false;
+        int followLines = 0;
         for (String line : lines) {
             if (kept == MAX_REASON_LINES) {
                 break;
@@ -168,11 +171,13 @@ public final class GenericNoticeDecoder implements Decoder {
             if (REPLY_LINE.matcher(line).find() || words.find() && words.start() < REASON_WORDS_WITHIN) {
                 append(sb, line);
                 kept++;
-                // "because:" alone on its line: the reason is the line after
-                labelOnly = line.endsWith(":") && line.length() < REASON_WORDS_WITHIN;
-            } else if (labelOnly) {
+                // "because:" or "due to the following reason:" ending its line: the reason is in the lines after;
+                // a sentence cut by the line's end goes on in the next
+                followLines = line.endsWith(":") && line.length() < REASON_WORDS_WITHIN * 2 ? LINES_AFTER_LABEL
+                    : ".!)".indexOf(line.charAt(line.length() - 1)) < 0 ? 1 : 0;
+            } else if (followLines > 0) {
                 append(sb, line);
-                labelOnly = false;
+                followLines--;
             }
         }
         if (kept > 0) {

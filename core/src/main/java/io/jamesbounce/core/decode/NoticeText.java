@@ -20,7 +20,7 @@ public final class NoticeText {
      * checked behind: a line of a million dashes is read once, not once per dash.
      */
     private static final Pattern ORIGINAL_MARKER = Pattern.compile(
-        "(?im)^[ \\t\\-=_*>]*+(" +
+        "(?im)^[ \\t\\-=_*>|]*+(" +
             "(?<=-|- )(this is a copy of|below this line is a copy|original message|the original message|returned message|message headers follow|forwarded message)" +
             "|below this line is a copy of the message" +
             "|original message follows" +
