@@ -95,6 +95,37 @@ class SignedVerpJamesIT {
         assertThat(james.untrustedEvents("frank@example.net")).isEmpty();
     }
 
+    /** A bounce to the plain bounce address, about the message with this Message-ID, naming this recipient. */
+    private static byte[] unsignedDsn(String recipient, String originalMessageId, String reportId) {
+        return ("From: MAILER-DAEMON@mx.example.net\r\nTo: bounces@bounce.example.com\r\nSubject: Undelivered Mail\r\n"
+            + "Message-ID: " + reportId + "\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+            + "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n\r\n"
+            + "Final-Recipient: rfc822; " + recipient + "\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+            + "Diagnostic-Code: smtp; 550 5.1.1 <" + recipient + ">: User unknown\r\n"
+            + "--b\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: News <news@example.com>\r\nTo: " + recipient + "\r\n"
+            + "Subject: News\r\nMessage-ID: " + originalMessageId + "\r\n\r\n--b--\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void anUnsignedBounceQuotingOurMessageIdSuppressesOnlyTheRecipientWeSentItTo() throws Exception {
+        String messageId = "<unsigned-" + System.nanoTime() + "@example.com>";
+        byte[] news = ("From: News <" + NEWS + ">\r\nTo: ivan@example.net\r\nSubject: Unsigned\r\nMessage-ID: " + messageId
+            + "\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nHello.\r\n").getBytes(StandardCharsets.US_ASCII);
+        SmtpClient.send(smtpPort(), NEWS, List.of("ivan@example.net"), news);
+        await("ivan delivered", () -> sink.delivered().contains("ivan@example.net"));
+
+        SmtpClient.send(smtpPort(), "", List.of("bounces@bounce.example.com"), unsignedDsn("ivan@example.net", messageId, "<u-ivan@mx>"));
+        SmtpClient.send(smtpPort(), "", List.of("bounces@bounce.example.com"), unsignedDsn("mallory@example.net", messageId, "<u-mallory@mx>"));
+
+        await("ivan suppressed", () -> store.suppression("ivan@example.net").isPresent());
+        awaitUntrusted("mallory@example.net");
+        assertThat(james.untrustedEvents("mallory@example.net")).singleElement()
+            .satisfies(e -> assertThat(e).containsEntry("reason", "UNKNOWN_MESSAGE"));
+        assertThat(store.suppression("mallory@example.net")).isEmpty();
+    }
+
     @Test
     void aForgedBounceForAnAddressWeNeverMailedSuppressesNothing() throws Exception {
         String plain = "bounces+heidi=example.net@bounce.example.com";
@@ -102,13 +133,13 @@ class SignedVerpJamesIT {
 
         awaitUntrusted("heidi@example.net");
         assertThat(james.untrustedEvents("heidi@example.net")).singleElement()
-            .satisfies(e -> assertThat(e).containsEntry("reason", "UNSIGNED_RETURN_PATH"));
+            .satisfies(e -> assertThat(e).containsEntry("reason", "UNKNOWN_MESSAGE"));
         assertThat(store.suppression("heidi@example.net")).isEmpty();
         assertThat(store.events("heidi@example.net")).isEmpty();
         // what an operator sees: the report, why it was not believed, and no suppression
         JsonNode details = JSON.readTree(E2e.webAdmin(james.workspace().webAdminPort(), "/bounces/suppressions/heidi@example.net"));
         assertThat(details.get("suppressed").asBoolean()).isFalse();
-        assertThat(details.at("/untrusted/0/reason").asText()).isEqualTo("unsigned_return_path");
+        assertThat(details.at("/untrusted/0/reason").asText()).isEqualTo("unknown_message");
         assertThat(details.at("/untrusted/0/event/reportKey").asText()).isEqualTo("<forged-heidi@mx>");
         assertThat(details.at("/untrusted/0/event/status").asText()).isEqualTo("5.1.1");
     }

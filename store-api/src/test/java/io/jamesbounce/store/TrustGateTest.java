@@ -83,7 +83,7 @@ class TrustGateTest {
 
     @Test
     void aForgedBounceForAnAddressWeNeverMailedShouldSuppressNothing() {
-        sent.add("<newsletter-1@example.com>");
+        sent.add("<newsletter-1@example.com>", "alice@example.org");
 
         List<Decision> decisions = receive(UNSIGNED, "made-up@attacker.example", "victim@example.org");
 
@@ -113,7 +113,7 @@ class TrustGateTest {
 
     @Test
     void aBounceAboutAMessageWeSentShouldSuppressWithoutASignature() {
-        sent.add("<newsletter-1@example.com>");
+        sent.add("<newsletter-1@example.com>", "carol@example.org");
 
         receive(UNSIGNED, "newsletter-1@example.com", "carol@example.org");
 

@@ -73,18 +73,18 @@ public final class RotatingBloomFilter implements SentMessageLog {
     }
 
     @Override
-    public void add(String messageId) {
+    public void add(String messageId, String recipient) {
         Generations g = rotate();
-        long[] h = hash(messageId);
+        long[] h = hash(SentMessageLog.key(messageId, recipient));
         for (int i = 0; i < hashes; i++) {
             set(g.current(), index(h, i));
         }
     }
 
     @Override
-    public boolean mightContain(String messageId) {
+    public boolean mightContain(String messageId, String recipient) {
         Generations g = rotate();
-        long[] h = hash(messageId);
+        long[] h = hash(SentMessageLog.key(messageId, recipient));
         return contains(g.current(), h) || contains(g.previous(), h);
     }
 
@@ -135,11 +135,11 @@ public final class RotatingBloomFilter implements SentMessageLog {
         return (int) Math.floorMod(h[0] + i * h[1], (long) bits);
     }
 
-    private long[] hash(String messageId) {
+    private long[] hash(String key) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(salt);
-            byte[] d = sha.digest(SentMessageLog.normalise(messageId).getBytes(StandardCharsets.UTF_8));
+            byte[] d = sha.digest(key.getBytes(StandardCharsets.UTF_8));
             long h1 = 0;
             long h2 = 0;
             for (int i = 0; i < 8; i++) {

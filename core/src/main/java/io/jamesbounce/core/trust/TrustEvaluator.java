@@ -22,7 +22,8 @@ import io.jamesbounce.core.verp.VerpVerification;
  *       other recipient are not (a forger who got one signed address cannot name another);</li>
  *   <li>an expired or invalid signature: untrusted;</li>
  *   <li>no signature of ours: with a sent-message log, trusted only if the report's original
- *       Message-ID is one we sent; else, if signatures are configured, untrusted; else unchecked.</li>
+ *       Message-ID is one we sent to that very recipient; else, if signatures are configured,
+ *       untrusted; else unchecked.</li>
  * </ol>
  * A feedback report: trusted only from a configured feedback loop (see {@link FeedbackLoopSources});
  * unchecked when none is configured.
@@ -86,10 +87,11 @@ public final class TrustEvaluator {
     private Trust unsigned(BounceRecord record) {
         if (settings.sent().isPresent()) {
             Optional<String> id = record.originalMessageId().filter(s -> !s.isBlank());
-            if (id.isPresent() && settings.sent().get().mightContain(id.get())) {
+            if (id.isPresent() && !record.recipient().isEmpty() && settings.sent().get().mightContain(id.get(), record.recipient())) {
                 return new Trust.Trusted(Trust.Basis.SENT_MESSAGE_ID);
             }
-            return new Trust.Untrusted(Trust.Reason.UNKNOWN_MESSAGE, id.map(i -> "message " + i + " was not sent by us recently")
+            return new Trust.Untrusted(Trust.Reason.UNKNOWN_MESSAGE, id.map(i -> "message " + i + " was not sent by us recently to "
+                    + shown(record.recipient()))
                 .orElse("the report names no original Message-ID and its return path is not signed"));
         }
         if (settings.verp().isPresent()) {

@@ -14,19 +14,19 @@ class RotatingBloomFilterTest {
     @Test
     void anAddedIdShouldBeFoundWhateverItsBrackets() {
         RotatingBloomFilter filter = new RotatingBloomFilter(1_000, 0.001, Duration.ofDays(1), clock);
-        filter.add("<a1@example.com>");
-        assertThat(filter.mightContain("a1@example.com")).isTrue();
-        assertThat(filter.mightContain(" <a1@example.com> ")).isTrue();
+        filter.add("<a1@example.com>", "alice@example.org");
+        assertThat(filter.mightContain("a1@example.com", "alice@example.org")).isTrue();
+        assertThat(filter.mightContain(" <a1@example.com> ", "alice@example.org")).isTrue();
     }
 
     @Test
     void anIdShouldBeRememberedForOneGenerationAtLeastAndTwoAtMost() {
         RotatingBloomFilter filter = new RotatingBloomFilter(1_000, 0.001, Duration.ofDays(1), clock);
-        filter.add("a1@example.com");
+        filter.add("a1@example.com", "alice@example.org");
         clock.advance(Duration.ofHours(36));
-        assertThat(filter.mightContain("a1@example.com")).isTrue();
+        assertThat(filter.mightContain("a1@example.com", "alice@example.org")).isTrue();
         clock.advance(Duration.ofHours(13));
-        assertThat(filter.mightContain("a1@example.com")).isFalse();
+        assertThat(filter.mightContain("a1@example.com", "alice@example.org")).isFalse();
     }
 
     @Test
@@ -41,11 +41,11 @@ class RotatingBloomFilterTest {
     void falsePositivesShouldStayNearTheConfiguredRate() {
         RotatingBloomFilter filter = new RotatingBloomFilter(10_000, 0.01, Duration.ofDays(1), clock);
         for (int i = 0; i < 10_000; i++) {
-            filter.add("sent-" + i + "@example.com");
+            filter.add("sent-" + i + "@example.com", "alice@example.org");
         }
         int falsePositives = 0;
         for (int i = 0; i < 20_000; i++) {
-            if (filter.mightContain("never-" + i + "@example.com")) {
+            if (filter.mightContain("never-" + i + "@example.com", "alice@example.org")) {
                 falsePositives++;
             }
         }

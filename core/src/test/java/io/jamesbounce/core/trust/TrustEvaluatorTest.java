@@ -117,17 +117,29 @@ class TrustEvaluatorTest {
 
         @Test
         void aBounceAboutAMessageWeSentShouldBeTrustedWithoutASignature() {
-            sent.add("<m1@example.com>");
+            sent.add("<m1@example.com>", "alice@example.org");
             assertThat(trustOf(settings, Reports.dsn("bounces@" + BOUNCE_DOMAIN, "m1@example.com", "alice@example.org"),
                 Arrival.at("bounces@" + BOUNCE_DOMAIN))).containsExactly(new Trust.Trusted(Trust.Basis.SENT_MESSAGE_ID));
         }
 
         @Test
         void aBounceAboutAMessageWeNeverSentShouldNotBeTrusted() {
-            sent.add("<m1@example.com>");
+            sent.add("<m1@example.com>", "alice@example.org");
             assertThat(trustOf(settings, Reports.dsn("bounces@" + BOUNCE_DOMAIN, "forged@attacker.example", "alice@example.org"),
                 Arrival.at("bounces@" + BOUNCE_DOMAIN)))
                 .singleElement().extracting(t -> ((Trust.Untrusted) t).reason()).isEqualTo(Trust.Reason.UNKNOWN_MESSAGE);
+        }
+
+        @Test
+        void aMessageIdWeSentShouldVouchOnlyForTheRecipientWeSentItTo() {
+            // issue #15: one public Message-ID must not make every recipient a report names trusted
+            sent.add("<m1@example.com>", "alice@example.org");
+            List<Trust> trust = trustOf(settings, Reports.dsn("bounces@" + BOUNCE_DOMAIN, "m1@example.com", "alice@example.org",
+                "ceo@example.org"), Arrival.at("bounces@" + BOUNCE_DOMAIN));
+
+            assertThat(trust.get(0)).isEqualTo(new Trust.Trusted(Trust.Basis.SENT_MESSAGE_ID));
+            assertThat(trust.get(1)).isInstanceOfSatisfying(Trust.Untrusted.class,
+                u -> assertThat(u.reason()).isEqualTo(Trust.Reason.UNKNOWN_MESSAGE));
         }
 
         @Test

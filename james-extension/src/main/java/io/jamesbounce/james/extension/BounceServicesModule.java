@@ -22,6 +22,7 @@ import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.james.LookupFailureMode;
 import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.core.trust.SentMessageLog;
 import io.jamesbounce.core.trust.TrustEvaluator;
 import io.jamesbounce.core.trust.TrustSettings;
 import io.jamesbounce.core.verp.VerpScheme;
@@ -97,7 +98,13 @@ public class BounceServicesModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TrustSettings trustSettings(BounceSettings settings, Clock clock, FileSystem fileSystem) {
+    SentMessageLog sentMessages(JdbcBackend.Store store) {
+        return store.jdbc().sentMessages();
+    }
+
+    @Provides
+    @Singleton
+    TrustSettings trustSettings(BounceSettings settings, Clock clock, FileSystem fileSystem, SentMessageLog sent) {
         if (settings.uncheckedTrust()) {
             LOGGER.warn("trust.mode=unchecked: every bounce and complaint is believed, signed or not; anyone who can mail the "
                 + "bounce addresses can suppress any address. Remove trust.mode to sign return paths.");
@@ -105,7 +112,7 @@ public class BounceServicesModule extends AbstractModule {
         }
         BounceSettings.VerpSigning signing = settings.verpSigning().orElseThrow();
         if (!signing.generatedKeys()) {
-            return settings.trust(clock);
+            return settings.trust(clock, Optional.empty(), Optional.of(sent));
         }
         if (settings.postgres().isPresent()) {
             throw new IllegalStateException("conf/" + BounceSettings.FILE_NAME + ": servers sharing a PostgreSQL store must share their "
@@ -113,7 +120,7 @@ public class BounceServicesModule extends AbstractModule {
         }
         Path folder = settings.h2Directory().orElseGet(() -> varFolder(fileSystem));
         return settings.trust(clock, Optional.of(VerpKeyFile.loadOrCreate(folder.resolve(VerpKeyFile.RELATIVE_PATH), clock,
-            signing.keyRotation())));
+            signing.keyRotation())), Optional.of(sent));
     }
 
     private static Path varFolder(FileSystem fileSystem) {

@@ -27,6 +27,7 @@ import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.Treatment;
 import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.trust.FeedbackLoopSources;
+import io.jamesbounce.core.trust.SentMessageLog;
 import io.jamesbounce.core.trust.TrustSettings;
 import io.jamesbounce.core.verp.SignedVerpScheme;
 import io.jamesbounce.core.verp.VerpKey;
@@ -260,11 +261,16 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
      * What proves a report genuine, per the {@code verp.*} signing keys and {@code trust.*} settings;
      * {@code generatedKeys} are the keys this server keeps when no {@code verp.signing-key} is set.
      */
-    public TrustSettings trust(Clock clock, Optional<VerpKeys> generatedKeys) {
+    public TrustSettings trust(Clock clock, Optional<VerpKeys> generatedKeys, Optional<SentMessageLog> sent) {
         Optional<SignedVerpScheme> signed = verpSigning.map(s -> new SignedVerpScheme(verp.localPrefix(), verp.delimiter(),
             verp.separator(), s.bounceDomains(), s.keys().or(() -> generatedKeys).orElseThrow(() -> new IllegalStateException(
                 "no verp.signing-key and no generated key: load them with VerpKeyFile")), s.validity(), clock));
-        return new TrustSettings(signed, Optional.empty(), feedbackSources, maxRecipientsPerReport);
+        return new TrustSettings(signed, uncheckedTrust ? Optional.empty() : sent, feedbackSources, maxRecipientsPerReport);
+    }
+
+    /** {@link #trust(Clock, Optional, Optional)} without the memory of sent messages. */
+    public TrustSettings trust(Clock clock, Optional<VerpKeys> generatedKeys) {
+        return trust(clock, generatedKeys, Optional.empty());
     }
 
     /** {@link #trust(Clock, Optional)} with keys given in the settings (or none needed). */

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import io.jamesbounce.store.Retention;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.UntrustedEventLog;
+import io.jamesbounce.store.jdbc.JdbcSentMessageLog;
 
 /**
  * Purges, every {@code retention.interval}, the events older than their retention and the expired
@@ -30,10 +31,18 @@ public class RetentionJob {
 
     private final Retention retention;
     private final ScheduledExecutorService scheduler;
+    private final JdbcSentMessageLog sent;
+    private final Duration sentKept;
+    private final Clock clock;
 
     @Inject
-    public RetentionJob(SuppressionRepository repository, UntrustedEventLog untrusted, BounceSettings settings, Clock clock) {
+    public RetentionJob(SuppressionRepository repository, UntrustedEventLog untrusted, JdbcBackend.Store store, BounceSettings settings,
+                        Clock clock) {
         this.retention = new Retention(repository, untrusted, settings.retention().settings(), clock);
+        this.sent = store.jdbc().sentMessages();
+        // a bounce comes back within the receivers' queue lifetime: the return paths' validity covers it
+        this.sentKept = settings.verpSigning().map(BounceSettings.VerpSigning::validity).orElse(BounceSettings.VerpSigning.DEFAULT_VALIDITY);
+        this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "bounce-retention");
             thread.setDaemon(true);
@@ -48,7 +57,10 @@ public class RetentionJob {
 
     /** Purges now; what {@link #purgeQuietly} runs on schedule. */
     public Retention.Purged purge() {
-        return Objects.requireNonNull(retention.purge());
+        Retention.Purged purged = Objects.requireNonNull(retention.purge());
+        long forgotten = sent.purgeBefore(clock.instant().minus(sentKept));
+        LOGGER.info("retention purge sent-messages={} kept={} days", forgotten, sentKept.toDays());
+        return purged;
     }
 
     private void purgeQuietly() {

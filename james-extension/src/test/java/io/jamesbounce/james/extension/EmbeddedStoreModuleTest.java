@@ -102,8 +102,8 @@ class EmbeddedStoreModuleTest {
         io.jamesbounce.store.UntrustedEventLog log = injector.getInstance(io.jamesbounce.store.UntrustedEventLog.class);
         assertThat(log).isInstanceOf(io.jamesbounce.store.jdbc.JdbcUntrustedEventLog.class);
         assertThat(log.events(alice)).singleElement()
-            .satisfies(e -> assertThat(e.reason()).isEqualTo(io.jamesbounce.core.trust.Trust.Reason.UNSIGNED_RETURN_PATH));
-        assertThat(registry.meter("bounces_untrusted_records_unsigned_return_path").getCount()).isEqualTo(1);
+            .satisfies(e -> assertThat(e.reason()).isEqualTo(io.jamesbounce.core.trust.Trust.Reason.UNKNOWN_MESSAGE));
+        assertThat(registry.meter("bounces_untrusted_records_unknown_message").getCount()).isEqualTo(1);
         injector.getInstance(EmbeddedStore.class).close();
     }
 
@@ -121,7 +121,7 @@ class EmbeddedStoreModuleTest {
         AddressKey alice = AddressKey.of("alice@example.org");
         assertThat(injector.getInstance(SuppressionRepository.class).find(alice)).isEmpty();
         assertThat(injector.getInstance(io.jamesbounce.store.UntrustedEventLog.class).events(alice)).singleElement()
-            .satisfies(e -> assertThat(e.reason()).isEqualTo(io.jamesbounce.core.trust.Trust.Reason.UNSIGNED_RETURN_PATH));
+            .satisfies(e -> assertThat(e.reason()).isEqualTo(io.jamesbounce.core.trust.Trust.Reason.UNKNOWN_MESSAGE));
         java.nio.file.Path keys = working.resolve("var/" + VerpKeyFile.RELATIVE_PATH);
         assertThat(java.nio.file.Files.getPosixFilePermissions(keys))
             .containsExactlyInAnyOrderElementsOf(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));

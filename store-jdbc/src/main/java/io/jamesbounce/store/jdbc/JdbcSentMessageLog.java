@@ -1,0 +1,86 @@
+package io.jamesbounce.store.jdbc;
+
+import static io.jamesbounce.store.jdbc.Columns.setInstant;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import io.jamesbounce.core.trust.SentMessageLog;
+
+/**
+ * The messages sent to each recipient, in the store's database (table {@code sent_message}): shared by
+ * every server of a cluster and kept across restarts, so that an unsigned bounce reaching any server is
+ * believed for exactly the recipients the message went to. Rows are 16-byte digests of
+ * {@link SentMessageLog#key}; no false positive short of a SHA-256 collision.
+ */
+public final class JdbcSentMessageLog implements SentMessageLog {
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    private JdbcSentMessageLog(DataSource dataSource, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Migrates the schema if needed. */
+    public static JdbcSentMessageLog create(DataSource dataSource, Clock clock) {
+        SchemaMigrator.migrate(dataSource);
+        return new JdbcSentMessageLog(dataSource, clock);
+    }
+
+    @Override
+    public void add(String messageId, String recipient) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO sent_message (digest, sent_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, digest(messageId, recipient));
+            setInstant(ps, 2, clock.instant());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw SuppressionStoreException.of(e);
+        }
+    }
+
+    @Override
+    public boolean mightContain(String messageId, String recipient) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sent_message WHERE digest = ?")) {
+            ps.setString(1, digest(messageId, recipient));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw SuppressionStoreException.of(e);
+        }
+    }
+
+    /** Forgets what was sent before {@code before}: a bounce older than the return paths' validity proves nothing. @return how many */
+    public long purgeBefore(Instant before) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM sent_message WHERE sent_at < ?")) {
+            setInstant(ps, 1, before);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw SuppressionStoreException.of(e);
+        }
+    }
+
+    static String digest(String messageId, String recipient) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(SentMessageLog.key(messageId, recipient).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+}
