@@ -28,6 +28,7 @@ public final class RunJames {
         usage: scripts/run-james                 start James (Ctrl-C stops it)
                scripts/run-james send-sample [FILE [BOUNCE-ADDRESS]]
                                                  send a DSN over SMTP (default: a 550 5.1.1 for alice@example.org)
+                                                 and print what became of each recipient it names
                scripts/run-james send-mail RECIPIENT...
                                                  send a mail from news@example.com through James
                scripts/run-james list            the suppressions in the H2 file (James stopped)
@@ -62,7 +63,8 @@ public final class RunJames {
         // the demo's sample reports come back to no return path James signed: checked trust would
         // (rightly) record them as untrusted, so the demo believes every report, and says so
         JamesWorkspace workspace = JamesWorkspace.builder(repository, jar, work)
-            .smtpPort(smtpPort).webAdminPort(webAdminPort).gatewayPort(sink.port()).bounceSettings("trust.mode=unchecked").build();
+            .smtpPort(smtpPort).webAdminPort(webAdminPort).gatewayPort(sink.port()).bounceSettings("trust.mode=unchecked")
+            .webAdminRoutes(Path.of(property("bounce.webadmin-routes-jar"))).build();
         Properties ports = new Properties();
         ports.setProperty("smtp.port", Integer.toString(smtpPort));
         ports.setProperty("webadmin.port", Integer.toString(webAdminPort));
@@ -104,13 +106,24 @@ public final class RunJames {
         stopped.await();
     }
 
-    private static void sendSample(Path repository, Path work, List<String> args) throws IOException {
+    private static void sendSample(Path repository, Path work, List<String> args) throws IOException, InterruptedException {
         Path file = args.isEmpty() ? repository.resolve(SAMPLE_DSN) : Path.of(args.get(0));
         String to = args.size() > 1 ? args.get(1) : SAMPLE_BOUNCE_ADDRESS;
         int port = runningPort(work, "smtp.port");
-        SmtpClient.send(port, "", List.of(to), Files.readAllBytes(file));
+        byte[] sample = Files.readAllBytes(file);
+        List<String> recipients = ReportOutcome.recipientsOf(sample);
+        int webAdmin = runningPort(work, "webadmin.port");
+        Map<String, ReportOutcome.Before> before = new java.util.LinkedHashMap<>();
+        recipients.forEach(r -> before.put(r, ReportOutcome.before(webAdmin, r)));
+        SmtpClient.send(port, "", List.of(to), sample);
         System.out.println("sent " + file + " to <" + to + "> with MAIL FROM:<> over SMTP 127.0.0.1:" + port);
-        System.out.println("James' console shows the suppression: 'suppression added address=... category=... source=DSN ...'");
+        if (recipients.isEmpty()) {
+            System.out.println("the file names no Final-Recipient: James' console shows what became of it");
+            return;
+        }
+        for (String recipient : recipients) {
+            System.out.println(ReportOutcome.describe(webAdmin, recipient, before.get(recipient), java.time.Duration.ofSeconds(15)));
+        }
     }
 
     private static void sendMail(Path work, List<String> recipients) throws IOException {

@@ -12,12 +12,15 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jamesbounce.core.model.Report;
 import io.jamesbounce.core.model.ReportKind;
 import io.jamesbounce.core.verp.SignedVerpScheme;
 import io.jamesbounce.core.verp.VerpKey;
 import io.jamesbounce.core.verp.VerpKeys;
+import io.jamesbounce.core.verp.VerpVerification;
 
 class TrustEvaluatorTest {
     private static final String BOUNCE_DOMAIN = "bounce.example.com";
@@ -107,6 +110,22 @@ class TrustEvaluatorTest {
             assertThat(trustOf(settings, Reports.dsn("bounces@" + BOUNCE_DOMAIN, "m1@example.com", "alice@example.org"),
                 Arrival.at("bounces@" + BOUNCE_DOMAIN)))
                 .singleElement().extracting(t -> ((Trust.Untrusted) t).reason()).isEqualTo(Trust.Reason.UNSIGNED_RETURN_PATH);
+        }
+
+        /** issue #15: an operator who routes another address to the report mailets must not open a hole. */
+        @ParameterizedTest
+        @ValueSource(strings = {"postmaster@example.com", "abuse@" + BOUNCE_DOMAIN, "bounces+alice=example.org@other.example.com"})
+        void aReportToAnAddressOutsideTheBounceAddressesShouldNotBeTrusted(String envelopeRecipient) {
+            assertThat(verp.verify(envelopeRecipient)).isNotInstanceOf(VerpVerification.Valid.class);
+            assertThat(trustOf(settings, Reports.dsn(envelopeRecipient, "m1@example.com", "alice@example.org"), Arrival.at(envelopeRecipient)))
+                .singleElement().isInstanceOf(Trust.Untrusted.class);
+        }
+
+        @Test
+        void aSignatureMadeForAnotherDomainShouldNotBeTrustedAtOurs() {
+            String signedElsewhere = verp.sign("alice@example.org", "other.example.com");
+            assertThat(trustOf(settings, Reports.dsn(signedElsewhere, "m1@example.com", "alice@example.org"), Arrival.at(signedElsewhere)))
+                .singleElement().isInstanceOf(Trust.Untrusted.class);
         }
     }
 

@@ -1,11 +1,12 @@
 package io.jamesbounce.james.mailets;
 
 import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.core.policy.Outcome;
 import io.jamesbounce.core.trust.Trust;
 
 /**
- * What the mailets count: reports received by kind, reports that could not be read, outbound
- * recipients dropped. The James extension binds it to James' MetricFactory; {@link #NONE} counts nothing.
+ * What the mailets count: reports received by kind, reports that could not be read, what became of
+ * each recipient of a report, outbound recipients dropped. The James extension binds it to James' MetricFactory; {@link #NONE} counts nothing.
  */
 public interface BounceMetrics {
     BounceMetrics NONE = new BounceMetrics() {
@@ -24,6 +25,10 @@ public interface BounceMetrics {
         @Override
         public void unrecognised(ReportKind kind) {
         }
+
+        @Override
+        public void recorded(Outcome outcome) {
+        }
     };
 
     /** One report analysed, of this kind ({@code unparseable} included). */
@@ -37,4 +42,10 @@ public interface BounceMetrics {
 
     /** One mail sent to a report address that is no report, of this kind (auto-reply, not-bounce...). */
     void unrecognised(ReportKind kind);
+
+    /**
+     * One recipient of a report recorded, with what became of it: an untrusted record is
+     * {@code RECORD_ONLY} here, its reason counted by {@link #untrustedRecord}.
+     */
+    void recorded(Outcome outcome);
 }

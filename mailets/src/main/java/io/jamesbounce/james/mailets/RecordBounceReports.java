@@ -117,6 +117,7 @@ public class RecordBounceReports extends GenericMailet {
                     unreadable(mail, "the store refused a value of the report: " + e.getMessage());
                     return;
                 }
+                recorded.forEach(r -> r.decision().ifPresent(d -> metrics.recorded(d.outcome())));
                 mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(recorded))));
                 mail.setState(recordedProcessor.orElse(Mail.GHOST));
             }

@@ -246,6 +246,10 @@ class RecordBounceReportsTest {
             @Override
             public void unrecognised(io.jamesbounce.core.model.ReportKind kind) {
             }
+
+            @Override
+            public void recorded(io.jamesbounce.core.policy.Outcome outcome) {
+            }
         };
 
         private RecordBounceReports mailet() throws MessagingException {

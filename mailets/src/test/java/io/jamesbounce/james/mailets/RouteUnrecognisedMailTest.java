@@ -37,6 +37,10 @@ class RouteUnrecognisedMailTest {
         public void unrecognised(ReportKind kind) {
             counted.add(kind);
         }
+
+        @Override
+        public void recorded(io.jamesbounce.core.policy.Outcome outcome) {
+        }
     };
 
     private RouteUnrecognisedMail mailet(String... parameters) throws MessagingException {

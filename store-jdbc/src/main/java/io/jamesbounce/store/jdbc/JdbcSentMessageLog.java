@@ -22,7 +22,7 @@ import io.jamesbounce.core.trust.SentMessageLog;
  * The messages sent to each recipient, in the store's database (table {@code sent_message}): shared by
  * every server of a cluster and kept across restarts, so that an unsigned bounce reaching any server is
  * believed for exactly the recipients the message went to. Rows are 16-byte digests of
- * {@link SentMessageLog#key}; no false positive short of a SHA-256 collision.
+ * {@link SentMessageLog#key}; a pair never sent matches one of N stored with a chance of N / 2^128.
  */
 public final class JdbcSentMessageLog implements SentMessageLog {
     private final DataSource dataSource;

@@ -1,0 +1,185 @@
+package io.jamesbounce.james.mailets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.james.core.MaybeSender;
+import org.apache.mailet.base.test.FakeMail;
+import org.apache.mailet.base.test.FakeMailContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.jamesbounce.core.BounceAnalyzer;
+import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.core.policy.Outcome;
+import io.jamesbounce.core.trust.FeedbackLoopSources;
+import io.jamesbounce.core.trust.RotatingBloomFilter;
+import io.jamesbounce.core.trust.Trust;
+import io.jamesbounce.core.trust.TrustEvaluator;
+import io.jamesbounce.core.trust.TrustSettings;
+import io.jamesbounce.james.Fixtures;
+
+/**
+ * Issue #15, "every report is seen": each outcome of a report's recipient, and a mail to a report
+ * address that is no report, leave one log line and one count an operator can find.
+ */
+class ReportOutcomesSeenTest {
+    private static final String BOUNCES = "bounces@bounce.example.com";
+
+    private final Store store = new Store();
+    private final List<String> counted = new ArrayList<>();
+    private final BounceMetrics metrics = new BounceMetrics() {
+        @Override
+        public void reportReceived(ReportKind kind) {
+        }
+
+        @Override
+        public void recipientDropped() {
+        }
+
+        @Override
+        public void untrustedRecord(Trust.Reason reason) {
+            counted.add("untrusted:" + reason);
+        }
+
+        @Override
+        public void unrecognised(ReportKind kind) {
+            counted.add("unrecognised:" + kind);
+        }
+
+        @Override
+        public void recorded(Outcome outcome) {
+            counted.add("recorded:" + outcome);
+        }
+    };
+
+    // slf4j-simple, the mailets' test binding, writes to whatever System.err is at each line
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private PrintStream realErr;
+
+    @BeforeEach
+    void captureTheLog() {
+        realErr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreTheLog() {
+        System.setErr(realErr);
+        realErr.print(log.toString(StandardCharsets.UTF_8));
+    }
+
+    private List<String> logLines() {
+        return log.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private RecordBounceReports mailet(TrustSettings trust) throws MessagingException {
+        return Mailets.init(new RecordBounceReports(BounceAnalyzer.withDefaults(), store.recorder, store.clock, metrics,
+            new TrustEvaluator(trust)), FakeMailContext.defaultContext());
+    }
+
+    private static FakeMail dsn(String reportId, String status, String reply, String... recipients) throws MessagingException {
+        StringBuilder fields = new StringBuilder();
+        for (String recipient : recipients) {
+            fields.append("\r\nFinal-Recipient: rfc822; ").append(recipient).append("\r\nAction: failed\r\nStatus: ").append(status)
+                .append("\r\nDiagnostic-Code: smtp; ").append(reply).append("\r\n");
+        }
+        String text = "From: MAILER-DAEMON@mx.example.net\r\nTo: " + BOUNCES + "\r\nSubject: Undelivered Mail\r\nMessage-ID: " + reportId
+            + "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain\r\n\r\nYour message could not be delivered.\r\n"
+            + "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n" + fields + "--b--\r\n";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
+        return FakeMail.builder().name(reportId).mimeMessage(message).sender(MaybeSender.nullSender()).recipients(BOUNCES).build();
+    }
+
+    @Test
+    void aDeadAddressIsLoggedAndCountedAsSuppressed() throws Exception {
+        mailet(TrustSettings.none()).service(dsn("<r1@mx>", "5.1.1", "550 5.1.1 <ann@example.org>: User unknown", "ann@example.org"));
+
+        assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=ann@example.org"))
+            .singleElement().satisfies(l -> assertThat(l).contains("outcome=suppress", "report=<r1@mx>", "category=user-unknown"));
+        assertThat(logLines()).anySatisfy(l -> assertThat(l).contains("suppression added address=ann@example.org"));
+        assertThat(counted).containsExactly("recorded:SUPPRESS");
+    }
+
+    @Test
+    void theSameReportTwiceIsLoggedAndCountedAsADuplicate() throws Exception {
+        RecordBounceReports mailet = mailet(TrustSettings.none());
+        mailet.service(dsn("<r2@mx>", "5.1.1", "550 5.1.1 User unknown", "ben@example.org"));
+        mailet.service(dsn("<r2@mx>", "5.1.1", "550 5.1.1 User unknown", "ben@example.org"));
+
+        assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=ben@example.org"))
+            .extracting(l -> l.replaceAll(".*outcome=(\\S+).*", "$1")).containsExactly("suppress", "duplicate");
+        assertThat(counted).containsExactly("recorded:SUPPRESS", "recorded:DUPLICATE");
+    }
+
+    @Test
+    void aSoftBounceIsLoggedAndCountedAsTheStartOfAStreak() throws Exception {
+        mailet(TrustSettings.none()).service(dsn("<r3@mx>", "4.2.2", "452 4.2.2 Mailbox full", "cat@example.org"));
+
+        assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=cat@example.org"))
+            .singleElement().satisfies(l -> assertThat(l).contains("outcome=soft_streak_pending", "category=mailbox-full"));
+        assertThat(counted).containsExactly("recorded:SOFT_STREAK_PENDING");
+    }
+
+    @Test
+    void aBlockIsLoggedAndCountedAgainstTheDomainNotTheAddress() throws Exception {
+        mailet(TrustSettings.none()).service(dsn("<r4@mx>", "5.7.1",
+            "550 5.7.1 Service unavailable, client host [192.0.2.1] blocked using zen.spamhaus.org", "dan@example.org"));
+
+        assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=dan@example.org"))
+            .singleElement().satisfies(l -> assertThat(l).contains("outcome=count_against_domain"));
+        assertThat(counted).containsExactly("recorded:COUNT_AGAINST_DOMAIN");
+    }
+
+    @Test
+    void anUntrustedReportIsLoggedWithItsReasonAndCountedAsRecordOnly() throws Exception {
+        TrustSettings signed = new TrustSettings(Optional.empty(), Optional.of(new RotatingBloomFilter(
+            1_000, 0.001, Duration.ofDays(1), store.clock)), FeedbackLoopSources.none());
+        mailet(signed).service(dsn("<r5@mx>", "5.1.1", "550 5.1.1 User unknown", "eve@example.org"));
+
+        assertThat(logLines()).filteredOn(l -> l.contains("untrusted report recorded address=eve@example.org"))
+            .singleElement().satisfies(l -> assertThat(l).contains("reason=UNKNOWN_MESSAGE", "report=<r5@mx>"));
+        assertThat(counted).containsExactly("untrusted:UNKNOWN_MESSAGE", "recorded:RECORD_ONLY");
+        assertThat(store.isSuppressed("eve@example.org")).isFalse();
+    }
+
+    @Test
+    void aReportOverTheCapIsLoggedAndCountedAsCappedForEveryRecipient() throws Exception {
+        TrustSettings capped = new TrustSettings(Optional.empty(), Optional.empty(), FeedbackLoopSources.none(), 2);
+        mailet(capped).service(dsn("<r6@mx>", "5.1.1", "550 5.1.1 User unknown", "f1@example.org", "f2@example.org", "f3@example.org"));
+
+        assertThat(logLines()).anySatisfy(l -> assertThat(l).contains("bounce report capped, recorded only", "records=3"));
+        assertThat(logLines()).filteredOn(l -> l.contains("untrusted report recorded") && l.contains("reason=TOO_MANY_RECIPIENTS"))
+            .hasSize(3);
+        assertThat(counted).containsExactly("untrusted:TOO_MANY_RECIPIENTS", "untrusted:TOO_MANY_RECIPIENTS",
+            "untrusted:TOO_MANY_RECIPIENTS", "recorded:RECORD_ONLY", "recorded:RECORD_ONLY", "recorded:RECORD_ONLY");
+    }
+
+    @Test
+    void aMailThatIsNoReportIsLoggedAndCountedByKind() throws Exception {
+        FakeMail mail = Fixtures.bounceMail("auto-reply.eml", BOUNCES);
+        mail.setState("root");
+
+        Mailets.init(new RouteUnrecognisedMail(BounceAnalyzer.withDefaults(), metrics), FakeMailContext.defaultContext()).service(mail);
+
+        assertThat(logLines()).filteredOn(l -> l.contains("mail to a report address is no report"))
+            .singleElement().satisfies(l -> assertThat(l).contains("kind=auto-reply", "processor=bounce-unrecognised"));
+        assertThat(counted).containsExactly("unrecognised:AUTO_REPLY");
+    }
+}
