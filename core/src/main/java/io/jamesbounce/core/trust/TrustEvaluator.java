@@ -25,8 +25,10 @@ import io.jamesbounce.core.verp.VerpVerification;
  *       Message-ID is one we sent to that very recipient; else, if signatures are configured,
  *       untrusted; else unchecked.</li>
  * </ol>
- * A feedback report: trusted only from a configured feedback loop (see {@link FeedbackLoopSources});
- * unchecked when none is configured.
+ * A feedback report: trusted from a configured feedback loop our server authenticated (see
+ * {@link FeedbackLoopSources}), or, like an unsigned bounce, when the complaint is about a message we sent
+ * to that very recipient; otherwise untrusted once any check is configured (signatures, the sent-message
+ * log or feedback loops), unchecked when none is.
  */
 public final class TrustEvaluator {
     private final TrustSettings settings;
@@ -40,8 +42,8 @@ public final class TrustEvaluator {
         Objects.requireNonNull(arrival, "arrival");
         List<TrustedRecord> out = new ArrayList<>(report.records().size());
         if (report.kind() == ReportKind.FEEDBACK) {
-            Trust trust = feedbackTrust(arrival);
-            report.records().forEach(r -> out.add(new TrustedRecord(r, trust)));
+            Optional<Trust> source = feedbackSource(arrival);
+            report.records().forEach(r -> out.add(new TrustedRecord(r, source.orElseGet(() -> feedbackWithoutSource(r)))));
             return capped(out);
         }
         VerpVerification verification = settings.verp().map(v -> v.verify(arrival.envelopeRecipient()))
@@ -87,7 +89,7 @@ public final class TrustEvaluator {
     private Trust unsigned(BounceRecord record) {
         if (settings.sent().isPresent()) {
             Optional<String> id = record.originalMessageId().filter(s -> !s.isBlank());
-            if (id.isPresent() && !record.recipient().isEmpty() && settings.sent().get().mightContain(id.get(), record.recipient())) {
+            if (sentTo(record)) {
                 return new Trust.Trusted(Trust.Basis.SENT_MESSAGE_ID);
             }
             return new Trust.Untrusted(Trust.Reason.UNKNOWN_MESSAGE, id.map(i -> "message " + i + " was not sent by us recently to "
@@ -100,10 +102,11 @@ public final class TrustEvaluator {
         return new Trust.Trusted(Trust.Basis.UNCHECKED);
     }
 
-    private Trust feedbackTrust(Arrival arrival) {
+    /** Trusted when a configured feedback loop, authenticated by our server, sent the report. */
+    private Optional<Trust> feedbackSource(Arrival arrival) {
         FeedbackLoopSources sources = settings.feedback();
         if (!sources.configured()) {
-            return new Trust.Trusted(Trust.Basis.UNCHECKED);
+            return Optional.empty();
         }
         if (!arrival.authenticationResults().isEmpty() && !sources.domains().isEmpty()) {
             // only the topmost field: the one our receiving server added on arrival
@@ -119,18 +122,45 @@ public final class TrustEvaluator {
                         default -> Optional.empty();
                     };
                     if (domain.filter(sources::coversDomain).isPresent()) {
-                        return new Trust.Trusted(Trust.Basis.FEEDBACK_LOOP_SOURCE);
+                        return Optional.of(new Trust.Trusted(Trust.Basis.FEEDBACK_LOOP_SOURCE));
                     }
                 }
             }
         }
         for (Optional<String> address : List.of(arrival.envelopeSender(), arrival.from())) {
             if (address.map(TrustEvaluator::normalised).filter(sources.addresses()::contains).isPresent()) {
-                return new Trust.Trusted(Trust.Basis.FEEDBACK_LOOP_SOURCE);
+                return Optional.of(new Trust.Trusted(Trust.Basis.FEEDBACK_LOOP_SOURCE));
             }
         }
-        return new Trust.Untrusted(Trust.Reason.UNKNOWN_FEEDBACK_SOURCE,
-            "the feedback report is not from a configured feedback loop authenticated by " + sources.authservId());
+        return Optional.empty();
+    }
+
+    /**
+     * A complaint from no authenticated loop: as shipped (signatures on, no loop configured) a forged
+     * ARF to the feedback address must not suppress anyone, but a complaint quoting a message we sent
+     * to that very recipient is about our mail to them, whoever relays it.
+     */
+    private Trust feedbackWithoutSource(BounceRecord record) {
+        if (settings.sent().isPresent() && sentTo(record)) {
+            return new Trust.Trusted(Trust.Basis.SENT_MESSAGE_ID);
+        }
+        FeedbackLoopSources sources = settings.feedback();
+        if (sources.configured()) {
+            return new Trust.Untrusted(Trust.Reason.UNKNOWN_FEEDBACK_SOURCE,
+                "the feedback report is not from a configured feedback loop authenticated by " + sources.authservId()
+                    + (settings.sent().isPresent() ? ", nor about a message we sent to " + shown(record.recipient()) : ""));
+        }
+        if (settings.verp().isPresent() || settings.sent().isPresent()) {
+            return new Trust.Untrusted(Trust.Reason.UNKNOWN_FEEDBACK_SOURCE,
+                "no feedback loop is configured (trust.feedback.*) and the complaint is not about a message we sent to "
+                    + shown(record.recipient()));
+        }
+        return new Trust.Trusted(Trust.Basis.UNCHECKED);
+    }
+
+    private boolean sentTo(BounceRecord record) {
+        Optional<String> id = record.originalMessageId().filter(s -> !s.isBlank());
+        return id.isPresent() && !record.recipient().isEmpty() && settings.sent().orElseThrow().mightContain(id.get(), record.recipient());
     }
 
     private static boolean sameAddress(String signed, String recipient) {

@@ -169,6 +169,40 @@ class TrustEvaluatorTest {
         }
     }
 
+    /** Issue #15: as shipped, signatures and the sent-message log on, no feedback loop configured. */
+    @Nested
+    class FeedbackAsShipped {
+        private final RotatingBloomFilter sent = new RotatingBloomFilter(10_000, 0.001, Duration.ofDays(1), clock);
+        private final TrustSettings settings = new TrustSettings(Optional.of(verp), Optional.of(sent), FeedbackLoopSources.none());
+        private final Arrival arrival = Arrival.at("fbl@example.com");
+
+        @Test
+        void aComplaintFromAnyoneAboutAMessageWeNeverSentShouldNotBeTrusted() {
+            assertThat(trustOf(settings, Reports.arf("ceo@customer.example"), arrival)).singleElement()
+                .isInstanceOfSatisfying(Trust.Untrusted.class, u -> assertThat(u.reason()).isEqualTo(Trust.Reason.UNKNOWN_FEEDBACK_SOURCE));
+        }
+
+        @Test
+        void aComplaintAboutAMessageWeSentToThatRecipientShouldBeTrusted() {
+            sent.add("<news-1@example.com>", "alice@example.org");
+            assertThat(trustOf(settings, Reports.arf("alice@example.org"), arrival))
+                .containsExactly(new Trust.Trusted(Trust.Basis.SENT_MESSAGE_ID));
+        }
+
+        @Test
+        void ourMessageIdShouldNotVouchForAComplaintAboutAnotherRecipient() {
+            sent.add("<news-1@example.com>", "alice@example.org");
+            assertThat(trustOf(settings, Reports.arf("bob@example.org"), arrival)).singleElement()
+                .isInstanceOf(Trust.Untrusted.class);
+        }
+
+        @Test
+        void withNoCheckAtAllAComplaintShouldStayUnchecked() {
+            assertThat(trustOf(TrustSettings.none(), Reports.arf("alice@example.org"), arrival))
+                .containsExactly(new Trust.Trusted(Trust.Basis.UNCHECKED));
+        }
+    }
+
     @Nested
     class FeedbackLoops {
         private final TrustSettings settings = new TrustSettings(Optional.empty(), Optional.empty(),
