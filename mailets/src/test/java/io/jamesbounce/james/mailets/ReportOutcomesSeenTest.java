@@ -32,6 +32,8 @@ import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.core.trust.TrustEvaluator;
 import io.jamesbounce.core.trust.TrustSettings;
 import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.store.AllowlistEntry;
+import io.jamesbounce.store.Change;
 
 /**
  * Issue #15, "every report is seen": each outcome of a report's recipient, and a mail to a report
@@ -145,6 +147,18 @@ class ReportOutcomesSeenTest {
         assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=dan@example.org"))
             .singleElement().satisfies(l -> assertThat(l).contains("outcome=count_against_domain"));
         assertThat(counted).containsExactly("recorded:COUNT_AGAINST_DOMAIN");
+    }
+
+    @Test
+    void anAllowlistedAddressIsLoggedAndCountedAsIgnored() throws Exception {
+        store.repository.allow(new AllowlistEntry("partner.example", new Change("ops", "contract", Store.NOW)));
+
+        mailet(TrustSettings.none()).service(dsn("<r7@mx>", "5.1.1", "550 5.1.1 User unknown", "gus@partner.example"));
+
+        assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=gus@partner.example"))
+            .singleElement().satisfies(l -> assertThat(l).contains("outcome=ignored_allowlisted"));
+        assertThat(counted).containsExactly("recorded:IGNORED_ALLOWLISTED");
+        assertThat(store.isSuppressed("gus@partner.example")).isFalse();
     }
 
     @Test
