@@ -11,7 +11,8 @@ import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 
 /**
  * What every backend keeps in its one database: the suppressions, the per-domain rate counters, the
- * untrusted events and the messages sent to each recipient. Built once the schema is migrated; the backend owns the data source.
+ * untrusted events and the messages sent to each recipient. Built once the schema is migrated; the
+ * backend owns the data source.
  */
 public record JdbcBackend(JdbcSuppressionRepository repository, JdbcDomainStatsRepository domainStats,
                           JdbcUntrustedEventLog untrustedEvents, JdbcSentMessageLog sentMessages) {

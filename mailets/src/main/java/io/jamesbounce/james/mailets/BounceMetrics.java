@@ -6,7 +6,8 @@ import io.jamesbounce.core.trust.Trust;
 
 /**
  * What the mailets count: reports received by kind, reports that could not be read, what became of
- * each recipient of a report, outbound recipients dropped. The James extension binds it to James' MetricFactory; {@link #NONE} counts nothing.
+ * each recipient of a report, outbound recipients dropped. The James extension binds it to James'
+ * MetricFactory; {@link #NONE} counts nothing.
  */
 public interface BounceMetrics {
     BounceMetrics NONE = new BounceMetrics() {
