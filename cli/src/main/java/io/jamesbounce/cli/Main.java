@@ -19,7 +19,7 @@ public final class Main {
                bounces bench --synthetic
                bounces domains (--h2 PATH | --jdbc URL [--user NAME]) [--domain NAME]
                bounces scan [--mbox] [--dry-run] STORE PATH...
-               bounces purge STORE [--events-older-than 180d] [--untrusted-older-than 30d]
+               bounces purge STORE [--events-older-than 180d] [--untrusted-older-than 30d] [--sent-older-than 14d]
                bounces suppressions list STORE [--address A] [--domain D] [--category C] [--source S]
                                     [--from DATE] [--to DATE] [--limit N] [--after ADDRESS | --page N]
                bounces suppressions show STORE ADDRESS

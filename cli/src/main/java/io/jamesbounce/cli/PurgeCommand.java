@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 import io.jamesbounce.cli.Main.UsageException;
 import io.jamesbounce.cli.StoreConnection.Access;
 import io.jamesbounce.store.Retention;
+import io.jamesbounce.store.jdbc.JdbcSentMessageLog;
 import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 
 /**
- * {@code bounces purge STORE [--events-older-than D] [--untrusted-older-than D]}: what the
+ * {@code bounces purge STORE [--events-older-than D] [--untrusted-older-than D] [--sent-older-than D]}: what the
  * extension's retention job does every {@code retention.interval}, by hand (a store left without a
  * running James, or a first clean-up of a store that grew before retention existed).
  */
@@ -27,6 +28,8 @@ final class PurgeCommand {
         StoreConnection.Options store = new StoreConnection.Options();
         Duration events = Retention.Settings.DEFAULT.events();
         Duration untrusted = Retention.Settings.DEFAULT.untrustedEvents();
+        // what James keeps: the return paths' validity (verp.validity), 14 days unless set
+        Duration sent = Duration.ofDays(14);
         while (args.hasNext()) {
             String a = args.next();
             if (store.accept(a, args)) {
@@ -35,6 +38,7 @@ final class PurgeCommand {
             switch (a) {
                 case "--events-older-than" -> events = duration(a, args.value(a));
                 case "--untrusted-older-than" -> untrusted = duration(a, args.value(a));
+                case "--sent-older-than" -> sent = duration(a, args.value(a));
                 default -> throw new UsageException("purge: unknown option " + a);
             }
         }
@@ -48,8 +52,10 @@ final class PurgeCommand {
             Retention retention = new Retention(connection.repository(), JdbcUntrustedEventLog.existing(connection.dataSource()),
                 settings, env.clock());
             Retention.Purged purged = retention.purge();
-            env.out().printf("purged events=%d untrusted-events=%d expired-suppressions=%d (events older than %s, untrusted older than %s)%n",
-                purged.events(), purged.untrustedEvents(), purged.expiredSuppressions(), days(events), days(untrusted));
+            long forgotten = JdbcSentMessageLog.existing(connection.dataSource(), env.clock()).purgeBefore(env.clock().instant().minus(sent));
+            env.out().printf("purged events=%d untrusted-events=%d expired-suppressions=%d sent-messages=%d (events older than %s,"
+                    + " untrusted older than %s, sent older than %s)%n", purged.events(), purged.untrustedEvents(),
+                purged.expiredSuppressions(), forgotten, days(events), days(untrusted), days(sent));
         }
         return 0;
     }

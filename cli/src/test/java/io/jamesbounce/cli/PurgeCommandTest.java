@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +21,7 @@ import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.store.Suppression;
 import io.jamesbounce.store.jdbc.EmbeddedH2;
+import io.jamesbounce.store.jdbc.JdbcSentMessageLog;
 import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
 
 class PurgeCommandTest {
@@ -46,13 +49,40 @@ class PurgeCommandTest {
         CliRun run = CliRun.run(env -> PurgeCommand.run(List.of("--h2", jamesData.toString()), env));
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("purged events=1 untrusted-events=0 expired-suppressions=1")
-            .contains("events older than 180d, untrusted older than 30d");
+        assertThat(run.out()).contains("purged events=1 untrusted-events=0 expired-suppressions=1 sent-messages=0")
+            .contains("events older than 180d, untrusted older than 30d, sent older than 14d");
         JdbcConnectionPool again = EmbeddedH2.dataSource(jamesData);
         try {
             JdbcSuppressionRepository store = new JdbcSuppressionRepository(again);
             assertThat(store.events(ALICE)).extracting(BounceEvent::reportKey).containsExactly("<new@mx>");
             assertThat(store.find(ALICE)).isEmpty();
+        } finally {
+            again.dispose();
+        }
+    }
+
+    @Test
+    void purgeShouldForgetMessagesSentBeforeTheReturnPathsValidity() throws Exception {
+        Path jamesData = dir.resolve("var");
+        JdbcConnectionPool pool = EmbeddedH2.dataSource(jamesData);
+        try {
+            JdbcSentMessageLog.create(pool, Clock.fixed(CliRun.NOW.minus(Duration.ofDays(20)), ZoneOffset.UTC))
+                .add("<old@example.com>", "alice@example.org");
+            JdbcSentMessageLog.create(pool, Clock.fixed(CliRun.NOW.minus(Duration.ofDays(1)), ZoneOffset.UTC))
+                .add("<new@example.com>", "alice@example.org");
+        } finally {
+            pool.dispose();
+        }
+
+        CliRun run = CliRun.run(env -> PurgeCommand.run(List.of("--h2", jamesData.toString()), env));
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("sent-messages=1").contains("sent older than 14d");
+        JdbcConnectionPool again = EmbeddedH2.dataSource(jamesData);
+        try {
+            JdbcSentMessageLog sent = JdbcSentMessageLog.existing(again, Clock.systemUTC());
+            assertThat(sent.mightContain("<old@example.com>", "alice@example.org")).isFalse();
+            assertThat(sent.mightContain("<new@example.com>", "alice@example.org")).isTrue();
         } finally {
             again.dispose();
         }

@@ -33,6 +33,11 @@ public final class JdbcSentMessageLog implements SentMessageLog {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** On a store whose schema is not touched (read-only tools): it must be at version 5 or later. */
+    public static JdbcSentMessageLog existing(DataSource dataSource, Clock clock) {
+        return new JdbcSentMessageLog(dataSource, clock);
+    }
+
     /** Migrates the schema if needed. */
     public static JdbcSentMessageLog create(DataSource dataSource, Clock clock) {
         SchemaMigrator.migrate(dataSource);
@@ -64,7 +69,10 @@ public final class JdbcSentMessageLog implements SentMessageLog {
         }
     }
 
-    /** Forgets what was sent before {@code before}: a bounce older than the return paths' validity proves nothing. @return how many */
+    /**
+     * Forgets what was sent before {@code before}: a bounce older than the return paths' validity
+     * proves nothing. @return how many pairs were forgotten
+     */
     public long purgeBefore(Instant before) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM sent_message WHERE sent_at < ?")) {
