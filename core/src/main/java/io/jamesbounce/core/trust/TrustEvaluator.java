@@ -141,7 +141,7 @@ public final class TrustEvaluator {
      * to that very recipient is about our mail to them, whoever relays it.
      */
     private Trust feedbackWithoutSource(BounceRecord record) {
-        if (settings.sent().isPresent() && sentTo(record)) {
+        if (sentTo(record)) {
             return new Trust.Trusted(Trust.Basis.SENT_MESSAGE_ID);
         }
         FeedbackLoopSources sources = settings.feedback();
@@ -158,9 +158,11 @@ public final class TrustEvaluator {
         return new Trust.Trusted(Trust.Basis.UNCHECKED);
     }
 
+    /** The record's original Message-ID is one we sent to its very recipient (false without a sent-message log). */
     private boolean sentTo(BounceRecord record) {
         Optional<String> id = record.originalMessageId().filter(s -> !s.isBlank());
-        return id.isPresent() && !record.recipient().isEmpty() && settings.sent().orElseThrow().mightContain(id.get(), record.recipient());
+        return id.isPresent() && !record.recipient().isEmpty()
+            && settings.sent().filter(sent -> sent.mightContain(id.get(), record.recipient())).isPresent();
     }
 
     private static boolean sameAddress(String signed, String recipient) {

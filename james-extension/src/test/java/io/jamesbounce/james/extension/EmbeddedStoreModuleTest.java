@@ -68,20 +68,25 @@ class EmbeddedStoreModuleTest {
         Files.writeString(Files.createDirectories(working.resolve("conf")).resolve("bounces.properties"),
             "lookup.cache-staleness=1h\ntrust.mode=unchecked\n");
         Injector injector = jamesWithExtension();
-        RecordBounceReports mailet = injector.getInstance(RecordBounceReports.class);
-        mailet.init(FakeMailetConfig.builder().mailetName("RecordBounceReports").mailetContext(FakeMailContext.defaultContext()).build());
         SuppressedRecipients lookup = injector.getInstance(SuppressedRecipients.class);
         injector.getInstance(RecipientIsSuppressed.class);
         org.apache.james.core.MailAddress alice = new org.apache.james.core.MailAddress("alice@example.org");
         assertThat(lookup.among(java.util.List.of(alice))).isEmpty();
 
+        sendUnsignedDsn(injector);
+
+        assertThat(injector.getInstance(SuppressionRepository.class).find(AddressKey.of("alice@example.org"))).isPresent();
+        assertThat(lookup.among(java.util.List.of(alice))).containsExactly(alice);
+    }
+
+    /** The DSN fixture (a 5.1.1 for alice@example.org) to the plain bounce address, through the mailet James would build. */
+    private void sendUnsignedDsn(Injector injector) throws Exception {
+        RecordBounceReports mailet = injector.getInstance(RecordBounceReports.class);
+        mailet.init(FakeMailetConfig.builder().mailetName("RecordBounceReports").mailetContext(FakeMailContext.defaultContext()).build());
         try (InputStream dsn = getClass().getResourceAsStream("/dsn.eml")) {
             mailet.service(FakeMail.builder().name("dsn").sender(MaybeSender.nullSender()).recipient("bounces@example.com")
                 .mimeMessage(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), dsn)).build());
         }
-
-        assertThat(injector.getInstance(SuppressionRepository.class).find(AddressKey.of("alice@example.org"))).isPresent();
-        assertThat(lookup.among(java.util.List.of(alice))).containsExactly(alice);
     }
 
     @Test
@@ -89,13 +94,7 @@ class EmbeddedStoreModuleTest {
         Files.writeString(Files.createDirectories(working.resolve("conf")).resolve("bounces.properties"),
             "verp.signing-key=k:dGVzdC1vbmx5LXNpZ25pbmcta2V5LTMyLWJ5dGVzLiE=\nverp.bounce-domains=example.com\n");
         Injector injector = jamesWithExtension();
-        RecordBounceReports mailet = injector.getInstance(RecordBounceReports.class);
-        mailet.init(FakeMailetConfig.builder().mailetName("RecordBounceReports").mailetContext(FakeMailContext.defaultContext()).build());
-
-        try (InputStream dsn = getClass().getResourceAsStream("/dsn.eml")) {
-            mailet.service(FakeMail.builder().name("dsn").sender(MaybeSender.nullSender()).recipient("bounces@example.com")
-                .mimeMessage(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), dsn)).build());
-        }
+        sendUnsignedDsn(injector);
 
         AddressKey alice = AddressKey.of("alice@example.org");
         assertThat(injector.getInstance(SuppressionRepository.class).find(alice)).isEmpty();
@@ -110,13 +109,7 @@ class EmbeddedStoreModuleTest {
     @Test
     void byDefaultAKeyIsGeneratedOwnerOnlyAndAnUnsignedBounceSuppressesNothing() throws Exception {
         Injector injector = jamesWithExtension();
-        RecordBounceReports mailet = injector.getInstance(RecordBounceReports.class);
-        mailet.init(FakeMailetConfig.builder().mailetName("RecordBounceReports").mailetContext(FakeMailContext.defaultContext()).build());
-
-        try (InputStream dsn = getClass().getResourceAsStream("/dsn.eml")) {
-            mailet.service(FakeMail.builder().name("dsn").sender(MaybeSender.nullSender()).recipient("bounces@example.com")
-                .mimeMessage(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), dsn)).build());
-        }
+        sendUnsignedDsn(injector);
 
         AddressKey alice = AddressKey.of("alice@example.org");
         assertThat(injector.getInstance(SuppressionRepository.class).find(alice)).isEmpty();

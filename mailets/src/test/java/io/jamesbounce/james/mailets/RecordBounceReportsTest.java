@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -228,29 +227,7 @@ class RecordBounceReportsTest {
         private static final String BOUNCE_DOMAIN = "bounce.example.com";
         private static final VerpKeys KEYS = VerpKeys.of(new VerpKey('k', "a-secret-of-at-least-16-bytes".getBytes(StandardCharsets.UTF_8)));
         private final SignedVerpScheme scheme = SignedVerpScheme.of(Set.of(BOUNCE_DOMAIN), KEYS, store.clock);
-        private final List<Trust.Reason> untrustedCounted = new ArrayList<>();
-        private final BounceMetrics metrics = new BounceMetrics() {
-            @Override
-            public void reportReceived(io.jamesbounce.core.model.ReportKind kind) {
-            }
-
-            @Override
-            public void recipientDropped() {
-            }
-
-            @Override
-            public void untrustedRecord(Trust.Reason reason) {
-                untrustedCounted.add(reason);
-            }
-
-            @Override
-            public void unrecognised(io.jamesbounce.core.model.ReportKind kind) {
-            }
-
-            @Override
-            public void recorded(io.jamesbounce.core.policy.Outcome outcome) {
-            }
-        };
+        private final RecordingBounceMetrics metrics = new RecordingBounceMetrics();
 
         private RecordBounceReports mailet() throws MessagingException {
             TrustEvaluator trust = new TrustEvaluator(new TrustSettings(Optional.of(scheme), Optional.empty(), FeedbackLoopSources.none()));
@@ -269,7 +246,7 @@ class RecordBounceReportsTest {
             assertThat(store.repository.find(AddressKey.of("alice@example.org"))).get()
                 .satisfies(s -> assertThat(s.category()).isEqualTo(Category.USER_UNKNOWN));
             assertThat(store.untrusted.events(AddressKey.of("alice@example.org"))).isEmpty();
-            assertThat(untrustedCounted).isEmpty();
+            assertThat(metrics.untrusted).isEmpty();
             assertThat(mail.getState()).isEqualTo(Mail.GHOST);
         }
 
@@ -285,7 +262,7 @@ class RecordBounceReportsTest {
             assertThat(store.repository.events(alice)).as("never in the history the soft-streak rule reads").isEmpty();
             assertThat(store.untrusted.events(alice)).singleElement()
                 .satisfies(e -> assertThat(e.reason()).isEqualTo(Trust.Reason.UNSIGNED_RETURN_PATH));
-            assertThat(untrustedCounted).containsExactly(Trust.Reason.UNSIGNED_RETURN_PATH);
+            assertThat(metrics.untrusted).containsExactly(Trust.Reason.UNSIGNED_RETURN_PATH);
             assertThat(records(mail)).contains("\"policyRule\":\"untrusted-report\"").contains("\"outcome\":\"RECORD_ONLY\"");
             assertThat(store.rates.figures()).as("a forger cannot throttle a domain either").isEmpty();
             assertThat(mail.getState()).as("consumed like any report").isEqualTo(Mail.GHOST);
@@ -299,7 +276,7 @@ class RecordBounceReportsTest {
             mailet().service(mail);
 
             assertThat(store.isSuppressed("alice@example.org")).isFalse();
-            assertThat(untrustedCounted).containsExactly(Trust.Reason.RECIPIENT_NOT_SIGNED);
+            assertThat(metrics.untrusted).containsExactly(Trust.Reason.RECIPIENT_NOT_SIGNED);
         }
 
         @Test
@@ -310,7 +287,7 @@ class RecordBounceReportsTest {
             mailet().service(Fixtures.bounceMail("dsn-user-unknown.eml", old));
 
             assertThat(store.isSuppressed("alice@example.org")).isFalse();
-            assertThat(untrustedCounted).containsExactly(Trust.Reason.SIGNATURE_EXPIRED);
+            assertThat(metrics.untrusted).containsExactly(Trust.Reason.SIGNATURE_EXPIRED);
         }
 
         @Test
@@ -323,7 +300,7 @@ class RecordBounceReportsTest {
             mailet().service(Fixtures.bounceMail("dsn-user-unknown.eml", tampered));
 
             assertThat(store.isSuppressed("alice@example.org")).isFalse();
-            assertThat(untrustedCounted).containsExactly(Trust.Reason.SIGNATURE_INVALID);
+            assertThat(metrics.untrusted).containsExactly(Trust.Reason.SIGNATURE_INVALID);
         }
 
         @Test

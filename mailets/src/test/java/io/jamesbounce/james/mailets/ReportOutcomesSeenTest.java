@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,11 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.jamesbounce.core.BounceAnalyzer;
-import io.jamesbounce.core.model.ReportKind;
-import io.jamesbounce.core.policy.Outcome;
 import io.jamesbounce.core.trust.FeedbackLoopSources;
 import io.jamesbounce.core.trust.RotatingBloomFilter;
-import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.core.trust.TrustEvaluator;
 import io.jamesbounce.core.trust.TrustSettings;
 import io.jamesbounce.james.Fixtures;
@@ -43,31 +39,7 @@ class ReportOutcomesSeenTest {
     private static final String BOUNCES = "bounces@bounce.example.com";
 
     private final Store store = new Store();
-    private final List<String> counted = new ArrayList<>();
-    private final BounceMetrics metrics = new BounceMetrics() {
-        @Override
-        public void reportReceived(ReportKind kind) {
-        }
-
-        @Override
-        public void recipientDropped() {
-        }
-
-        @Override
-        public void untrustedRecord(Trust.Reason reason) {
-            counted.add("untrusted:" + reason);
-        }
-
-        @Override
-        public void unrecognised(ReportKind kind) {
-            counted.add("unrecognised:" + kind);
-        }
-
-        @Override
-        public void recorded(Outcome outcome) {
-            counted.add("recorded:" + outcome);
-        }
-    };
+    private final RecordingBounceMetrics metrics = new RecordingBounceMetrics();
 
     // slf4j-simple, the mailets' test binding, writes to whatever System.err is at each line
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -116,7 +88,7 @@ class ReportOutcomesSeenTest {
         assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=ann@example.org"))
             .singleElement().satisfies(l -> assertThat(l).contains("outcome=suppress", "report=<r1@mx>", "category=user-unknown"));
         assertThat(logLines()).anySatisfy(l -> assertThat(l).contains("suppression added address=ann@example.org"));
-        assertThat(counted).containsExactly("recorded:SUPPRESS");
+        assertThat(metrics.calls).containsExactly("recorded:SUPPRESS");
     }
 
     @Test
@@ -127,7 +99,7 @@ class ReportOutcomesSeenTest {
 
         assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=ben@example.org"))
             .extracting(l -> l.replaceAll(".*outcome=(\\S+).*", "$1")).containsExactly("suppress", "duplicate");
-        assertThat(counted).containsExactly("recorded:SUPPRESS", "recorded:DUPLICATE");
+        assertThat(metrics.calls).containsExactly("recorded:SUPPRESS", "recorded:DUPLICATE");
     }
 
     @Test
@@ -136,7 +108,7 @@ class ReportOutcomesSeenTest {
 
         assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=cat@example.org"))
             .singleElement().satisfies(l -> assertThat(l).contains("outcome=soft_streak_pending", "category=mailbox-full"));
-        assertThat(counted).containsExactly("recorded:SOFT_STREAK_PENDING");
+        assertThat(metrics.calls).containsExactly("recorded:SOFT_STREAK_PENDING");
     }
 
     @Test
@@ -146,7 +118,7 @@ class ReportOutcomesSeenTest {
 
         assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=dan@example.org"))
             .singleElement().satisfies(l -> assertThat(l).contains("outcome=count_against_domain"));
-        assertThat(counted).containsExactly("recorded:COUNT_AGAINST_DOMAIN");
+        assertThat(metrics.calls).containsExactly("recorded:COUNT_AGAINST_DOMAIN");
     }
 
     @Test
@@ -157,7 +129,7 @@ class ReportOutcomesSeenTest {
 
         assertThat(logLines()).filteredOn(l -> l.contains("bounce recorded") && l.contains("recipient=gus@partner.example"))
             .singleElement().satisfies(l -> assertThat(l).contains("outcome=ignored_allowlisted"));
-        assertThat(counted).containsExactly("recorded:IGNORED_ALLOWLISTED");
+        assertThat(metrics.calls).containsExactly("recorded:IGNORED_ALLOWLISTED");
         assertThat(store.isSuppressed("gus@partner.example")).isFalse();
     }
 
@@ -169,7 +141,7 @@ class ReportOutcomesSeenTest {
 
         assertThat(logLines()).filteredOn(l -> l.contains("untrusted report recorded address=eve@example.org"))
             .singleElement().satisfies(l -> assertThat(l).contains("reason=UNKNOWN_MESSAGE", "report=<r5@mx>"));
-        assertThat(counted).containsExactly("untrusted:UNKNOWN_MESSAGE", "recorded:RECORD_ONLY");
+        assertThat(metrics.calls).containsExactly("untrusted:UNKNOWN_MESSAGE", "recorded:RECORD_ONLY");
         assertThat(store.isSuppressed("eve@example.org")).isFalse();
     }
 
@@ -181,7 +153,7 @@ class ReportOutcomesSeenTest {
         assertThat(logLines()).anySatisfy(l -> assertThat(l).contains("bounce report capped, recorded only", "records=3"));
         assertThat(logLines()).filteredOn(l -> l.contains("untrusted report recorded") && l.contains("reason=TOO_MANY_RECIPIENTS"))
             .hasSize(3);
-        assertThat(counted).containsExactly("untrusted:TOO_MANY_RECIPIENTS", "untrusted:TOO_MANY_RECIPIENTS",
+        assertThat(metrics.calls).containsExactly("untrusted:TOO_MANY_RECIPIENTS", "untrusted:TOO_MANY_RECIPIENTS",
             "untrusted:TOO_MANY_RECIPIENTS", "recorded:RECORD_ONLY", "recorded:RECORD_ONLY", "recorded:RECORD_ONLY");
     }
 
@@ -194,6 +166,6 @@ class ReportOutcomesSeenTest {
 
         assertThat(logLines()).filteredOn(l -> l.contains("mail to a report address is no report"))
             .singleElement().satisfies(l -> assertThat(l).contains("kind=auto-reply", "processor=bounce-unrecognised"));
-        assertThat(counted).containsExactly("unrecognised:AUTO_REPLY");
+        assertThat(metrics.calls).containsExactly("unrecognised:AUTO_REPLY");
     }
 }

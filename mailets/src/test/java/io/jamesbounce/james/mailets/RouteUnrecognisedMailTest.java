@@ -3,7 +3,6 @@ package io.jamesbounce.james.mailets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.mail.MessagingException;
@@ -15,33 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.ReportKind;
-import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.james.Fixtures;
 
 class RouteUnrecognisedMailTest {
-    private final List<ReportKind> counted = new ArrayList<>();
-    private final BounceMetrics metrics = new BounceMetrics() {
-        @Override
-        public void reportReceived(ReportKind kind) {
-        }
-
-        @Override
-        public void recipientDropped() {
-        }
-
-        @Override
-        public void untrustedRecord(Trust.Reason reason) {
-        }
-
-        @Override
-        public void unrecognised(ReportKind kind) {
-            counted.add(kind);
-        }
-
-        @Override
-        public void recorded(io.jamesbounce.core.policy.Outcome outcome) {
-        }
-    };
+    private final RecordingBounceMetrics metrics = new RecordingBounceMetrics();
 
     private RouteUnrecognisedMail mailet(String... parameters) throws MessagingException {
         return Mailets.init(new RouteUnrecognisedMail(BounceAnalyzer.withDefaults(), metrics), FakeMailContext.defaultContext(), parameters);
@@ -55,7 +31,7 @@ class RouteUnrecognisedMailTest {
         mailet().service(mail);
 
         assertThat(mail.getState()).isEqualTo("bounce-unrecognised");
-        assertThat(counted).containsExactly(ReportKind.AUTO_REPLY);
+        assertThat(metrics.unrecognised).containsExactly(ReportKind.AUTO_REPLY);
     }
 
     @Test
