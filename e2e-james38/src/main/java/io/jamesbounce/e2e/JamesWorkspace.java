@@ -89,6 +89,8 @@ public final class JamesWorkspace {
         private int webAdminPort;
         private int gatewayPort;
         private Optional<String> retryDelays = Optional.empty();
+        private Optional<List<String>> retryLater = Optional.empty();
+        private Optional<String> recheck = Optional.empty();
         private Optional<Postgres> postgres = Optional.empty();
         private Optional<Path> routesJar = Optional.empty();
         private final List<String> extraSettings = new ArrayList<>();
@@ -118,6 +120,18 @@ public final class JamesWorkspace {
         /** RemoteDelivery's {@code delayTime} instead of the sample's minutes, e.g. {@code 200, 200, 200}. */
         public Builder retryDelays(String delayTime) {
             this.retryDelays = Optional.of(delayTime);
+            return this;
+        }
+
+        /** RetryLater's delays instead of the sample's (30s, 10m), e.g. {@code 1s} and {@code 2s}. */
+        public Builder retryLater(String firstDelay, String maxDelay) {
+            this.retryLater = Optional.of(List.of(firstDelay, maxDelay));
+            return this;
+        }
+
+        /** ThrottleByDomainRate's {@code recheck} instead of the sample's 5m. */
+        public Builder throttleRecheck(String recheck) {
+            this.recheck = Optional.of(recheck);
             return this;
         }
 
@@ -172,6 +186,13 @@ public final class JamesWorkspace {
             mailets = replaceOnce(mailets, "<outgoingQueue>outgoing</outgoingQueue>",
                 "<outgoingQueue>outgoing</outgoingQueue>\n                <gateway>127.0.0.1</gateway>\n"
                     + "                <gatewayPort>" + gatewayPort + "</gatewayPort>");
+            if (retryLater.isPresent()) {
+                mailets = mailets.replace("<firstDelay>30s</firstDelay>", "<firstDelay>" + retryLater.get().get(0) + "</firstDelay>")
+                    .replace("<maxDelay>10m</maxDelay>", "<maxDelay>" + retryLater.get().get(1) + "</maxDelay>");
+            }
+            if (recheck.isPresent()) {
+                mailets = replaceOnce(mailets, "<recheck>5m</recheck>", "<recheck>" + recheck.get() + "</recheck>");
+            }
             if (retryDelays.isPresent()) {
                 mailets = mailets.replaceFirst("<delayTime>[^<]*</delayTime>", "<delayTime>" + retryDelays.get() + "</delayTime>");
             }

@@ -21,12 +21,14 @@ import io.jamesbounce.core.rates.DomainFigures;
 import io.jamesbounce.core.rates.DomainRateMonitor;
 import io.jamesbounce.core.rates.DomainReport;
 import io.jamesbounce.core.rates.DomainStateChange;
+import io.jamesbounce.core.rates.LocalThrottleSchedule;
 import io.jamesbounce.core.rates.RateAccumulator;
 import io.jamesbounce.core.rates.RateBatch;
 import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.rates.StatusSpread;
 import io.jamesbounce.core.rates.Throttle;
 import io.jamesbounce.core.rates.ThrottleDecision;
+import io.jamesbounce.core.rates.ThrottleSchedule;
 import io.jamesbounce.core.rates.WindowCounts;
 
 /**
@@ -35,6 +37,10 @@ import io.jamesbounce.core.rates.WindowCounts;
  * {@link #decide}; one scheduler calls {@link #flush()} every {@link RateSettings#flushInterval()}
  * and {@link #evaluate()} every minute or so; WebAdmin calls {@link #report()} and {@link #release}.
  * Every state change is logged as one line.
+ *
+ * <p>A throttled domain's send slots come from the store ({@link DomainStatsRepository#reserveSlot}),
+ * so the servers sharing it send the domain its rate in total; while the store cannot answer, this
+ * server keeps its own schedule (the domain then receives up to the rate per server) and says so.
  */
 public final class DomainRates {
     private static final Logger LOGGER = LoggerFactory.getLogger(DomainRates.class);
@@ -54,7 +60,7 @@ public final class DomainRates {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.accumulator = new RateAccumulator(settings, clock);
         this.monitor = new DomainRateMonitor(settings, clock);
-        this.throttle = new Throttle(monitor);
+        this.throttle = new Throttle(monitor, new SharedSchedule(repository));
     }
 
     public RateSettings settings() {
@@ -63,6 +69,11 @@ public final class DomainRates {
 
     public DomainRateMonitor monitor() {
         return monitor;
+    }
+
+    /** The clock the decisions are taken on: a held message's delay is its slot minus this clock's now. */
+    public Clock clock() {
+        return clock;
     }
 
     // ---- the outbound path: in memory, no I/O
@@ -86,8 +97,29 @@ public final class DomainRates {
 
     public static final String OWN_DELIVERY = "delivery:";
 
+    /** For a new message to {@code domain}: see {@link Throttle#decide}. No I/O unless the domain is throttled. */
     public ThrottleDecision decide(String domain) {
         return throttle.decide(domain, clock.instant());
+    }
+
+    /** For a held message back with the slot it reserved: see {@link Throttle#admit}. No I/O. */
+    public ThrottleDecision admit(String domain, Instant reservedSlot) {
+        return throttle.admit(domain, reservedSlot, clock.instant());
+    }
+
+    /**
+     * Whether this server is the one to alert on {@code change}: the first of the servers sharing the
+     * store to record it. A store that cannot answer leaves the alert to this server (two alerts
+     * rather than none).
+     */
+    public boolean claim(DomainStateChange change) {
+        try {
+            return repository.claimStateChange(change.domain(), change.from(), change.to(), change.at());
+        } catch (RuntimeException e) {
+            LOGGER.warn("domain-rate change not claimed in the store, alerting from this server domain={} state={} cause={}",
+                change.domain(), change.to(), e.toString());
+            return true;
+        }
     }
 
     // ---- the scheduler
@@ -177,5 +209,40 @@ public final class DomainRates {
         Map<String, WindowCounts> out = new HashMap<>();
         counts.forEach(c -> out.put(c.domain(), c));
         return out;
+    }
+
+    /** The store's schedule, or this server's own while the store fails. */
+    private static final class SharedSchedule implements ThrottleSchedule {
+        private final DomainStatsRepository repository;
+        private final LocalThrottleSchedule fallback = new LocalThrottleSchedule();
+        private volatile boolean failing;
+
+        SharedSchedule(DomainStatsRepository repository) {
+            this.repository = repository;
+        }
+
+        @Override
+        public Instant reserve(String domain, Instant earliest, Duration interval) {
+            try {
+                Instant slot = repository.reserveSlot(domain, earliest, interval);
+                if (failing) {
+                    failing = false;
+                    LOGGER.info("throttle schedule read from the store again");
+                }
+                return slot;
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    failing = true;
+                    LOGGER.warn("throttle schedule not reachable in the store, this server schedules alone until it is domain={} cause={}",
+                        domain, e.toString());
+                }
+                return fallback.reserve(domain, earliest, interval);
+            }
+        }
+
+        @Override
+        public void forget(String domain) {
+            fallback.forget(domain);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package io.jamesbounce.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.jamesbounce.core.rates.DomainState;
 import io.jamesbounce.core.rates.RateBatch;
 import io.jamesbounce.core.rates.StatusSpread;
 import io.jamesbounce.core.rates.WindowCounts;
@@ -26,6 +28,23 @@ public interface DomainStatsRepository {
     /** Per domain and status, the distinct recipients seen in the buckets that start in [{@code from}, {@code to}). */
     List<StatusSpread> spreads(Instant from, Instant to);
 
-    /** Deletes the buckets and sightings that start before {@code before}. @return how many rows */
+    /**
+     * Reserves the next send slot of a throttled domain, as {@link io.jamesbounce.core.rates.ThrottleSchedule#reserve}:
+     * the later of the domain's next free slot and {@code earliest}, the next free slot moved one
+     * {@code interval} past it. Atomic across servers: no two callers get the same slot.
+     */
+    Instant reserveSlot(String domain, Instant earliest, Duration interval);
+
+    /**
+     * Records that a domain went from {@code from} to {@code to}, if the store still has it in
+     * {@code from} (a domain never seen is in {@link DomainState#NORMAL}). @return true for the
+     * first server to record this change: the one that alerts.
+     */
+    boolean claimStateChange(String domain, DomainState from, DomainState to, Instant at);
+
+    /**
+     * Deletes the buckets and sightings that start before {@code before}, the schedules whose last
+     * slot is older, and the states of domains back to normal since before then. @return how many rows
+     */
     long purgeBefore(Instant before);
 }

@@ -1,5 +1,6 @@
 package io.jamesbounce.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +13,7 @@ import java.util.function.Predicate;
 
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.rates.BlockSighting;
+import io.jamesbounce.core.rates.DomainState;
 import io.jamesbounce.core.rates.RateBatch;
 import io.jamesbounce.core.rates.RateIncrement;
 import io.jamesbounce.core.rates.StatusSpread;
@@ -25,6 +27,10 @@ public final class MemoryDomainStatsRepository implements DomainStatsRepository 
     private final Map<Key, RateIncrement> buckets = new HashMap<>();
     /** One sighting per domain, bucket, status and recipient: the first reporter kept, as the database keeps it. */
     private final Map<List<Object>, BlockSighting> sightings = new HashMap<>();
+    private final Map<String, Instant> nextFreeSlot = new HashMap<>();
+    private record StateSince(DomainState state, Instant since) {
+    }
+    private final Map<String, StateSince> states = new HashMap<>();
 
     @Override
     public synchronized void add(RateBatch batch) {
@@ -64,10 +70,30 @@ public final class MemoryDomainStatsRepository implements DomainStatsRepository 
     }
 
     @Override
+    public synchronized Instant reserveSlot(String domain, Instant earliest, Duration interval) {
+        Instant next = nextFreeSlot.get(domain);
+        Instant slot = next == null || next.isBefore(earliest) ? earliest : next;
+        nextFreeSlot.put(domain, slot.plus(interval));
+        return slot;
+    }
+
+    @Override
+    public synchronized boolean claimStateChange(String domain, DomainState from, DomainState to, Instant at) {
+        DomainState current = states.getOrDefault(domain, new StateSince(DomainState.NORMAL, at)).state();
+        if (current != from) {
+            return false;
+        }
+        states.put(domain, new StateSince(to, at));
+        return true;
+    }
+
+    @Override
     public synchronized long purgeBefore(Instant before) {
         long n = 0;
         n += removeIf(buckets.keySet(), k -> k.bucket().isBefore(before));
         n += removeIf(sightings.values(), s -> s.bucket().isBefore(before));
+        n += removeIf(nextFreeSlot.values(), next -> next.isBefore(before));
+        n += removeIf(states.values(), s -> s.state() == DomainState.NORMAL && s.since().isBefore(before));
         return n;
     }
 

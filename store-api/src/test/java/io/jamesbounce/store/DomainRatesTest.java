@@ -22,6 +22,7 @@ import io.jamesbounce.core.rates.DomainStateChange;
 import io.jamesbounce.core.rates.RateBatch;
 import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.rates.StatusSpread;
+import io.jamesbounce.core.rates.ThrottleDecision;
 import io.jamesbounce.core.rates.WindowCounts;
 
 /** The service end to end on the memory store: two servers counting, one store, figures and states. */
@@ -89,6 +90,34 @@ class DomainRatesTest {
         }
         assertThat(server1.decide("example.com").retryAt()).hasValue(START.plusSeconds(1));
         assertThat(server1.decide("example.net").allowed()).isTrue();
+    }
+
+    @Test
+    void serversSharingAStoreShouldTakeSlotsFromOneSchedule() {
+        send(server1, "example.com", 1000, 52);
+        server1.flush();
+        server1.evaluate();
+        server2.evaluate();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat((i % 2 == 0 ? server1 : server2).decide("example.com").allowed()).isTrue();
+        }
+
+        assertThat(server2.decide("example.com").retryAt()).hasValue(START.plusSeconds(1));
+        assertThat(server1.decide("example.com").retryAt()).hasValue(START.plusSeconds(2));
+        assertThat(server2.admit("example.com", START.plusSeconds(2))).isEqualTo(ThrottleDecision.holdUntil(START.plusSeconds(2)));
+    }
+
+    @Test
+    void onlyTheFirstServerToSeeAChangeShouldAlert() {
+        send(server1, "example.com", 1000, 52);
+        server1.flush();
+
+        DomainStateChange seenBy1 = server1.evaluate().getFirst();
+        DomainStateChange seenBy2 = server2.evaluate().getFirst();
+
+        assertThat(server1.claim(seenBy1)).isTrue();
+        assertThat(server2.claim(seenBy2)).isFalse();
     }
 
     @Test
@@ -185,6 +214,22 @@ class DomainRatesTest {
                 }
 
                 @Override
+                public Instant reserveSlot(String domain, Instant earliest, Duration interval) {
+                    if (down) {
+                        throw new IllegalStateException("store unreachable");
+                    }
+                    return store.reserveSlot(domain, earliest, interval);
+                }
+
+                @Override
+                public boolean claimStateChange(String domain, DomainState from, DomainState to, Instant at) {
+                    if (down) {
+                        throw new IllegalStateException("store unreachable");
+                    }
+                    return store.claimStateChange(domain, from, to, at);
+                }
+
+                @Override
                 public long purgeBefore(Instant before) {
                     return store.purgeBefore(before);
                 }
@@ -204,6 +249,28 @@ class DomainRatesTest {
             assertThat(server1.flush()).isEqualTo(15);
             assertThat(store.counts(START.minusSeconds(60), START.plusSeconds(60)))
                 .extracting(WindowCounts::attempts).containsExactly(15L);
+        }
+
+        @Test
+        void aThrottledDomainShouldStillBeScheduledByThisServerAlone() {
+            send(server1, "example.com", 1000, 52);
+            server1.flush();
+            server1.evaluate();
+            down = true;
+
+            for (int i = 0; i < 5; i++) {
+                assertThat(server1.decide("example.com").allowed()).isTrue();
+            }
+            assertThat(server1.decide("example.com").retryAt()).hasValue(START.plusSeconds(1));
+        }
+
+        @Test
+        void aChangeThatCannotBeClaimedShouldBeAlertedByThisServer() {
+            send(server1, "example.com", 1000, 52);
+            server1.flush();
+            down = true;
+
+            assertThat(server1.evaluate()).singleElement().satisfies(change -> assertThat(server1.claim(change)).isTrue());
         }
     }
 }

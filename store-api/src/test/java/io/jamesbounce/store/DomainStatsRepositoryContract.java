@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.rates.BlockSighting;
+import io.jamesbounce.core.rates.DomainState;
 import io.jamesbounce.core.rates.RateBatch;
 import io.jamesbounce.core.rates.RateIncrement;
 import io.jamesbounce.core.rates.StatusSpread;
@@ -190,5 +192,111 @@ public interface DomainStatsRepositoryContract {
         repository().add(batch(increment("example.com", B0, 1), increment("example.com", B0.plus(Duration.ofHours(23)), 1)));
 
         assertThat(repository().counts(B0, B0.plus(Duration.ofDays(1)))).containsExactly(counts("example.com", 2, Map.of()));
+    }
+
+    @Test
+    default void reservedSlotsShouldFollowEachOtherOneIntervalApart() {
+        Duration second = Duration.ofSeconds(1);
+
+        assertThat(List.of(repository().reserveSlot("example.com", B0, second), repository().reserveSlot("example.com", B0, second),
+            repository().reserveSlot("example.net", B0, second), repository().reserveSlot("example.com", B0, second)))
+            .containsExactly(B0, B0.plusSeconds(1), B0, B0.plusSeconds(2));
+    }
+
+    @Test
+    default void aQuietDomainsScheduleShouldStartAgainAtTheEarliestTime() {
+        repository().reserveSlot("example.com", B0, Duration.ofSeconds(1));
+
+        assertThat(repository().reserveSlot("example.com", B1, Duration.ofSeconds(1))).isEqualTo(B1);
+    }
+
+    @Test
+    default void slotsShouldKeepSubMillisecondIntervals() {
+        Duration interval = Duration.ofNanos(60_000_000_000L / 7); // 7 a minute
+
+        repository().reserveSlot("example.com", B0, interval);
+
+        Instant second = repository().reserveSlot("example.com", B0, interval);
+
+        assertThat(Duration.between(B0, second)).isBetween(interval.minusNanos(1_000), interval);
+    }
+
+    @Test
+    default void serversReservingAtOnceShouldNeverShareASlot() throws Exception {
+        int servers = 8;
+        int each = 25;
+        ExecutorService executor = Executors.newFixedThreadPool(servers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Instant>>> futures = new ArrayList<>();
+        for (int s = 0; s < servers; s++) {
+            futures.add(executor.submit(() -> {
+                start.await();
+                List<Instant> slots = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    slots.add(repository().reserveSlot("gmail.com", B0, Duration.ofSeconds(1)));
+                }
+                return slots;
+            }));
+        }
+        start.countDown();
+        List<Instant> all = new ArrayList<>();
+        try {
+            for (Future<List<Instant>> f : futures) {
+                all.addAll(f.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+
+        assertThat(all).hasSize(servers * each).doesNotHaveDuplicates()
+            .allMatch(slot -> !slot.isBefore(B0) && slot.isBefore(B0.plusSeconds(servers * each)));
+    }
+
+    @Test
+    default void aStateChangeShouldBeClaimedByTheFirstServerOnly() {
+        assertThat(repository().claimStateChange("example.com", DomainState.NORMAL, DomainState.THROTTLED, B0)).isTrue();
+        assertThat(repository().claimStateChange("example.com", DomainState.NORMAL, DomainState.THROTTLED, B1)).as("a second server").isFalse();
+        assertThat(repository().claimStateChange("example.com", DomainState.THROTTLED, DomainState.CRITICAL, B1)).isTrue();
+        assertThat(repository().claimStateChange("example.com", DomainState.THROTTLED, DomainState.CRITICAL, B1)).isFalse();
+        assertThat(repository().claimStateChange("example.net", DomainState.NORMAL, DomainState.WARNING, B1)).as("another domain").isTrue();
+    }
+
+    @Test
+    default void concurrentClaimsOfOneChangeShouldHaveOneWinner() throws Exception {
+        int servers = 8;
+        ExecutorService executor = Executors.newFixedThreadPool(servers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> futures = new ArrayList<>();
+        for (int s = 0; s < servers; s++) {
+            futures.add(executor.submit(() -> {
+                start.await();
+                return repository().claimStateChange("gmail.com", DomainState.NORMAL, DomainState.THROTTLED, B0);
+            }));
+        }
+        start.countDown();
+        int won = 0;
+        try {
+            for (Future<Boolean> f : futures) {
+                won += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+
+        assertThat(won).isEqualTo(1);
+    }
+
+    @Test
+    default void purgeShouldForgetOldSchedulesAndDomainsBackToNormal() {
+        repository().reserveSlot("example.com", B0, Duration.ofSeconds(1));
+        repository().claimStateChange("example.com", DomainState.NORMAL, DomainState.THROTTLED, B0);
+        repository().claimStateChange("example.com", DomainState.THROTTLED, DomainState.NORMAL, B0);
+        repository().claimStateChange("example.net", DomainState.NORMAL, DomainState.THROTTLED, B0);
+
+        repository().purgeBefore(B2);
+
+        assertThat(repository().reserveSlot("example.com", B0, Duration.ofSeconds(1))).as("a new line").isEqualTo(B0);
+        assertThat(repository().claimStateChange("example.net", DomainState.NORMAL, DomainState.THROTTLED, B2))
+            .as("a throttled domain is kept however old").isFalse();
     }
 }

@@ -1,53 +1,63 @@
 package io.jamesbounce.core.rates;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The outbound path's question: may a message to this domain go now? A domain that is not
- * throttled costs one map lookup and allocates nothing; a throttled one takes a token from its
- * bucket ({@link TokenBucket}), or is held with the time its next token arrives.
+ * throttled costs one map lookup and allocates nothing. A message to a throttled one reserves the
+ * domain's next slot in the {@link ThrottleSchedule} ({@code 60 s / rate} apart, up to the burst
+ * at once after a quiet spell): due now, it goes; later, it is held until its slot, which stays
+ * its own ({@link #admit}). So held mail drains at the domain's rate, in order, and waits no longer
+ * than its place in the queue.
  *
- * <p>Per server: with N servers sending, a domain receives up to N times the configured rate.
- * Thread-safe; each decision is one atomic {@code compute} on the domain's bucket.
+ * <p>With a shared schedule every server of a cluster takes its slots from the same line: the
+ * domain receives the configured rate in total. Thread-safe.
  */
 public final class Throttle {
+    private static final long NANOS_PER_MINUTE = 60_000_000_000L;
+
     private final DomainRateMonitor monitor;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final ThrottleSchedule schedule;
 
     public Throttle(DomainRateMonitor monitor) {
+        this(monitor, new LocalThrottleSchedule());
+    }
+
+    public Throttle(DomainRateMonitor monitor, ThrottleSchedule schedule) {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.schedule = Objects.requireNonNull(schedule, "schedule");
     }
 
     /**
      * Decides for one message to a domain (normalised as {@code AddressKey.domain()} gives it). An
-     * allowed message has used its token: call once per message about to be sent.
+     * allowed message has used its slot; a held one has reserved the slot it is held until. Call
+     * once per new message about to be sent, and {@link #admit} when a held one comes back.
      */
     public ThrottleDecision decide(String domain, Instant now) {
         OptionalInt perMinute = monitor.perMinute(domain);
         if (perMinute.isEmpty()) {
-            if (!buckets.isEmpty()) {
-                buckets.remove(domain);
-            }
+            schedule.forget(domain);
             return ThrottleDecision.allow();
         }
         int rate = perMinute.getAsInt();
-        int capacity = Math.min(monitor.settings().throttleBurst(), rate);
-        ThrottleDecision[] decision = new ThrottleDecision[1];
-        buckets.compute(domain, (d, bucket) -> {
-            TokenBucket current = bucket == null ? TokenBucket.full(rate, capacity, now)
-                : (bucket.perMinute() == rate ? bucket : bucket.withRate(rate, capacity));
-            current = current.refilledAt(now);
-            if (current.hasToken()) {
-                decision[0] = ThrottleDecision.allow();
-                return current.take();
-            }
-            decision[0] = ThrottleDecision.holdUntil(current.nextTokenAt());
-            return current;
-        });
-        return decision[0];
+        Duration interval = Duration.ofNanos(NANOS_PER_MINUTE / rate);
+        int burst = Math.min(monitor.settings().throttleBurst(), rate);
+        Instant slot = schedule.reserve(domain, now.minus(interval.multipliedBy(burst - 1L)), interval);
+        return slot.isAfter(now) ? ThrottleDecision.holdUntil(slot) : ThrottleDecision.allow();
+    }
+
+    /**
+     * A held message back with the slot it reserved: it goes when its slot is due, or at once when
+     * the domain is no longer throttled (released, or cooled down); otherwise it waits for that slot
+     * again, reserving nothing new.
+     */
+    public ThrottleDecision admit(String domain, Instant reservedSlot, Instant now) {
+        if (monitor.perMinute(domain).isEmpty() || !reservedSlot.isAfter(now)) {
+            return ThrottleDecision.allow();
+        }
+        return ThrottleDecision.holdUntil(reservedSlot);
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Whether a message to a domain may go now.
  *
- * @param retryAt for a held message, the earliest time a token will be there
+ * @param retryAt for a held message, the slot it has reserved: when it may go
  */
 public record ThrottleDecision(boolean allowed, Optional<Instant> retryAt) {
     private static final ThrottleDecision ALLOW = new ThrottleDecision(true, Optional.empty());

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -41,57 +42,74 @@ class ThrottleTest {
     }
 
     @Test
-    void aThrottledDomainShouldGetItsBurstThenBeHeldUntilTheNextToken() {
+    void aThrottledDomainShouldGetItsBurstThenHoldEachMessageUntilASlotOfItsOwn() {
         monitor.evaluate(List.of(hardBounces(1000, 60)));
 
         for (int i = 0; i < 5; i++) {
             assertThat(throttle.decide(DOMAIN, START).allowed()).as("message %d of the burst", i).isTrue();
         }
-        ThrottleDecision held = throttle.decide(DOMAIN, START);
 
-        assertThat(held.allowed()).isFalse();
-        assertThat(held.retryAt()).hasValue(START.plusSeconds(1));
-        assertThat(throttle.decide(DOMAIN, START.plusMillis(999)).allowed()).isFalse();
-        assertThat(throttle.decide(DOMAIN, START.plusSeconds(1)).allowed()).isTrue();
+        assertThat(throttle.decide(DOMAIN, START).retryAt()).hasValue(START.plusSeconds(1));
+        assertThat(throttle.decide(DOMAIN, START).retryAt()).as("the next one waits one slot more").hasValue(START.plusSeconds(2));
+        assertThat(throttle.decide(DOMAIN, START.plusSeconds(1)).retryAt()).as("the first slot is taken").hasValue(START.plusSeconds(3));
     }
 
     @Test
-    void aThrottledDomainShouldReceiveItsRatePerMinuteOverTime() {
+    void aHeldMessageShouldGoAtItsSlotAndNotBefore() {
         monitor.evaluate(List.of(hardBounces(1000, 60)));
-        int allowed = 0;
-        // one attempt every 100 ms for ten minutes
+        for (int i = 0; i < 5; i++) {
+            throttle.decide(DOMAIN, START);
+        }
+        Instant slot = throttle.decide(DOMAIN, START).retryAt().orElseThrow();
+
+        assertThat(throttle.admit(DOMAIN, slot, START.plusMillis(999))).isEqualTo(ThrottleDecision.holdUntil(slot));
+        assertThat(throttle.admit(DOMAIN, slot, slot).allowed()).isTrue();
+        assertThat(throttle.decide(DOMAIN, slot).retryAt()).as("admitting reserves nothing more").hasValue(START.plusSeconds(2));
+    }
+
+    @Test
+    void messagesWaitingForTheirSlotsShouldDrainAtTheDomainsRate() {
+        monitor.evaluate(List.of(hardBounces(1000, 60)));
+        List<Instant> sent = new ArrayList<>();
+        // a message every 100 ms for ten minutes; each held one goes at its slot
         for (Instant t = START; t.isBefore(START.plus(Duration.ofMinutes(10))); t = t.plusMillis(100)) {
-            if (throttle.decide(DOMAIN, t).allowed()) {
-                allowed++;
-            }
+            ThrottleDecision decision = throttle.decide(DOMAIN, t);
+            Instant at = decision.allowed() ? t : decision.retryAt().orElseThrow();
+            assertThat(throttle.admit(DOMAIN, at, at).allowed()).isTrue();
+            sent.add(at);
         }
 
-        assertThat(allowed).isEqualTo(5 + 600 - 1);
+        assertThat(sent).hasSize(6000).isSorted();
+        assertThat(sent.stream().filter(t -> !t.isAfter(START.plus(Duration.ofMinutes(10))))).as("the burst, then one a second").hasSize(5 + 600);
+        assertThat(sent.getLast()).as("the last of 6,000 at 60 a minute").isEqualTo(START.plusSeconds(6000 - 5));
     }
 
     @Test
     void aCriticalDomainShouldGetTheCriticalRate() {
         monitor.evaluate(List.of(hardBounces(1000, 200)));
-        int allowed = 0;
+        int sentWithinTenMinutes = 0;
         for (Instant t = START; t.isBefore(START.plus(Duration.ofMinutes(10))); t = t.plusSeconds(1)) {
-            if (throttle.decide(DOMAIN, t).allowed()) {
-                allowed++;
+            Instant at = throttle.decide(DOMAIN, t).retryAt().orElse(t);
+            if (!at.isAfter(START.plus(Duration.ofMinutes(10)))) {
+                sentWithinTenMinutes++;
             }
         }
 
-        assertThat(allowed).isEqualTo(5 + 60 - 1);
+        assertThat(sentWithinTenMinutes).as("the burst, then one every ten seconds").isEqualTo(5 + 60);
     }
 
     @Test
-    void aReleasedDomainShouldBeAllowedAgainAtOnce() {
+    void aReleasedDomainShouldBeAllowedAgainAtOnceHeldMessagesIncluded() {
         monitor.evaluate(List.of(hardBounces(1000, 60)));
+        Instant lastSlot = START;
         for (int i = 0; i < 10; i++) {
-            throttle.decide(DOMAIN, START);
+            lastSlot = throttle.decide(DOMAIN, START).retryAt().orElse(lastSlot);
         }
 
         monitor.release(DOMAIN, "postmaster@example.org", "fixed");
 
         assertThat(throttle.decide(DOMAIN, START).allowed()).isTrue();
+        assertThat(throttle.admit(DOMAIN, lastSlot, START).allowed()).as("brought forward").isTrue();
     }
 
     @Test

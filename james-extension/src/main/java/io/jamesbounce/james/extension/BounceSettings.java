@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,13 +17,12 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.Treatment;
+import io.jamesbounce.core.Durations;
 import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.trust.FeedbackLoopSources;
 import io.jamesbounce.core.trust.SentMessageLog;
@@ -49,7 +47,6 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
     public static final String FILE_NAME = "bounces.properties";
     public static final Duration DEFAULT_CACHE_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 100_000;
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final String TREATMENT_PREFIX = "policy.treatment.";
     private static final Set<String> KEYS = Set.of("policy.soft-streak", "policy.soft-lifetime", "policy.history-window",
         "address.local-part", "lookup.cache-staleness", "lookup.cache-size", "lookup.on-failure", "verp.prefix", "verp.delimiter", "verp.separator",
@@ -429,24 +426,8 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
 
     /** {@code 5d}, {@code 12h}, {@code 30m}, {@code 45s}, {@code 500ms}, or ISO-8601 ({@code P5D}, {@code PT12H}). */
     static Optional<Duration> duration(Properties properties, String key) {
-        return value(properties, key).map(v -> {
-            Matcher m = SHORT_DURATION.matcher(v.toLowerCase(Locale.ROOT));
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    case "h" -> Duration.ofHours(n);
-                    default -> Duration.ofDays(n);
-                };
-            }
-            try {
-                return Duration.parse(v.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(key + ": not a duration (5d, 12h, 30m, 45s, 500ms or ISO-8601): '" + v + "'");
-            }
-        });
+        return value(properties, key).map(v -> Durations.parse(v).orElseThrow(() ->
+            new IllegalArgumentException(key + ": not a duration (" + Durations.FORMS + "): '" + v + "'")));
     }
 
     private static Optional<Integer> integer(Properties properties, String key, int min) {

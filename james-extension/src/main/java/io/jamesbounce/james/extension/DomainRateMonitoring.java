@@ -30,7 +30,8 @@ import io.jamesbounce.store.DomainRates;
  * {@link DomainRates} as one structured line, counted in the metric
  * {@value #METRIC_PREFIX}{@code <state>} when James binds a {@link MetricFactory}, and, with
  * {@code rates.alerts=true}, mailed to the postmaster through James' {@link MailetContext} (the mail
- * enters the {@code root} processor like any mail James sends itself).
+ * enters the {@code root} processor like any mail James sends itself) by the one server of a cluster
+ * that records the change first in the shared store ({@link DomainRates#claim}).
  */
 @Singleton
 public class DomainRateMonitoring {
@@ -81,8 +82,13 @@ public class DomainRateMonitoring {
         List<DomainStateChange> changes = rates.evaluate();
         for (DomainStateChange change : changes) {
             count(change);
-            if (settings.alerts()) {
+            if (!settings.alerts()) {
+                continue;
+            }
+            if (rates.claim(change)) {
                 alert(change);
+            } else {
+                LOGGER.info("domain-rate alert left to the server that saw the change first domain={} state={}", change.domain(), change.to());
             }
         }
         return changes;

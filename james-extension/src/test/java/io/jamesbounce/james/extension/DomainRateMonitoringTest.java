@@ -26,8 +26,8 @@ import io.jamesbounce.store.MemoryDomainStatsRepository;
 class DomainRateMonitoringTest {
     private static final Instant NOW = Instant.parse("2026-03-10T10:00:30Z");
 
-    private final DomainRates rates = new DomainRates(new MemoryDomainStatsRepository(), RateSettings.defaults(),
-        Clock.fixed(NOW, ZoneOffset.UTC));
+    private final MemoryDomainStatsRepository store = new MemoryDomainStatsRepository();
+    private final DomainRates rates = new DomainRates(store, RateSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
     private final FakeMailContext context = FakeMailContext.builder().postmaster(postmaster()).build();
 
     private static MailAddress postmaster() {
@@ -66,6 +66,21 @@ class DomainRateMonitoringTest {
             assertThat((String) message.getContent()).contains("hard-bounce rate").contains("domain-rate change domain=example.org");
             assertThat(message.getHeader("Auto-Submitted")).containsExactly("auto-generated");
         });
+    }
+
+    @Test
+    void twoServersOnOneStoreSendOneAlertForOneChange() {
+        burst("example.org");
+        FakeMailContext otherContext = FakeMailContext.builder().postmaster(postmaster()).build();
+        DomainRates otherRates = new DomainRates(store, RateSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+        DomainRateMonitoring other = new DomainRateMonitoring(otherRates,
+            new BounceSettings.Rates(RateSettings.defaults(), Duration.ofMinutes(1), true), () -> otherContext, false);
+
+        assertThat(monitoring(true).evaluate()).hasSize(1);
+        assertThat(other.evaluate()).as("the other server throttles too").hasSize(1);
+
+        assertThat(context.getSentMails()).hasSize(1);
+        assertThat(otherContext.getSentMails()).isEmpty();
     }
 
     @Test

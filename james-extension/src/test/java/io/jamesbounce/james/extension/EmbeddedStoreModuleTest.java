@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
 
 import org.apache.james.core.MaybeSender;
 import org.apache.james.filesystem.api.FileSystem;
@@ -19,12 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.queue.api.MailQueue;
+import org.apache.james.queue.api.MailQueueFactory;
+import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.metrics.dropwizard.DropWizardMetricFactory;
 
 import com.codahale.metrics.MetricRegistry;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.TypeLiteral;
 
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.james.SuppressedRecipients;
@@ -39,6 +45,24 @@ class EmbeddedStoreModuleTest {
 
     private final MetricRegistry registry = new MetricRegistry();
 
+    /** James binds its queues; the mailets built here park held mail in a processor and use none. */
+    private static final MailQueueFactory<MailQueue> NO_QUEUES = new MailQueueFactory<>() {
+        @Override
+        public Optional<MailQueue> getQueue(MailQueueName name, PrefetchCount count) {
+            return Optional.empty();
+        }
+
+        @Override
+        public MailQueue createQueue(MailQueueName name, PrefetchCount count) {
+            throw new UnsupportedOperationException("no queue in this test: " + name);
+        }
+
+        @Override
+        public Set<MailQueueName> listCreatedMailQueues() {
+            return Set.of();
+        }
+    };
+
     private Injector jamesWithExtension() throws IOException {
         Files.createDirectories(working.resolve("conf"));
         Injector james = Guice.createInjector(new AbstractModule() {
@@ -48,6 +72,7 @@ class EmbeddedStoreModuleTest {
                 bind(Clock.class).toInstance(Clock.systemUTC());
                 bind(MetricFactory.class).toInstance(new DropWizardMetricFactory(registry));
                 bind(org.apache.mailet.MailetContext.class).toInstance(FakeMailContext.defaultContext());
+                bind(new TypeLiteral<MailQueueFactory<?>>() { }).toInstance(NO_QUEUES);
             }
         });
         return james.createChildInjector(new EmbeddedStoreModule());

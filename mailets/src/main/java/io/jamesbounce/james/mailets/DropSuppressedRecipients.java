@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
@@ -87,10 +88,14 @@ public class DropSuppressedRecipients extends GenericMailet {
         }
         if (auditProcessor.isPresent()) {
             Mail copy = mail.duplicate();
-            copy.setRecipients(dropped);
-            copy.setAttribute(new Attribute(RecordsJson.DROPPED, AttributeValue.of(
-                dropped.stream().map(MailAddress::asString).reduce((a, b) -> a + "," + b).orElse(""))));
-            getMailetContext().sendMail(copy, auditProcessor.get());
+            try {
+                copy.setRecipients(dropped);
+                copy.setAttribute(new Attribute(RecordsJson.DROPPED, AttributeValue.of(
+                    dropped.stream().map(MailAddress::asString).reduce((a, b) -> a + "," + b).orElse(""))));
+                getMailetContext().sendMail(copy, auditProcessor.get());
+            } finally {
+                LifecycleUtil.dispose(copy); // James' queue keeps its own copy
+            }
         }
         List<MailAddress> remaining = new ArrayList<>(mail.getRecipients());
         remaining.removeAll(dropped);

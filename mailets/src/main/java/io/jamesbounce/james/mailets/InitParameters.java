@@ -1,5 +1,6 @@
 package io.jamesbounce.james.mailets;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -10,6 +11,8 @@ import java.util.Set;
 import jakarta.mail.MessagingException;
 
 import org.apache.mailet.base.GenericMailet;
+
+import io.jamesbounce.core.Durations;
 
 /** Reads a mailet's parameters in {@code init()}: unknown names and blank values fail, naming what is wrong. */
 final class InitParameters {
@@ -60,6 +63,20 @@ final class InitParameters {
             throw new MessagingException(mailet.getMailetName() + ": parameter " + name + " is not a processor name: '" + value.get() + "'");
         }
         return value;
+    }
+
+    /** A duration, as in {@code bounces.properties}: {@code 30s}, {@code 5m}, {@code 1d}, or ISO-8601; positive. */
+    Optional<Duration> duration(String name) throws MessagingException {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Duration> duration = Durations.parse(value.get()).filter(d -> d.isPositive());
+        if (duration.isEmpty()) {
+            throw new MessagingException(mailet.getMailetName() + ": parameter " + name + " is not a positive duration ("
+                + Durations.FORMS + "): '" + value.get() + "'");
+        }
+        return duration;
     }
 
     /** A domain name: letters, digits, hyphens and dots, at least two labels. */

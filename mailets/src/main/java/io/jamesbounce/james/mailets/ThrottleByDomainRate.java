@@ -1,5 +1,8 @@
 package io.jamesbounce.james.mailets;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -11,6 +14,8 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
+import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -26,40 +31,60 @@ import io.jamesbounce.store.DomainRates;
 
 /**
  * Outbound, just before RemoteDelivery: counts every recipient about to be sent against its domain
- * ({@link DomainRates#recordAttempt}) and holds back the recipients of a throttled domain once its
- * reduced rate is used up. The mail keeps the others; a copy addressed to the held recipients only
- * goes to {@code heldProcessor}, with the time a token is next available in the attribute
- * {@value #RETRY_AT_NAME} (ISO-8601). One decision per domain per mail, as RemoteDelivery sends one
- * message per domain. In memory, no I/O.
+ * ({@link DomainRates#recordAttempt}) and holds back the recipients of a throttled domain beyond its
+ * reduced rate. Each held message reserves a send slot of its domain, written in the attribute
+ * {@value #RETRY_AT_NAME} (ISO-8601), and goes back to James' spool queue with a delay: it comes back
+ * to this processor by itself, passes the mailets before this one again (a recipient suppressed in
+ * the meantime is dropped), and is sent when its slot is due, so a throttled domain drains at its
+ * rate with no command. It comes back at least every {@code recheck} (5 minutes), so that a release
+ * or a cool-down lets it go early. The mail keeps the recipients that may go; a held domain's
+ * recipients leave in a copy of their own.
+ *
+ * <p>With {@code heldProcessor}, held mail is sent to that processor instead (to park it in a
+ * repository, say); reprocessed into this processor later, it keeps its slot.
  */
 public class ThrottleByDomainRate extends GenericMailet {
     private static final Logger LOGGER = LoggerFactory.getLogger(ThrottleByDomainRate.class);
     static final String HELD_PROCESSOR = "heldProcessor";
+    static final String RECHECK = "recheck";
+    static final Duration DEFAULT_RECHECK = Duration.ofMinutes(5);
     static final String RETRY_AT_NAME = "io.jamesbounce.throttled-until";
     public static final AttributeName RETRY_AT = AttributeName.of(RETRY_AT_NAME);
 
     private final DomainRates rates;
-    private String heldProcessor;
+    private final MailQueueFactory<?> queues;
+    private Optional<String> heldProcessor = Optional.empty();
+    private Duration recheck = DEFAULT_RECHECK;
+    private SpoolLater spool;
 
     @Inject
-    public ThrottleByDomainRate(DomainRates rates) {
+    public ThrottleByDomainRate(DomainRates rates, MailQueueFactory<?> queues) {
         this.rates = rates;
+        this.queues = queues;
     }
 
     @Override
     public void init() throws MessagingException {
-        heldProcessor = InitParameters.of(this, HELD_PROCESSOR).processor(HELD_PROCESSOR)
-            .orElseThrow(() -> new MessagingException(getMailetName() + ": parameter " + HELD_PROCESSOR + " is required"));
+        InitParameters parameters = InitParameters.of(this, HELD_PROCESSOR, RECHECK);
+        heldProcessor = parameters.processor(HELD_PROCESSOR);
+        recheck = parameters.duration(RECHECK).orElse(DEFAULT_RECHECK);
+        if (heldProcessor.isEmpty()) {
+            spool = new SpoolLater(queues);
+        }
     }
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        Optional<Instant> reserved = reservedSlot(mail);
         Collection<MailAddress> recipients = mail.getRecipients();
         if (recipients.size() == 1) { // the usual case after VerpReturnPath: no grouping
             MailAddress recipient = recipients.iterator().next();
-            ThrottleDecision decision = decideFor(domainOf(recipient), 1);
-            if (!decision.allowed()) {
-                hold(mail, List.of(recipient), decision, List.of());
+            String domain = domainOf(recipient);
+            ThrottleDecision decision = decideFor(domain, 1, reserved);
+            if (decision.allowed()) {
+                reserved.ifPresent(slot -> mail.removeAttribute(RETRY_AT));
+            } else {
+                holdWhole(mail, domain, decision.retryAt().orElseThrow());
             }
             return;
         }
@@ -67,25 +92,51 @@ public class ThrottleByDomainRate extends GenericMailet {
         for (MailAddress recipient : recipients) {
             byDomain.computeIfAbsent(domainOf(recipient), d -> new ArrayList<>()).add(recipient);
         }
-        List<MailAddress> held = new ArrayList<>();
         List<MailAddress> kept = new ArrayList<>();
-        Optional<ThrottleDecision> firstHold = Optional.empty();
+        Map<String, Instant> heldUntil = new LinkedHashMap<>();
         for (Map.Entry<String, List<MailAddress>> domain : byDomain.entrySet()) {
-            ThrottleDecision decision = decideFor(domain.getKey(), domain.getValue().size());
+            ThrottleDecision decision = decideFor(domain.getKey(), domain.getValue().size(), reserved);
             if (decision.allowed()) {
                 kept.addAll(domain.getValue());
             } else {
-                held.addAll(domain.getValue());
-                firstHold = firstHold.isPresent() ? firstHold : Optional.of(decision);
+                heldUntil.put(domain.getKey(), decision.retryAt().orElseThrow());
             }
         }
-        if (!held.isEmpty()) {
-            hold(mail, held, firstHold.orElseThrow(), kept);
+        if (heldUntil.isEmpty()) {
+            reserved.ifPresent(slot -> mail.removeAttribute(RETRY_AT));
+            return;
+        }
+        if (kept.isEmpty() && heldUntil.size() == 1) {
+            Map.Entry<String, Instant> only = heldUntil.entrySet().iterator().next();
+            holdWhole(mail, only.getKey(), only.getValue());
+            return;
+        }
+        for (Map.Entry<String, Instant> held : heldUntil.entrySet()) {
+            Mail copy = mail.duplicate();
+            try {
+                copy.setRecipients(byDomain.get(held.getKey()));
+                hold(copy, held.getKey(), held.getValue(), mail);
+                if (heldProcessor.isPresent()) {
+                    getMailetContext().sendMail(copy, heldProcessor.get());
+                }
+            } finally {
+                LifecycleUtil.dispose(copy);
+            }
+        }
+        if (kept.isEmpty()) {
+            mail.setState(Mail.GHOST);
+        } else {
+            mail.setRecipients(kept);
+            reserved.ifPresent(slot -> mail.removeAttribute(RETRY_AT));
         }
     }
 
-    private ThrottleDecision decideFor(String domain, int recipients) {
-        ThrottleDecision decision = rates.decide(domain);
+    /**
+     * A mail back from the queue (or reprocessed from a repository) with the slot it reserved is
+     * admitted on that slot; any other reserves one.
+     */
+    private ThrottleDecision decideFor(String domain, int recipients, Optional<Instant> reserved) {
+        ThrottleDecision decision = reserved.isPresent() ? rates.admit(domain, reserved.get()) : rates.decide(domain);
         if (decision.allowed()) {
             for (int i = 0; i < recipients; i++) {
                 rates.recordAttempt(domain);
@@ -94,22 +145,38 @@ public class ThrottleByDomainRate extends GenericMailet {
         return decision;
     }
 
-    private void hold(Mail mail, List<MailAddress> held, ThrottleDecision decision, List<MailAddress> kept) throws MessagingException {
-        String retryAt = decision.retryAt().orElseThrow().toString();
-        for (MailAddress recipient : held) {
-            LOGGER.info("throttled recipient held mail={} recipient={} until={} processor={}",
-                mail.getName(), recipient.asString(), retryAt, heldProcessor);
+    private void holdWhole(Mail mail, String domain, Instant slot) throws MessagingException {
+        hold(mail, domain, slot, mail);
+        if (heldProcessor.isPresent()) {
+            mail.setState(heldProcessor.get());
+        } else {
+            mail.setState(Mail.GHOST);
         }
-        if (kept.isEmpty()) { // the whole mail is held: no copy
-            mail.setAttribute(new Attribute(RETRY_AT, AttributeValue.of(retryAt)));
-            mail.setState(heldProcessor);
-            return;
+    }
+
+    /** Marks the mail with its slot and, without a held processor, puts it back in the spool until then. */
+    private void hold(Mail held, String domain, Instant slot, Mail original) throws MessagingException {
+        held.setAttribute(new Attribute(RETRY_AT, AttributeValue.of(slot.toString())));
+        Duration untilSlot = Duration.between(rates.clock().instant(), slot);
+        Duration delay = untilSlot.compareTo(recheck) > 0 ? recheck : untilSlot;
+        for (MailAddress recipient : held.getRecipients()) {
+            LOGGER.info("throttled recipient held mail={} recipient={} domain={} until={} {}", original.getName(), recipient.asString(), domain, slot,
+                heldProcessor.map(p -> "processor=" + p).orElse("back-in=" + delay.toMillis() + "ms"));
         }
-        Mail copy = mail.duplicate();
-        copy.setRecipients(held);
-        copy.setAttribute(new Attribute(RETRY_AT, AttributeValue.of(retryAt)));
-        getMailetContext().sendMail(copy, heldProcessor);
-        mail.setRecipients(kept);
+        if (heldProcessor.isEmpty()) {
+            spool.enqueue(held, original.getState(), delay); // back to this very processor
+        }
+    }
+
+    private static Optional<Instant> reservedSlot(Mail mail) {
+        return mail.getAttribute(RETRY_AT).flatMap(attribute -> attribute.getValue().valueAs(String.class)).flatMap(value -> {
+            try {
+                return Optional.of(Instant.parse(value));
+            } catch (DateTimeParseException e) {
+                LOGGER.warn("unreadable {} on mail={}: '{}', a new slot is reserved", RETRY_AT_NAME, mail.getName(), value);
+                return Optional.empty();
+            }
+        });
     }
 
     /** As the store keys it; James' Domain is already lower case, so the usual ASCII name is taken as it is. */
@@ -130,11 +197,11 @@ public class ThrottleByDomainRate extends GenericMailet {
 
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
-        return List.of(new ProcessingState(heldProcessor));
+        return heldProcessor.map(p -> List.of(new ProcessingState(p))).orElse(List.of());
     }
 
     @Override
     public String getMailetInfo() {
-        return "Counts outbound recipients per domain and holds back those of throttled domains";
+        return "Counts outbound recipients per domain and holds back those of throttled domains until their send slot";
     }
 }

@@ -1,15 +1,14 @@
 package io.jamesbounce.james.mailets;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.core.rates.RateSettings;
+import io.jamesbounce.core.testing.MutableClock;
 import io.jamesbounce.james.LookupFailureMode;
 import io.jamesbounce.james.SuppressedRecipients;
 import io.jamesbounce.store.CachingSuppressionLookup;
@@ -19,11 +18,12 @@ import io.jamesbounce.store.MemorySuppressionRepository;
 import io.jamesbounce.store.MemoryUntrustedEventLog;
 import io.jamesbounce.store.SuppressionService;
 
-/** The real collaborators of the mailets, in memory, on a fixed clock; the lookup caches for five minutes. */
+/** The real collaborators of the mailets, in memory, on a clock that stands still unless moved; the lookup caches for five minutes. */
 final class Store {
     static final Instant NOW = Instant.parse("2026-03-10T10:00:00Z");
 
-    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** Stands still unless a test moves it. */
+    final MutableClock clock = new MutableClock(NOW);
     final MemorySuppressionRepository repository = new MemorySuppressionRepository();
     /** What the mailets use: {@link #repository}, until {@code outage.down()}. */
     final SwitchableSuppressionRepository outage = new SwitchableSuppressionRepository(repository);

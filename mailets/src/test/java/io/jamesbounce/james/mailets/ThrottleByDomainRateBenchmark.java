@@ -38,8 +38,7 @@ public final class ThrottleByDomainRateBenchmark {
     public static void main(String[] args) throws Exception {
         long mails = (args.length > 0 ? Long.parseLong(args[0]) : 5) * 1_000_000L;
         DomainRates rates = new DomainRates(new MemoryDomainStatsRepository(), RateSettings.defaults(), Clock.systemUTC());
-        ThrottleByDomainRate mailet = Mailets.init(new ThrottleByDomainRate(rates), FakeMailContext.defaultContext(),
-            "heldProcessor", "throttled");
+        ThrottleByDomainRate mailet = Mailets.init(new ThrottleByDomainRate(rates, new RecordingQueues()), FakeMailContext.defaultContext());
         List<FakeMail> single = new ArrayList<>();
         for (String domain : DOMAINS) {
             single.add(mail(List.of("alice@" + domain)));

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import javax.sql.DataSource;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.rates.BlockSighting;
+import io.jamesbounce.core.rates.DomainState;
 import io.jamesbounce.core.rates.RateBatch;
 import io.jamesbounce.core.rates.RateIncrement;
 import io.jamesbounce.core.rates.StatusSpread;
@@ -35,6 +38,11 @@ import io.jamesbounce.store.DomainStatsRepository;
  * retried if two writers create the same row at once. A flush writes its rows in one transaction,
  * in the batch's order (domain, bucket, outcome): every server locks rows in the same order, so
  * concurrent flushes wait for each other but never deadlock.
+ *
+ * <p>A throttled domain's schedule ({@code V6__create_domain_schedules.sql}) is one row moved by one
+ * statement per reservation: on PostgreSQL {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}, on
+ * H2 a row lock ({@code SELECT ... FOR UPDATE}) in a short transaction. A state change is claimed by a
+ * conditional {@code UPDATE ... WHERE state = from} (or the first insert): one server wins.
  */
 public final class JdbcDomainStatsRepository implements DomainStatsRepository {
     /** The {@code outcome} of the attempts row; other rows carry a category label. */
@@ -52,6 +60,9 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
         + "WHEN NOT MATCHED THEN INSERT (domain, bucket_start, outcome, total) VALUES (v.domain, v.bucket_start, v.outcome, v.total)";
     private static final String SIGHTING = "INSERT INTO domain_rate_block (domain, bucket_start, status, recipient, reporter) "
         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
+    private static final String POSTGRES_RESERVE = "INSERT INTO domain_throttle (domain, next_slot_us) VALUES (?, ?) "
+        + "ON CONFLICT (domain) DO UPDATE SET next_slot_us = GREATEST(domain_throttle.next_slot_us, ?) + ? RETURNING next_slot_us";
 
     private static final int MAX_REPORTER = 255;
 
@@ -208,7 +219,102 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
                     n += ps.executeUpdate();
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM domain_throttle WHERE next_slot_us < ?")) {
+                ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, before));
+                n += ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM domain_state WHERE state = 'NORMAL' AND since < ?")) {
+                setInstant(ps, 1, before);
+                n += ps.executeUpdate();
+            }
             return n;
+        });
+    }
+
+    @Override
+    public Instant reserveSlot(String domain, Instant earliest, Duration interval) {
+        long earliestUs = ChronoUnit.MICROS.between(Instant.EPOCH, earliest);
+        long intervalUs = Math.max(1, interval.toNanos() / 1_000);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                long next = SqlDialect.of(c) == SqlDialect.POSTGRESQL
+                    ? reserveOnPostgres(c, domain, earliestUs, intervalUs)
+                    : reserveLocked(c, domain, earliestUs, intervalUs);
+                return Instant.EPOCH.plus(next - intervalUs, ChronoUnit.MICROS);
+            } catch (SQLException e) {
+                // two H2 servers creating the domain's row at once: the loser reserves again
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState()) || attempt >= UNIQUE_VIOLATION_ATTEMPTS) {
+                    throw SuppressionStoreException.of(e);
+                }
+            }
+        }
+    }
+
+    private static long reserveOnPostgres(Connection c, String domain, long earliestUs, long intervalUs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(POSTGRES_RESERVE)) {
+            ps.setString(1, domain);
+            ps.setLong(2, earliestUs + intervalUs);
+            ps.setLong(3, earliestUs);
+            ps.setLong(4, intervalUs);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** @return the next free slot after the reservation */
+    private static long reserveLocked(Connection c, String domain, long earliestUs, long intervalUs) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            long next;
+            try (PreparedStatement select = c.prepareStatement("SELECT next_slot_us FROM domain_throttle WHERE domain = ? FOR UPDATE")) {
+                select.setString(1, domain);
+                try (ResultSet rs = select.executeQuery()) {
+                    next = rs.next() ? Math.max(rs.getLong(1), earliestUs) + intervalUs : -1;
+                }
+            }
+            String write = next < 0 ? "INSERT INTO domain_throttle (next_slot_us, domain) VALUES (?, ?)"
+                : "UPDATE domain_throttle SET next_slot_us = ? WHERE domain = ?";
+            next = next < 0 ? earliestUs + intervalUs : next;
+            try (PreparedStatement ps = c.prepareStatement(write)) {
+                ps.setLong(1, next);
+                ps.setString(2, domain);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return next;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    @Override
+    public boolean claimStateChange(String domain, DomainState from, DomainState to, Instant at) {
+        return query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE domain_state SET state = ?, since = ? WHERE domain = ? AND state = ?")) {
+                ps.setString(1, to.name());
+                setInstant(ps, 2, at);
+                ps.setString(3, domain);
+                ps.setString(4, from.name());
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            if (from != DomainState.NORMAL) {
+                return false;
+            }
+            // a domain never seen is NORMAL: the first insert claims its first change
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO domain_state (domain, state, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, domain);
+                ps.setString(2, to.name());
+                setInstant(ps, 3, at);
+                return ps.executeUpdate() == 1;
+            }
         });
     }
 

@@ -42,7 +42,8 @@ public final class SchemaMigrator {
         new Migration(2, "create_domain_rates"),
         new Migration(3, "create_untrusted_events"),
         new Migration(4, "add_block_reporter"),
-        new Migration(5, "create_sent_messages"));
+        new Migration(5, "create_sent_messages"),
+        new Migration(6, "create_domain_schedules"));
 
     record Migration(int version, String description) {
         String resource() {
