@@ -91,6 +91,7 @@ public final class JamesWorkspace {
         private Optional<String> retryDelays = Optional.empty();
         private Optional<List<String>> retryLater = Optional.empty();
         private Optional<String> recheck = Optional.empty();
+        private boolean processorMBeans = true;
         private Optional<Postgres> postgres = Optional.empty();
         private Optional<Path> routesJar = Optional.empty();
         private final List<String> extraSettings = new ArrayList<>();
@@ -126,6 +127,15 @@ public final class JamesWorkspace {
         /** RetryLater's delays instead of the sample's (30s, 10m), e.g. {@code 1s} and {@code 2s}. */
         public Builder retryLater(String firstDelay, String maxDelay) {
             this.retryLater = Optional.of(List.of(firstDelay, maxDelay));
+            return this;
+        }
+
+        /**
+         * No JMX beans for the mailet processors ({@code enableJmx="false"}): a second server in the same
+         * JVM would register the same names in the one platform MBean server.
+         */
+        public Builder withoutProcessorMBeans() {
+            this.processorMBeans = false;
             return this;
         }
 
@@ -189,6 +199,11 @@ public final class JamesWorkspace {
             if (retryLater.isPresent()) {
                 mailets = mailets.replace("<firstDelay>30s</firstDelay>", "<firstDelay>" + retryLater.get().get(0) + "</firstDelay>")
                     .replace("<maxDelay>10m</maxDelay>", "<maxDelay>" + retryLater.get().get(1) + "</maxDelay>");
+            }
+            if (!processorMBeans) {
+                // James reads the processors' default from <processors>, each processor's own from its element
+                mailets = replaceOnce(mailets.replace("enableJmx=\"true\"", "enableJmx=\"false\""), "<processors>",
+                    "<processors enableJmx=\"false\">");
             }
             if (recheck.isPresent()) {
                 mailets = replaceOnce(mailets, "<recheck>5m</recheck>", "<recheck>" + recheck.get() + "</recheck>");

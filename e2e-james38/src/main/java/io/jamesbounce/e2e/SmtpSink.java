@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,8 @@ public final class SmtpSink implements AutoCloseable {
         }
     }
 
-    /** A message accepted at the end of DATA. */
-    public record Delivery(String mailFrom, List<String> recipients, String data) {
+    /** A message accepted at the end of DATA, and when. */
+    public record Delivery(String mailFrom, List<String> recipients, String data, Instant at) {
     }
 
     private static final int IDLE_TIMEOUT_MS = 30_000;
@@ -134,7 +135,7 @@ public final class SmtpSink implements AutoCloseable {
                     while ((l = in.readLine()) != null && !l.equals(".")) {
                         data.append(l.startsWith(".") ? l.substring(1) : l).append("\r\n");
                     }
-                    deliveries.add(new Delivery(from, List.copyOf(accepted), data.toString()));
+                    deliveries.add(new Delivery(from, List.copyOf(accepted), data.toString(), Instant.now()));
                     log.accept("sink: delivered MAIL FROM:<" + from + "> RCPT TO:" + accepted);
                     accepted.clear();
                     write(out, "250 2.0.0 queued");

@@ -145,7 +145,7 @@ class PostgresOutageJamesIT {
             REPORTS, OUTBOUND, CLIENTS, outage, atRestart, before, beforeSeconds, recordedSeconds, before / recordedSeconds, drainedSeconds,
             delivered.size(), dropped.size());
         assertThat(count("SELECT count(DISTINCT (report_key, address)) FROM bounce_event")).isEqualTo(REPORTS);
-        assertThat(count("SELECT count(*) FROM suppression WHERE category = 'USER_UNKNOWN'")).isEqualTo(REPORTS);
+        assertThat(count("SELECT count(*) FROM suppression WHERE category = 'user-unknown'")).isEqualTo(REPORTS);
         assertThat(atRestart).as("nothing was recorded while the database was down").isEqualTo(before);
         for (int i = 0; i < OUTBOUND; i++) {
             String recipient = outboundRecipient(i, suppressedOutbound);

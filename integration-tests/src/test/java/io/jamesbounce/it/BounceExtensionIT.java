@@ -166,8 +166,9 @@ class BounceExtensionIT {
         assertThat(store.suppression("ghost@" + RemoteDelivery.REJECTING_DOMAIN).orElseThrow())
             .containsEntry("source", "SYNCHRONOUS_DELIVERY_FAILURE").containsEntry("category", "USER_UNKNOWN")
             .containsEntry("diagnostic", "550 5.1.1 <ghost@reject.example.net>: Recipient address rejected: User unknown in virtual mailbox table");
-        // its sender is our own VERP address: the sample sends no DSN to ourselves
-        Thread.sleep(300);
+        // its sender is our own VERP address: the sample sends no DSN to ourselves; checked once the spool
+        // has finished with every mail (the queue counts a mail until its processing is done)
+        await(() -> probe.queues.getQueue(MailQueueFactory.SPOOL).orElseThrow().unfinished() == 0, "spool drained");
         assertThat(recipientsIn(DSNBounce.SENT)).isEmpty();
     }
 

@@ -37,6 +37,28 @@ public final class TrustEvaluator {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    /** The most recipients one report may act on; also the most untrusted records of one report worth keeping. */
+    public int maxRecipientsPerReport() {
+        return settings.maxRecipientsPerReport();
+    }
+
+    /**
+     * The records of one report worth storing: every trusted one (at most {@link #maxRecipientsPerReport}
+     * by construction) and the first {@code maxRecipientsPerReport} untrusted ones. An untrusted record
+     * acts on nobody; a report naming thousands (a list's notice, or a forgery) needs a few as evidence,
+     * not thousands of rows.
+     */
+    public List<TrustedRecord> worthStoring(List<TrustedRecord> records) {
+        int untrusted = 0;
+        List<TrustedRecord> kept = new ArrayList<>(Math.min(records.size(), 2 * settings.maxRecipientsPerReport()));
+        for (TrustedRecord r : records) {
+            if (r.trust().trusted() || untrusted++ < settings.maxRecipientsPerReport()) {
+                kept.add(r);
+            }
+        }
+        return kept.size() == records.size() ? records : List.copyOf(kept);
+    }
+
     public List<TrustedRecord> evaluate(Report report, Arrival arrival) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(arrival, "arrival");

@@ -67,6 +67,20 @@ class TrustEvaluatorTest {
             assertThat(trust.subList(1, 30)).allSatisfy(t -> assertThat(t).isInstanceOfSatisfying(Trust.Untrusted.class,
                 u -> assertThat(u.reason()).isEqualTo(Trust.Reason.RECIPIENT_NOT_SIGNED)));
         }
+
+        @Test
+        void onlyTheFirstUntrustedRecordsUpToTheCapAreWorthStoringEveryTrustedOneIs() {
+            String returnPath = verp.sign("user29@example.org", BOUNCE_DOMAIN);
+            TrustEvaluator evaluator = new TrustEvaluator(new TrustSettings(Optional.of(verp), Optional.empty(), FeedbackLoopSources.none(), 5));
+            List<TrustedRecord> all = evaluator.evaluate(Reports.dsn(returnPath, "m1@example.com", recipients(2000)), Arrival.at(returnPath));
+
+            List<TrustedRecord> stored = evaluator.worthStoring(all);
+
+            assertThat(stored).extracting(r -> r.record().recipient())
+                .containsExactly("user0@example.org", "user1@example.org", "user2@example.org", "user3@example.org", "user4@example.org",
+                    "user29@example.org");
+            assertThat(evaluator.worthStoring(all.subList(0, 5))).isEqualTo(all.subList(0, 5));
+        }
     }
 
     @Nested

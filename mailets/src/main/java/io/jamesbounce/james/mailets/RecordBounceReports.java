@@ -108,9 +108,10 @@ public class RecordBounceReports extends GenericMailet {
                 }
                 EventSource source = report.kind() == io.jamesbounce.core.model.ReportKind.FEEDBACK ? EventSource.ARF : EventSource.DSN;
                 List<TrustedRecord> checked = checked(report, mail);
+                List<TrustedRecord> stored = trust.worthStoring(checked);
                 List<Recorded> recorded;
                 try {
-                    recorded = recordOrThrow(mail, () -> recorder.record(checked, source, reportKey(mail, message), occurredAt(mail),
+                    recorded = recordOrThrow(mail, () -> recorder.record(stored, source, reportKey(mail, message), occurredAt(mail),
                         Reporters.of(mail.getRemoteAddr())));
                 } catch (StoreDataException e) {
                     // the store refused a value of this report: a retry would fail the same way
@@ -119,6 +120,12 @@ public class RecordBounceReports extends GenericMailet {
                 }
                 recorded.forEach(r -> r.decision().ifPresent(d -> metrics.recorded(d.outcome())));
                 mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(recorded))));
+                if (stored.size() < checked.size()) {
+                    // the report's other records were not kept: the mail is, for a person to look at
+                    unreadable(mail, "the report names " + checked.size() + " recipients, " + (checked.size() - stored.size())
+                        + " of them untrusted beyond the " + trust.maxRecipientsPerReport() + " kept as untrusted events");
+                    return;
+                }
                 mail.setState(recordedProcessor.orElse(Mail.GHOST));
             }
             case UNPARSEABLE -> unreadable(mail, report.problem().orElse("unreadable"));

@@ -48,8 +48,7 @@ public class RetryLater extends GenericMailet {
     private Duration maxDelay;
     private Duration giveUpAfter;
     private SpoolLater spool;
-    private Instant lastAlert;
-    private long givenUpSinceAlert;
+    private final AlertEvery alerts = new AlertEvery(ALERT_EVERY);
 
     @Inject
     public RetryLater(MailQueueFactory<?> queues, Clock clock) {
@@ -103,18 +102,7 @@ public class RetryLater extends GenericMailet {
         mail.removeAttribute(since);
         LOGGER.warn("mail given up after retries mail={} processor={} tries={} failing-since={}", mail.getName(), processor,
             tried, failingSince);
-        countForAlert(now).ifPresent(n -> alert(n, failingSince));
-    }
-
-    private synchronized Optional<Long> countForAlert(Instant now) {
-        givenUpSinceAlert++;
-        if (lastAlert != null && now.isBefore(lastAlert.plus(ALERT_EVERY))) {
-            return Optional.empty();
-        }
-        long n = givenUpSinceAlert;
-        givenUpSinceAlert = 0;
-        lastAlert = now;
-        return Optional.of(n);
+        alerts.occurred(now).ifPresent(n -> alert(n, failingSince));
     }
 
     private void alert(long givenUp, Instant since) {

@@ -389,9 +389,14 @@ class RecordBounceReportsTest {
         @Test
         void aReportNamingMoreRecipientsThanOneReportMayActOnSuppressesNobodyAndTellsThePostmaster() throws Exception {
             RecordBounceReports mailet = mailet();
+            FakeMail report = dsnNaming(25);
 
-            mailet.service(dsnNaming(25));
+            mailet.service(report);
 
+            assertThat(report.getState()).as("kept for a person: only 20 of its records are").isEqualTo(Mail.ERROR);
+            assertThat(report.getAttribute(RecordsJson.PROBLEM)).isPresent();
+            assertThat(store.untrusted.events(AddressKey.of("user19@example.org"))).hasSize(1);
+            assertThat(store.untrusted.events(AddressKey.of("user20@example.org"))).as("beyond the 20 kept").isEmpty();
             assertThat(store.isSuppressed("user0@example.org")).isFalse();
             assertThat(store.isSuppressed("user24@example.org")).isFalse();
             assertThat(store.untrusted.events(AddressKey.of("user0@example.org")))

@@ -146,15 +146,17 @@ class ReportOutcomesSeenTest {
     }
 
     @Test
-    void aReportOverTheCapIsLoggedAndCountedAsCappedForEveryRecipient() throws Exception {
+    void aReportOverTheCapIsCountedAsCappedForEveryRecipientAndKeepsTheFirstRecordsUpToTheCap() throws Exception {
         TrustSettings capped = new TrustSettings(Optional.empty(), Optional.empty(), FeedbackLoopSources.none(), 2);
         mailet(capped).service(dsn("<r6@mx>", "5.1.1", "550 5.1.1 User unknown", "f1@example.org", "f2@example.org", "f3@example.org"));
 
         assertThat(logLines()).anySatisfy(l -> assertThat(l).contains("bounce report capped, recorded only", "records=3"));
         assertThat(logLines()).filteredOn(l -> l.contains("untrusted report recorded") && l.contains("reason=TOO_MANY_RECIPIENTS"))
-            .hasSize(3);
+            .hasSize(2);
+        assertThat(logLines()).anySatisfy(l -> assertThat(l).contains("bounce report not recorded",
+            "the report names 3 recipients, 1 of them untrusted beyond the 2 kept"));
         assertThat(metrics.calls).containsExactly("untrusted:TOO_MANY_RECIPIENTS", "untrusted:TOO_MANY_RECIPIENTS",
-            "untrusted:TOO_MANY_RECIPIENTS", "recorded:RECORD_ONLY", "recorded:RECORD_ONLY", "recorded:RECORD_ONLY");
+            "untrusted:TOO_MANY_RECIPIENTS", "recorded:RECORD_ONLY", "recorded:RECORD_ONLY");
     }
 
     @Test
