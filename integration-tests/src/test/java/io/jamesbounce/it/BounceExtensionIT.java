@@ -82,7 +82,9 @@ class BounceExtensionIT {
                 Files.copy(in, conf.resolve(file));
             }
         }
-        Files.copy(samples.resolve("mailetcontainer.xml"), conf.resolve("mailetcontainer.xml"));
+        // RetryLater's first wait in seconds instead of the sample's 30 s
+        Files.writeString(conf.resolve("mailetcontainer.xml"), Files.readString(samples.resolve("mailetcontainer.xml"))
+            .replace("<firstDelay>30s</firstDelay>", "<firstDelay>1s</firstDelay>"));
         Files.copy(samples.resolve("extensions.properties"), conf.resolve("extensions.properties"));
         Files.copy(samples.resolve("bounces-embedded.properties"), conf.resolve("bounces.properties"));
         // the reports below come back to unsigned return paths: the secure default would keep them as untrusted
@@ -173,6 +175,23 @@ class BounceExtensionIT {
     }
 
     @Test
+    void aReportWaitingInBounceRetryGoesBackToRootByItselfAndIsRecorded() throws Exception {
+        byte[] dsn = new String(fixture("dsn-user-unknown.eml"), StandardCharsets.US_ASCII).replace("alice", "retried")
+            .replace(".B1@", ".B1-retried@").getBytes(StandardCharsets.US_ASCII);
+        long start = System.nanoTime();
+
+        // where onMailetException put a report the store could not take: RetryLater sends it back to root
+        enqueueIn("bounce-retry", dsn, MaybeSender.nullSender(), false, "bounces@bounce.example.com");
+
+        await(() -> store.suppression("retried@example.org").isPresent(), "the retried report recorded");
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("BOUNCE-IT retried-after-ms=%d%n", tookMs);
+        assertThat(tookMs).as("after RetryLater's first wait of 1 s").isGreaterThanOrEqualTo(1_000);
+        await(() -> probe.queues.getQueue(MailQueueFactory.SPOOL).orElseThrow().unfinished() == 0, "spool drained");
+        assertThat(recipientsIn("file://var/mail/bounce-retry/")).isEmpty();
+    }
+
+    @Test
     void corpusReportsAreRecorded() throws Exception {
         Path corpus = Path.of(System.getProperty("corpus.dir", "../../shared/corpus"));
         assumeTrue(Files.exists(corpus.resolve("labels.jsonl")), "no corpus at " + corpus + ": skipped");
@@ -239,6 +258,12 @@ class BounceExtensionIT {
 
     /** What James' SMTP server does with a received mail: a MailImpl on the spool queue. */
     private static void enqueue(byte[] message, MaybeSender sender, boolean fromAuthorizedNetwork, String... recipients) throws Exception {
+        enqueueIn(Mail.DEFAULT, message, sender, fromAuthorizedNetwork, recipients);
+    }
+
+    /** As {@link #enqueue}, for the processor {@code state}. */
+    private static void enqueueIn(String state, byte[] message, MaybeSender sender, boolean fromAuthorizedNetwork, String... recipients)
+        throws Exception {
         List<MailAddress> rcpts = new ArrayList<>();
         for (String r : recipients) {
             rcpts.add(address(r));
@@ -251,6 +276,7 @@ class BounceExtensionIT {
             .remoteAddr("127.0.0.1")
             .remoteHost("localhost")
             .addAttribute(new Attribute(SMTP_IS_AUTH_NETWORK, AttributeValue.of(fromAuthorizedNetwork)))
+            .state(state)
             .build();
         probe.queues.createQueue(MailQueueFactory.SPOOL).enQueue(mail); // the queue keeps its own copy
         LifecycleUtil.dispose(mail);
