@@ -18,7 +18,6 @@ import com.google.inject.Singleton;
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.classify.Classifier;
 import io.jamesbounce.core.decode.Decoders;
-import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.james.LookupFailureMode;
 import io.jamesbounce.core.policy.SuppressionPolicy;
@@ -157,8 +156,8 @@ public class BounceServicesModule extends AbstractModule {
 
     @Provides
     @Singleton
-    BounceAnalyzer analyzer(Classifier classifier, VerpScheme verp) {
-        return new BounceAnalyzer(ReadLimits.DEFAULT, Decoders.all(), classifier, Optional.of(verp));
+    BounceAnalyzer analyzer(Classifier classifier, VerpScheme verp, BounceSettings settings) {
+        return new BounceAnalyzer(settings.readLimits(), Decoders.all(), classifier, Optional.of(verp));
     }
 
     @Provides

@@ -23,6 +23,7 @@ import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.Treatment;
 import io.jamesbounce.core.Durations;
+import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.trust.FeedbackLoopSources;
 import io.jamesbounce.core.trust.SentMessageLog;
@@ -43,7 +44,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
                              int cacheSize, LookupFailureMode lookupOnFailure, VerpScheme verp, Optional<Path> h2Directory,
                              Optional<Postgres> postgres, Rates rates, Optional<VerpSigning> verpSigning,
                              FeedbackLoopSources feedbackSources, RetentionSchedule retention, int maxRecipientsPerReport,
-                             boolean uncheckedTrust) {
+                             boolean uncheckedTrust, ReadLimits readLimits) {
     public static final String FILE_NAME = "bounces.properties";
     public static final Duration DEFAULT_CACHE_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 100_000;
@@ -58,7 +59,8 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         "rates.spike-multiplier", "rates.spike-floor", "rates.reputation-recipients", "rates.reputation-reporters", "rates.throttled-per-minute",
         "rates.critical-per-minute", "rates.throttle-burst", "rates.cool-down", "rates.release-grace", "rates.alerts",
         "retention.events", "retention.untrusted-events", "retention.interval", "trust.max-recipients-per-report",
-        "trust.mode", "verp.key-rotation");
+        "trust.mode", "verp.key-rotation", "limits.message-bytes", "limits.mime-parts", "limits.header-field-bytes",
+        "limits.header-fields");
     public static final Duration DEFAULT_EVALUATE_INTERVAL = Duration.ofMinutes(1);
 
     /** How long events are kept ({@code retention.*}) and how often this server purges what is older. */
@@ -235,7 +237,27 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         });
         return new BounceSettings(policy, matching, staleness, cacheSize, onFailure, verp, h2, postgres, rates(properties),
             signing, feedbackSources(properties), retention(properties, policy),
-            integer(properties, "trust.max-recipients-per-report", 1).orElse(TrustSettings.DEFAULT_MAX_RECIPIENTS_PER_REPORT), unchecked);
+            integer(properties, "trust.max-recipients-per-report", 1).orElse(TrustSettings.DEFAULT_MAX_RECIPIENTS_PER_REPORT), unchecked,
+            readLimits(properties));
+    }
+
+    /** How much of one message is read: past a limit, the report is unreadable with the reason ({@code limits.*}). */
+    private static ReadLimits readLimits(Properties properties) {
+        ReadLimits d = ReadLimits.DEFAULT;
+        long messageBytes = value(properties, "limits.message-bytes").map(v -> {
+            try {
+                long n = Long.parseLong(v);
+                if (n < 1024) {
+                    throw new IllegalArgumentException("limits.message-bytes: must be at least 1024, got '" + v + "'");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("limits.message-bytes: not a whole number: '" + v + "'");
+            }
+        }).orElse(d.maxBytes());
+        return new ReadLimits(messageBytes, integer(properties, "limits.mime-parts", 1).orElse(d.maxParts()), d.maxTextPerPart(),
+            d.maxTextTotal(), d.maxDepth(), integer(properties, "limits.header-field-bytes", 1000).orElse(d.maxHeaderField()),
+            integer(properties, "limits.header-fields", 10).orElse(d.maxHeaderFields()));
     }
 
     private static RetentionSchedule retention(Properties properties, PolicySettings policy) {

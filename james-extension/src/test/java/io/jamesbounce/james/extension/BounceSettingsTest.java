@@ -10,6 +10,7 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
+import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
@@ -108,6 +109,23 @@ class BounceSettingsTest {
         assertThatThrownBy(() -> BounceSettings.from(properties("postgres.url", "jdbc:postgresql://db:5432/james",
             "postgres.connection-timeout", "100ms")))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("postgres.connection-timeout");
+    }
+
+    @Test
+    void readsTheReadingLimitsAndDefaultsToTheAnalyzers() {
+        assertThat(BounceSettings.defaults().readLimits()).isEqualTo(ReadLimits.DEFAULT);
+
+        ReadLimits limits = BounceSettings.from(properties("limits.message-bytes", "1048576", "limits.mime-parts", "50",
+            "limits.header-field-bytes", "4096", "limits.header-fields", "200")).readLimits();
+
+        assertThat(limits.maxBytes()).isEqualTo(1_048_576L);
+        assertThat(limits.maxParts()).isEqualTo(50);
+        assertThat(limits.maxHeaderField()).isEqualTo(4096);
+        assertThat(limits.maxHeaderFields()).isEqualTo(200);
+        assertThatThrownBy(() -> BounceSettings.from(properties("limits.header-field-bytes", "10")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limits.header-field-bytes");
+        assertThatThrownBy(() -> BounceSettings.from(properties("limits.message-bytes", "lots")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limits.message-bytes").hasMessageContaining("'lots'");
     }
 
     @Test
