@@ -92,7 +92,7 @@ class WebAdminRoutesJamesIT {
             assertThat(details.at("/suppression/source").asText()).isEqualTo("manual");
             assertThat(details.at("/suppression/expiresAt").isNull()).isTrue();
             assertThat(details.at("/audit/0/action").asText()).isEqualTo("added");
-            assertThat(details.at("/audit/0/actor").asText()).isEqualTo("ops@example.com");
+            assertThat(details.at("/audit/0/actor").asText()).as("typed, WebAdmin unauthenticated").isEqualTo("ops@example.com (unauthenticated)");
             assertThat(details.at("/audit/0/reason").asText()).isEqualTo("ticket 42");
         }
 
@@ -225,7 +225,7 @@ class WebAdminRoutesJamesIT {
                 .contains("postmaster@partner.example", "partner2.example");
             JsonNode domain = get("/bounces/allowlist/partner2.example").json();
             assertThat(domain.get("kind").asText()).isEqualTo("domain");
-            assertThat(domain.get("actor").asText()).isEqualTo("ops");
+            assertThat(domain.get("actor").asText()).isEqualTo("ops (unauthenticated)");
 
             assertThat(send("DELETE", "/bounces/allowlist/partner2.example?actor=ops&reason=contract%20ended", "").status()).isEqualTo(204);
             assertThat(get("/bounces/allowlist/partner2.example").status()).isEqualTo(404);

@@ -30,6 +30,10 @@ public final class Mails {
     }
 
     /** The Message-ID header, when the message has one. */
+    /**
+     * The Message-ID as one line: its folds (a CR LF is only ever part of one) removed and trimmed, so
+     * that a report key or a log line never carries a line break a sender put there.
+     */
     public static Optional<String> messageId(Mail mail) {
         try {
             return Optional.ofNullable(mail.getMessage()).map(m -> {
@@ -38,7 +42,7 @@ public final class Mails {
                 } catch (MessagingException e) {
                     return null;
                 }
-            }).map(String::trim).filter(s -> !s.isEmpty());
+            }).map(Mails::unfolded).filter(s -> !s.isEmpty());
         } catch (MessagingException e) {
             return Optional.empty();
         }
@@ -50,5 +54,9 @@ public final class Mails {
         } catch (MessagingException e) {
             return 0;
         }
+    }
+
+    private static String unfolded(String value) {
+        return value.replace("\r", "").replace("\n", "").trim();
     }
 }

@@ -5,6 +5,10 @@ import java.util.Objects;
 
 /** Who changed the list by hand, why and when: an operator's change is always accounted for. */
 public record Change(String actor, String reason, Instant at) {
+    /** As long as the store's columns: what WebAdmin and the CLI accept; the store refuses longer (a data error). */
+    public static final int MAX_ACTOR = 255;
+    public static final int MAX_REASON = 4000;
+
     public Change {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(reason, "reason");
@@ -15,5 +19,6 @@ public record Change(String actor, String reason, Instant at) {
         if (reason.isBlank()) {
             throw new IllegalArgumentException("a manual change needs a reason");
         }
+
     }
 }

@@ -209,6 +209,26 @@ public final class SuppressionCodec {
 
     // ---- CSV
 
+    /**
+     * A cell a spreadsheet would take for a formula ({@code = + - @}, a tab or a carriage return
+     * first) is written with a leading {@code '} (OWASP's advice against CSV injection: a diagnostic
+     * from a forged DSN must not become {@code =HYPERLINK(...)}); so is a cell that already starts
+     * with {@code '}, so that reading strips exactly one and a round trip is exact.
+     */
+    static String inertCell(String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' || first == '\''
+            ? "'" + value : value;
+    }
+
+    /** What {@link #inertCell} wrote, as it was. */
+    static String fromInertCell(String cell) {
+        return cell.startsWith("'") ? cell.substring(1) : cell;
+    }
+
     private static final class CsvWriter implements EntryWriter {
         private final Writer out;
         private final StringBuilder record = new StringBuilder(256);
@@ -233,7 +253,8 @@ public final class SuppressionCodec {
             out.append(record);
         }
 
-        private void field(String value) {
+        private void field(String raw) {
+            String value = inertCell(raw);
             if (value.isEmpty() || needsQuotes(value)) {
                 record.append('"');
                 for (int i = 0; i < value.length(); i++) {
@@ -316,7 +337,7 @@ public final class SuppressionCodec {
                 }
                 Map<String, Optional<String>> byName = new HashMap<>();
                 for (int i = 0; i < header.size(); i++) {
-                    String v = values.get(i);
+                    String v = fromInertCell(values.get(i));
                     byName.put(header.get(i), v.isEmpty() && !quoted.get(i) ? Optional.empty() : Optional.of(v));
                 }
                 return fields.row(start, byName);

@@ -14,6 +14,7 @@ import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.core.text.LogValues;
 
 /**
  * Ties the pure policy to a repository: what a mailet calls for each recipient of a report, and
@@ -47,7 +48,7 @@ public final class SuppressionService {
         Decision decision = decided.get();
         if (decision.suppresses()) {
             LOGGER.info("suppression added address={} category={} rule={} source={} report={} expires={} code={} status={}",
-                event.recipient(), event.category().label(), decision.ruleId(), event.source(), event.reportKey(),
+                LogValues.safe(event.recipient()), event.category().label(), decision.ruleId(), event.source(), LogValues.safe(event.reportKey()),
                 decision.expiresAt().map(Instant::toString).orElse("never"),
                 event.replyCode().map(Object::toString).orElse("-"), event.status().map(Object::toString).orElse("-"));
         }
@@ -61,7 +62,7 @@ public final class SuppressionService {
             change.at(), Optional.empty());
         repository.suppressManually(suppression, change);
         LOGGER.info("suppression added address={} category={} rule={} source={} actor={} reason={}",
-            address, category.label(), Suppression.MANUAL_RULE, EventSource.MANUAL, actor, reason);
+            address, category.label(), Suppression.MANUAL_RULE, EventSource.MANUAL, LogValues.safe(actor), LogValues.safe(reason));
         return suppression;
     }
 
@@ -69,7 +70,7 @@ public final class SuppressionService {
     public boolean remove(AddressKey address, String actor, String reason) {
         boolean removed = repository.remove(address, new Change(actor, reason, clock.instant()));
         if (removed) {
-            LOGGER.info("suppression removed address={} actor={} reason={}", address, actor, reason);
+            LOGGER.info("suppression removed address={} actor={} reason={}", address, LogValues.safe(actor), LogValues.safe(reason));
         }
         return removed;
     }

@@ -12,6 +12,7 @@ import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.core.policy.Outcome;
 import io.jamesbounce.core.trust.Trust;
+import io.jamesbounce.core.text.LogValues;
 
 /**
  * What a mailet calls instead of {@link SuppressionService#record} once reports are checked
@@ -43,7 +44,8 @@ public final class TrustGate {
                 return Decision.duplicate(event, now);
             }
             LOGGER.info("untrusted report recorded address={} category={} source={} report={} reason={} detail={}",
-                event.recipient(), event.category().label(), event.source(), event.reportKey(), u.reason(), u.detail());
+                LogValues.safe(event.recipient()), event.category().label(), event.source(), LogValues.safe(event.reportKey()), u.reason(),
+                LogValues.safe(u.detail()));
             return new Decision(Outcome.RECORD_ONLY, UNTRUSTED,
                 "the report could not be authenticated (" + u.detail() + "): recorded, suppresses nothing", event, now, Optional.empty());
         }

@@ -104,6 +104,26 @@ class SuppressionCodecTest {
         }
 
         @Test
+        void aHostileDiagnosticShouldExportAsAnInertCellAndImportBackByteForByte() throws IOException {
+            // what a forged DSN put in the diagnostic, the reporting MTA and the report key
+            Suppression hostile = new Suppression(AddressKey.of("victim@example.org"), Category.USER_UNKNOWN, EventSource.DSN,
+                "hard-at-once", T0, Optional.empty(), Optional.of("@SUM(1+9)*cmd|' /C calc'!A0"), Optional.of(new ReplyCode(550)),
+                Optional.of(EnhancedStatus.of("5.1.1")), Optional.of("=HYPERLINK(\"http://evil.test/\",\"click\")"),
+                Optional.of("+2+5+cmd|' /C calc'!A0"), Optional.of("-1+1"));
+            Suppression quoted = new Suppression(AddressKey.of("quote@example.org"), Category.USER_UNKNOWN, EventSource.DSN,
+                "hard-at-once", T0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of("'=already quoted"), Optional.of("\ttab first"), Optional.empty());
+
+            String text = write(Format.CSV, List.of(hostile, quoted));
+
+            String[] rows = text.split("\r\n");
+            assertThat(rows[1]).contains(",'@SUM(1+9)").contains(",\"'=HYPERLINK(").contains(",'+2+5+cmd").endsWith(",'-1+1");
+            assertThat(rows[1]).doesNotContain(",=").doesNotContain(",@").doesNotContain(",+");
+            assertThat(rows[2]).contains(",''=already quoted,").contains(",'\ttab first,");
+            assertThat(accepted(read(Format.CSV, text))).containsExactly(hostile, quoted);
+        }
+
+        @Test
         void aRecordSpanningLinesShouldNotShiftTheLineNumbersOfTheNextOnes() throws IOException {
             String text = write(Format.CSV, List.of(AWKWARD)) + "nobody,user-unknown,,,,,,,,,,\r\n";
 

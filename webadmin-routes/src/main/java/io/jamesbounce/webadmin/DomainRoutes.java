@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import javax.inject.Inject;
@@ -31,11 +33,14 @@ import spark.Service;
  * Per-domain figures: {@code GET /bounces/domains}. With the outbound rate monitor bound
  * ({@link DomainRates}), its report: attempts, bounces by category and rates per window, state and
  * throttle triggers. Without it, the recorded events per domain and category over the last hour, day
- * and week (no attempts are known then, so no rates and no state).
+ * and week (no attempts are known then, so no rates and no state). Paged by domain name:
+ * {@code ?limit=} (100, at most 1,000) and {@code ?after=} the {@code next} of the previous page.
  */
 public class DomainRoutes implements Routes {
     public static final String DOMAINS = SuppressionRoutes.BASE + "/domains";
     static final List<Duration> EVENT_WINDOWS = List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7));
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
 
     private final SuppressionRepository repository;
     private final Clock clock;
@@ -74,11 +79,8 @@ public class DomainRoutes implements Routes {
             throw SuppressionRoutes.notFound("the per-domain rate monitor is not enabled in this server");
         }
         String domain = request.params("domain");
-        String actor = request.queryParams("actor");
-        String reason = request.queryParams("reason");
-        if (actor == null || actor.isBlank() || reason == null || reason.isBlank()) {
-            throw SuppressionRoutes.badRequest("actor and reason are required to release a domain");
-        }
+        String actor = Actors.of(request, Optional.ofNullable(request.queryParams("actor")));
+        String reason = Actors.reason(Optional.ofNullable(request.queryParams("reason")));
         try {
             return rates.release(domain, actor, reason)
                 .map(change -> Json.object("domain", domain, "released", true, "change", change.logLine()))
@@ -89,7 +91,27 @@ public class DomainRoutes implements Routes {
     }
 
     private Object domains(Request request, Response response) {
-        return rates != null ? report(rates.report()) : events(clock.instant());
+        int limit = SuppressionRoutes.intParam(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Optional<String> after = Optional.ofNullable(request.queryParams("after")).map(String::trim).filter(a -> !a.isEmpty());
+        Map<String, Object> all = rates != null ? report(rates.report()) : events(clock.instant());
+        return page(all, after, limit);
+    }
+
+    /** Domains in name order, {@code limit} at most after {@code after}; {@code next} is the {@code after} of the next page. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> page(Map<String, Object> all, Optional<String> after, int limit) {
+        List<Object> domains = (List<Object>) all.get("domains");
+        List<Object> page = domains.stream()
+            .sorted(Comparator.comparing(d -> (String) ((Map<String, Object>) d).get("domain")))
+            .filter(d -> after.isEmpty() || ((String) ((Map<String, Object>) d).get("domain")).compareTo(after.get()) > 0)
+            .limit(limit + 1L).toList();
+        boolean more = page.size() > limit;
+        List<Object> shown = more ? page.subList(0, limit) : page;
+        Map<String, Object> out = new LinkedHashMap<>(all);
+        out.put("domains", shown);
+        out.put("limit", limit);
+        out.put("next", more ? ((Map<String, Object>) shown.getLast()).get("domain") : null);
+        return out;
     }
 
     private static Map<String, Object> report(DomainReport report) {

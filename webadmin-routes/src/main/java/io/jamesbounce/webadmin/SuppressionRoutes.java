@@ -52,6 +52,7 @@ import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.UntrustedEvent;
 import io.jamesbounce.store.UntrustedEventLog;
 import io.jamesbounce.store.SuppressionService;
+import io.jamesbounce.core.text.LogValues;
 
 import spark.Request;
 import spark.Response;
@@ -188,16 +189,16 @@ public class SuppressionRoutes implements Routes {
         AddressKey address = address(request.params(ADDRESS));
         JsonNode body = jsonBody(request);
         Category category = category(requiredText(body, "category"));
-        String actor = requiredText(body, "actor");
-        String reason = requiredText(body, "reason");
+        String actor = Actors.of(request, Optional.ofNullable(body.path("actor").textValue()));
+        String reason = Actors.reason(Optional.ofNullable(body.path("reason").textValue()));
         service.suppressManually(address, category, actor, reason);
         return noContent(response);
     }
 
     private Object remove(Request request, Response response) {
         AddressKey address = address(request.params(ADDRESS));
-        String actor = requiredParam(request, "actor");
-        String reason = requiredParam(request, "reason");
+        String actor = Actors.of(request, param(request, "actor"));
+        String reason = Actors.reason(param(request, "reason"));
         if (!service.remove(address, actor, reason)) {
             throw notFound(address.value() + " is not on the suppression list");
         }
@@ -317,7 +318,8 @@ public class SuppressionRoutes implements Routes {
         String value = allowlistValue(request.params(VALUE));
         Change change = change(request);
         repository.allow(new AllowlistEntry(value, change));
-        LOGGER.info("allowlist added value={} actor={} reason={}", value, change.actor(), change.reason());
+        LOGGER.info("allowlist added value={} actor={} reason={}", LogValues.safe(value), LogValues.safe(change.actor()),
+            LogValues.safe(change.reason()));
         return noContent(response);
     }
 
@@ -327,11 +329,12 @@ public class SuppressionRoutes implements Routes {
         if (!repository.disallow(value)) {
             throw notFound(value + " is not on the allowlist");
         }
-        LOGGER.info("allowlist removed value={} actor={} reason={}", value, change.actor(), change.reason());
+        LOGGER.info("allowlist removed value={} actor={} reason={}", LogValues.safe(value), LogValues.safe(change.actor()),
+            LogValues.safe(change.reason()));
         return noContent(response);
     }
 
-    /** actor and reason: query parameters, or a JSON body {@code {"actor":..,"reason":..}}. */
+    /** actor (see {@link Actors}) and reason: query parameters, or a JSON body {@code {"actor":..,"reason":..}}. */
     private Change change(Request request) {
         Optional<String> actor = param(request, "actor");
         Optional<String> reason = param(request, "reason");
@@ -340,8 +343,7 @@ public class SuppressionRoutes implements Routes {
             actor = actor.or(() -> Optional.ofNullable(body.path("actor").textValue()).filter(s -> !s.isBlank()));
             reason = reason.or(() -> Optional.ofNullable(body.path("reason").textValue()).filter(s -> !s.isBlank()));
         }
-        return new Change(actor.orElseThrow(() -> badRequest("'actor' is required: who makes the change")),
-            reason.orElseThrow(() -> badRequest("'reason' is required: why the change is made")), clock.instant());
+        return new Change(Actors.of(request, actor), Actors.reason(reason), clock.instant());
     }
 
     private String allowlistValue(String raw) {
@@ -378,10 +380,6 @@ public class SuppressionRoutes implements Routes {
 
     private static Optional<String> param(Request request, String name) {
         return Optional.ofNullable(request.queryParams(name)).map(String::trim).filter(s -> !s.isEmpty());
-    }
-
-    private static String requiredParam(Request request, String name) {
-        return param(request, name).orElseThrow(() -> badRequest("query parameter '" + name + "' is required"));
     }
 
     /** Events listed per address: the newest, up to this many (at most {@link #MAX_EVENT_LIMIT} with {@code ?limit=}). */

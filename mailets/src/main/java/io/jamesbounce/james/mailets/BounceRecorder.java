@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.apache.james.core.MailAddress;
 
+import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.core.classify.Classification;
 import io.jamesbounce.core.model.BounceRecord;
 import io.jamesbounce.core.policy.AddressKey;
@@ -77,7 +78,8 @@ public class BounceRecorder {
             try {
                 event = BounceEvent.from(record, source, occurredAt, reportKey, suppressed.matching());
             } catch (IllegalArgumentException e) {
-                LOGGER.warn("bounce record skipped report={} recipient='{}' cause={}", reportKey, record.recipient(), e.getMessage());
+                LOGGER.warn("bounce record skipped report={} recipient='{}' cause={}", LogValues.safe(reportKey),
+                    LogValues.safe(record.recipient()), LogValues.safe(e.getMessage()));
                 result.add(Recorded.skipped(record, e.getMessage()));
                 continue;
             }
@@ -112,7 +114,7 @@ public class BounceRecorder {
         // every record says what became of it, soft and record-only ones too (the suppression service
         // adds its own line when one suppresses)
         LOGGER.info("bounce recorded report={} recipient={} source={} category={} rule={} outcome={} policy-rule={}",
-            LogValues.safe(event.reportKey()), event.recipient(), event.source(), event.category().label(), event.ruleId(),
+            LogValues.safe(event.reportKey()), LogValues.safe(event.recipient()), event.source(), event.category().label(), event.ruleId(),
             decision.outcome().name().toLowerCase(Locale.ROOT), decision.ruleId());
         return decision;
     }

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesbounce.james.Mails;
+import io.jamesbounce.core.text.LogValues;
 
 /**
  * Before a {@code ToRepository} that keeps mail for a person ({@code bounce-unreadable} in the
@@ -61,7 +62,7 @@ public class CapRepository extends GenericMailet {
             return;
         }
         LOGGER.warn("repository full, mail not kept mail={} repository={} size={} max={} sender={} message-id={}", mail.getName(),
-            url.asString(), size, maxMails, mail.getMaybeSender().asString(), Mails.messageId(mail).orElse("-"));
+            url.asString(), size, maxMails, LogValues.safe(mail.getMaybeSender().asString()), LogValues.safe(Mails.messageId(mail).orElse("-")));
         mail.setState(Mail.GHOST);
         alerts.occurred(clock.instant()).ifPresent(n -> alert(n, size));
     }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import io.jamesbounce.james.Mails;
 import io.jamesbounce.james.SuppressedRecipients;
+import io.jamesbounce.core.text.LogValues;
 
 /**
  * Outbound, before RemoteDelivery: removes the suppressed recipients of a mail; a mail left with
@@ -80,10 +81,11 @@ public class DropSuppressedRecipients extends GenericMailet {
         if (dropped.isEmpty()) {
             return;
         }
-        String messageId = Mails.messageId(mail).orElse("-");
+        String messageId = LogValues.safe(Mails.messageId(mail).orElse("-"));
+        String sender = LogValues.safe(mail.getMaybeSender().asString());
         for (MailAddress recipient : dropped) {
             LOGGER.info("suppressed recipient dropped mail={} recipient={} sender={} message-id={}",
-                mail.getName(), recipient.asString(), mail.getMaybeSender().asString(), messageId);
+                mail.getName(), LogValues.safe(recipient.asString()), sender, messageId);
             metrics.recipientDropped();
         }
         if (auditProcessor.isPresent()) {

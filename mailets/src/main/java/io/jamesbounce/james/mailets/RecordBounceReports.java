@@ -33,6 +33,7 @@ import io.jamesbounce.core.trust.TrustSettings;
 import io.jamesbounce.core.trust.TrustedRecord;
 import io.jamesbounce.james.Mails;
 import io.jamesbounce.store.StoreDataException;
+import io.jamesbounce.core.text.LogValues;
 
 /**
  * Reads a bounce or feedback report, applies the suppression policy to each of its recipients and
@@ -169,7 +170,8 @@ public class RecordBounceReports extends GenericMailet {
     private void alertCapped(Mail mail, Report report, String detail) {
         String messageId = Mails.messageId(mail).orElse("-");
         LOGGER.warn("bounce report capped, recorded only mail={} sender={} message-id={} records={} cause={}",
-            mail.getName(), mail.getMaybeSender().asString(), messageId, report.records().size(), detail);
+            mail.getName(), LogValues.safe(mail.getMaybeSender().asString()), LogValues.safe(messageId), report.records().size(),
+            LogValues.safe(detail));
         try {
             PostmasterAlert.send(getMailetContext(), "Bounce report recorded only: it names " + report.records().size() + " recipients",
                 "A bounce or feedback report named more recipients than one report may act on (trust.max-recipients-per-report):\n"
@@ -206,14 +208,16 @@ public class RecordBounceReports extends GenericMailet {
             throw e;
         } catch (RuntimeException e) {
             LOGGER.warn("bounce store failed, mail left to onMailetException mail={} sender={} message-id={} cause={}",
-                mail.getName(), mail.getMaybeSender().asString(), Mails.messageId(mail).orElse("-"), e.toString());
+                mail.getName(), LogValues.safe(mail.getMaybeSender().asString()), LogValues.safe(Mails.messageId(mail).orElse("-")),
+                LogValues.safe(e.toString()));
             throw new MessagingException("bounce store failed for mail " + mail.getName() + ": " + e, e);
         }
     }
 
     private void unreadable(Mail mail, String cause) {
         LOGGER.warn("bounce report not recorded mail={} sender={} message-id={} cause={} sent-to-processor={}",
-            mail.getName(), mail.getMaybeSender().asString(), Mails.messageId(mail).orElse("-"), cause, unreadableProcessor);
+            mail.getName(), LogValues.safe(mail.getMaybeSender().asString()), LogValues.safe(Mails.messageId(mail).orElse("-")),
+            LogValues.safe(cause), unreadableProcessor);
         mail.setAttribute(new Attribute(RecordsJson.PROBLEM, AttributeValue.of(cause)));
         mail.setState(unreadableProcessor);
     }

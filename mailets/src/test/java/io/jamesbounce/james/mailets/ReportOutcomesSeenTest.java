@@ -78,7 +78,7 @@ class ReportOutcomesSeenTest {
             + "--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.example.net\r\n" + fields + "--b--\r\n";
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
             new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)));
-        return FakeMail.builder().name(reportId).mimeMessage(message).sender(MaybeSender.nullSender()).recipients(BOUNCES).build();
+        return FakeMail.builder().name("Mail" + Integer.toHexString(reportId.hashCode())).mimeMessage(message).sender(MaybeSender.nullSender()).recipients(BOUNCES).build();
     }
 
     @Test
@@ -89,6 +89,18 @@ class ReportOutcomesSeenTest {
             .singleElement().satisfies(l -> assertThat(l).contains("outcome=suppress", "report=<r1@mx>", "category=user-unknown"));
         assertThat(logLines()).anySatisfy(l -> assertThat(l).contains("suppression added address=ann@example.org"));
         assertThat(metrics.calls).containsExactly("recorded:SUPPRESS");
+    }
+
+    @Test
+    void aLineBreakInTheReportsMessageIdCannotStartALogLine() throws Exception {
+        // issue #18: a folded Message-ID once wrote this line into the log as if an operator had acted
+        String forged = "<r9@mx>\r\n [main] INFO io.jamesbounce.store.SuppressionService - suppression removed address=ceo@example.com actor=admin";
+        mailet(TrustSettings.none()).service(dsn(forged, "5.1.1", "550 5.1.1 User unknown", "dan@example.org"));
+
+        assertThat(logLines()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("[main] "));
+        assertThat(logLines()).noneMatch(l -> l.strip().startsWith("[main] INFO io.jamesbounce.store.SuppressionService - suppression removed"));
+        assertThat(logLines()).anySatisfy(l -> assertThat(l).startsWith("[main] INFO io.jamesbounce.store.SuppressionService - suppression added")
+            .contains("address=dan@example.org", "report=<r9@mx> [main] INFO"));
     }
 
     @Test
