@@ -63,8 +63,8 @@ final class DomainsCommand {
         return 0;
     }
 
-    /** The URL of an existing H2 store: a James data folder, or the database file with or without {@code .mv.db}. */
-    static String h2Url(String path) throws UsageException {
+    /** An existing H2 store: a James data folder, or the database file with or without {@code .mv.db}; the file without it. */
+    static Path h2File(String path) throws UsageException {
         Path p = Path.of(path).toAbsolutePath();
         if (Files.isDirectory(p)) {
             p = p.resolve(EmbeddedH2.RELATIVE_PATH);
@@ -74,7 +74,6 @@ final class DomainsCommand {
         if (!Files.exists(Path.of(p + ".mv.db"))) {
             throw new UsageException("no H2 store at " + p + ".mv.db");
         }
-        // IFEXISTS: never create an empty database by mistake.
-        return "jdbc:h2:file:" + p + ";MODE=PostgreSQL;IFEXISTS=TRUE";
+        return p;
     }
 }

@@ -88,21 +88,18 @@ final class StoreConnection implements AutoCloseable {
     static StoreConnection open(Options options, Access access, Optional<String> password, PrintStream err)
         throws UsageException, IOException {
         options.check();
-        String url;
-        String user;
-        String pass;
-        if (options.h2.isPresent()) {
-            url = access == Access.READ ? DomainsCommand.h2Url(options.h2.get()) : h2UrlCreating(options.h2.get(), err);
-            user = "james";
-            pass = "";
-        } else {
-            url = options.jdbc.get();
-            user = options.user;
-            pass = password.orElse("");
-        }
+        String url = options.h2.orElse(options.jdbc.orElse(""));
         Connection connection;
         try {
-            connection = DriverManager.getConnection(url, user, pass);
+            if (options.h2.isPresent()) {
+                // IFEXISTS when reading: never create an empty database by mistake
+                Path file = access == Access.READ ? DomainsCommand.h2File(options.h2.get()) : h2FileCreating(options.h2.get(), err);
+                url = EmbeddedH2.url(file) + (access == Access.READ ? ";IFEXISTS=TRUE" : "");
+                connection = EmbeddedH2.connect(url, file.getParent());
+            } else {
+                url = options.jdbc.get();
+                connection = DriverManager.getConnection(url, options.user, password.orElse(""));
+            }
         } catch (SQLException e) {
             if (e.getErrorCode() == H2_IN_USE) {
                 throw new IOException("the H2 store " + options.h2.get() + " is open in another process (a running James?): "
@@ -125,7 +122,7 @@ final class StoreConnection implements AutoCloseable {
      * An H2 store, created if missing (a note on stderr says so: a mistyped path must not go unnoticed).
      * A path ending in {@code .mv.db} is the file; any other is James' data folder.
      */
-    private static String h2UrlCreating(String path, PrintStream err) throws UsageException {
+    private static Path h2FileCreating(String path, PrintStream err) throws UsageException {
         Path p = Path.of(path).toAbsolutePath();
         if (p.toString().endsWith(".mv.db")) {
             p = Path.of(p.toString().substring(0, p.toString().length() - ".mv.db".length()));
@@ -141,7 +138,7 @@ final class StoreConnection implements AutoCloseable {
             }
             err.println("note: creating a new H2 store at " + p + ".mv.db");
         }
-        return "jdbc:h2:file:" + p + ";MODE=PostgreSQL";
+        return p;
     }
 
     JdbcSuppressionRepository repository() {

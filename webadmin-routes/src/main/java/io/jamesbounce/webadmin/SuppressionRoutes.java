@@ -41,6 +41,7 @@ import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.Change;
+import io.jamesbounce.store.ImportLimit;
 import io.jamesbounce.store.SuppressionCodec;
 import io.jamesbounce.store.SuppressionCodec.Format;
 import io.jamesbounce.store.SuppressionCodec.RowReader;
@@ -88,8 +89,15 @@ public class SuppressionRoutes implements Routes {
     private final SuppressionService service;
     private final LocalPartMatching matching;
     private final Clock clock;
+    private ImportLimit importLimit = ImportLimit.DEFAULT;
     private final JsonTransformer json = new JsonTransformer();
     private final ObjectMapper mapper = new ObjectMapper();
+
+    /** The import cap the extension configures; the default without it. */
+    @com.google.inject.Inject(optional = true)
+    void importLimit(ImportLimit limit) {
+        this.importLimit = limit;
+    }
 
     @Inject
     public SuppressionRoutes(SuppressionRepository repository, UntrustedEventLog untrusted, SuppressionService service,
@@ -289,7 +297,14 @@ public class SuppressionRoutes implements Routes {
      * kept. From there on the import streams: one record at a time through the codec, batches of
      * {@value #IMPORT_BATCH} into the store, never a list of entries.
      */
-    private static InputStream body(Request request) {
+    private InputStream body(Request request) {
+        long length = request.contentLength();
+        if (length > importLimit.maxBytes()) {
+            // refused before it is read: the body would be held whole
+            throw ErrorResponder.builder().statusCode(HttpStatus.PAYLOAD_TOO_LARGE_413).type(ErrorType.INVALID_ARGUMENT)
+                .message("the list is " + length + " bytes, more than webadmin.import-max-bytes (" + importLimit.maxBytes()
+                    + "): split it, or raise the setting").haltError();
+        }
         byte[] body = request.bodyAsBytes();
         String encoding = Optional.ofNullable(request.headers("Transfer-Encoding")).orElse("");
         if (body.length == 0 && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {

@@ -28,6 +28,7 @@ import io.jamesbounce.core.verp.VerpScheme;
 import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.DomainStatsRepository;
+import io.jamesbounce.store.ImportLimit;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.UntrustedEventLog;
@@ -87,6 +88,12 @@ public class BounceServicesModule extends AbstractModule {
         BounceSettings settings = BounceSettings.load(file);
         LOGGER.info("bounce settings from {}: {}", file, settings);
         return settings;
+    }
+
+    @Provides
+    @Singleton
+    ImportLimit importLimit(BounceSettings settings) {
+        return settings.importLimit();
     }
 
     @Provides

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -18,12 +19,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.jamesbounce.core.Durations;
+import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.Treatment;
-import io.jamesbounce.core.Durations;
-import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.trust.FeedbackLoopSources;
 import io.jamesbounce.core.trust.SentMessageLog;
@@ -33,6 +37,7 @@ import io.jamesbounce.core.verp.VerpKey;
 import io.jamesbounce.core.verp.VerpKeys;
 import io.jamesbounce.core.verp.VerpScheme;
 import io.jamesbounce.james.LookupFailureMode;
+import io.jamesbounce.store.ImportLimit;
 import io.jamesbounce.store.Retention;
 
 /**
@@ -44,7 +49,8 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
                              int cacheSize, LookupFailureMode lookupOnFailure, VerpScheme verp, Optional<Path> h2Directory,
                              Optional<Postgres> postgres, Rates rates, Optional<VerpSigning> verpSigning,
                              FeedbackLoopSources feedbackSources, RetentionSchedule retention, int maxRecipientsPerReport,
-                             boolean uncheckedTrust, ReadLimits readLimits) {
+                             boolean uncheckedTrust, ReadLimits readLimits, ImportLimit importLimit) {
+    private static final Logger LOGGER = LoggerFactory.getLogger(BounceSettings.class);
     public static final String FILE_NAME = "bounces.properties";
     public static final Duration DEFAULT_CACHE_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 100_000;
@@ -60,7 +66,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         "rates.critical-per-minute", "rates.throttle-burst", "rates.cool-down", "rates.release-grace", "rates.alerts",
         "retention.events", "retention.untrusted-events", "retention.interval", "trust.max-recipients-per-report",
         "trust.mode", "verp.key-rotation", "limits.message-bytes", "limits.mime-parts", "limits.header-field-bytes",
-        "limits.header-fields");
+        "limits.header-fields", "webadmin.import-max-bytes");
     public static final Duration DEFAULT_EVALUATE_INTERVAL = Duration.ofMinutes(1);
 
     /** How long events are kept ({@code retention.*}) and how often this server purges what is older. */
@@ -115,7 +121,12 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
 
         @Override
         public String toString() {
-            return "Postgres[url=" + url + ", user=" + user + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
+            return "Postgres[url=" + redacted(url) + ", user=" + user + ", poolSize=" + poolSize + ", connectionTimeout=" + connectionTimeout + "]";
+        }
+
+        /** The URL as it may be logged: a password in it (user info or a {@code password=} parameter) hidden. */
+        static String redacted(String url) {
+            return url.replaceAll("(?i)([?&;]password=)[^&;]*", "$1***").replaceAll("(//[^/:@]*):[^/@]*@", "$1:***@");
         }
     }
 
@@ -160,23 +171,58 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         return from(new Properties());
     }
 
-    /** Reads the file when it exists; defaults otherwise. */
+    /** Reads the file when it exists; defaults otherwise. Secrets may come from the environment ({@link #withSecretsFrom}). */
     public static BounceSettings load(Path file) {
-        if (!Files.exists(file)) {
-            return defaults();
-        }
+        return load(file, System.getenv());
+    }
+
+    static BounceSettings load(Path file, Map<String, String> environment) {
         Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            }
         }
         try {
-            return from(properties);
+            return from(withSecretsFrom(properties, environment));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * The secrets ({@link #SECRET_KEYS}) taken from the environment when it holds them, so that they
+     * need not be written in {@code conf/}: {@code BOUNCES_POSTGRES_PASSWORD} for {@code postgres.password}
+     * (the key upper-cased, dots and dashes as underscores, {@code BOUNCES_} before), or
+     * {@code BOUNCES_POSTGRES_PASSWORD_FILE} naming a file that holds it (Docker and Kubernetes secrets).
+     * The environment wins over the file; which one was used is logged, never the value.
+     */
+    static Properties withSecretsFrom(Properties fromFile, Map<String, String> environment) {
+        Properties merged = new Properties();
+        merged.putAll(fromFile);
+        for (String key : SECRET_KEYS) {
+            String name = "BOUNCES_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String direct = environment.get(name);
+            String file = environment.get(name + "_FILE");
+            if (direct != null && !direct.isBlank()) {
+                merged.setProperty(key, direct.strip());
+                LOGGER.info("{} from the environment ({})", key, name);
+            } else if (file != null && !file.isBlank()) {
+                try {
+                    merged.setProperty(key, Files.readString(Path.of(file.strip()), StandardCharsets.UTF_8).strip());
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(name + "_FILE: cannot read " + file + ": " + e.getMessage(), e);
+                }
+                LOGGER.info("{} from the file {} ({}_FILE)", key, file.strip(), name);
+            }
+        }
+        return merged;
+    }
+
+    /** The settings that are secrets: never logged, and readable from the environment. */
+    static final List<String> SECRET_KEYS = List.of("postgres.password", "verp.signing-key", "verp.previous-key");
 
     public static BounceSettings from(Properties properties) {
         List<String> unknown = new ArrayList<>();
@@ -238,23 +284,14 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         return new BounceSettings(policy, matching, staleness, cacheSize, onFailure, verp, h2, postgres, rates(properties),
             signing, feedbackSources(properties), retention(properties, policy),
             integer(properties, "trust.max-recipients-per-report", 1).orElse(TrustSettings.DEFAULT_MAX_RECIPIENTS_PER_REPORT), unchecked,
-            readLimits(properties));
+            readLimits(properties), new ImportLimit(longValue(properties, "webadmin.import-max-bytes", 1024)
+                .orElse(ImportLimit.DEFAULT.maxBytes())));
     }
 
     /** How much of one message is read: past a limit, the report is unreadable with the reason ({@code limits.*}). */
     private static ReadLimits readLimits(Properties properties) {
         ReadLimits d = ReadLimits.DEFAULT;
-        long messageBytes = value(properties, "limits.message-bytes").map(v -> {
-            try {
-                long n = Long.parseLong(v);
-                if (n < 1024) {
-                    throw new IllegalArgumentException("limits.message-bytes: must be at least 1024, got '" + v + "'");
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("limits.message-bytes: not a whole number: '" + v + "'");
-            }
-        }).orElse(d.maxBytes());
+        long messageBytes = longValue(properties, "limits.message-bytes", 1024).orElse(d.maxBytes());
         return new ReadLimits(messageBytes, integer(properties, "limits.mime-parts", 1).orElse(d.maxParts()), d.maxTextPerPart(),
             d.maxTextTotal(), d.maxDepth(), integer(properties, "limits.header-field-bytes", 1000).orElse(d.maxHeaderField()),
             integer(properties, "limits.header-fields", 10).orElse(d.maxHeaderFields()));
@@ -450,6 +487,20 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
     static Optional<Duration> duration(Properties properties, String key) {
         return value(properties, key).map(v -> Durations.parse(v).orElseThrow(() ->
             new IllegalArgumentException(key + ": not a duration (" + Durations.FORMS + "): '" + v + "'")));
+    }
+
+    private static Optional<Long> longValue(Properties properties, String key, long min) {
+        return value(properties, key).map(v -> {
+            try {
+                long n = Long.parseLong(v);
+                if (n < min) {
+                    throw new IllegalArgumentException(key + ": must be at least " + min + ", got '" + v + "'");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": not a whole number: '" + v + "'");
+            }
+        });
     }
 
     private static Optional<Integer> integer(Properties properties, String key, int min) {

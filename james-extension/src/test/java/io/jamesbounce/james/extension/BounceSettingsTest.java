@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.model.Category;
@@ -109,6 +113,33 @@ class BounceSettingsTest {
         assertThatThrownBy(() -> BounceSettings.from(properties("postgres.url", "jdbc:postgresql://db:5432/james",
             "postgres.connection-timeout", "100ms")))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("postgres.connection-timeout");
+    }
+
+    @Test
+    void secretsComeFromTheEnvironmentOrAFileItNamesAndTheEnvironmentWins(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("bounces.properties");
+        Files.writeString(conf, "postgres.url=jdbc:postgresql://db:5432/james\npostgres.password=from-the-file\n");
+        Path secret = dir.resolve("pg-secret");
+        Files.writeString(secret, "from-a-secret-file\n");
+
+        assertThat(BounceSettings.load(conf, Map.of()).postgres().orElseThrow().password()).isEqualTo("from-the-file");
+        assertThat(BounceSettings.load(conf, Map.of("BOUNCES_POSTGRES_PASSWORD_FILE", secret.toString())).postgres().orElseThrow()
+            .password()).isEqualTo("from-a-secret-file");
+        assertThat(BounceSettings.load(conf, Map.of("BOUNCES_POSTGRES_PASSWORD", "from-env", "BOUNCES_POSTGRES_PASSWORD_FILE",
+            secret.toString())).postgres().orElseThrow().password()).isEqualTo("from-env");
+        assertThat(BounceSettings.load(conf, Map.of("BOUNCES_VERP_SIGNING_KEY", "k:" + "c2lndW5pbmcta2V5LWZvci10ZXN0cy1vbmx5LTMyYg=="))
+            .verpSigning().orElseThrow().generatedKeys()).isFalse();
+        assertThatThrownBy(() -> BounceSettings.load(conf, Map.of("BOUNCES_POSTGRES_PASSWORD_FILE", dir.resolve("missing").toString())))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BOUNCES_POSTGRES_PASSWORD_FILE");
+    }
+
+    @Test
+    void aPasswordInThePostgresUrlIsNeverShown() {
+        BounceSettings settings = BounceSettings.from(properties("postgres.url",
+            "jdbc:postgresql://db:5432/james?user=james&password=s3cret&sslmode=verify-full"));
+
+        assertThat(settings.toString()).doesNotContain("s3cret").contains("password=***&sslmode=verify-full");
+        assertThat(BounceSettings.Postgres.redacted("jdbc:postgresql://james:s3cret@db/james")).isEqualTo("jdbc:postgresql://james:***@db/james");
     }
 
     @Test

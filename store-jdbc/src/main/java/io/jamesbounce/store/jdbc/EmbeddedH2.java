@@ -2,8 +2,21 @@ package io.jamesbounce.store.jdbc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Base64;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -12,11 +25,23 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /**
  * The default store of a single James server: an H2 file database under James' data folder,
  * created on first use, nothing to install or configure.
+ *
+ * <p>It holds addresses and what their servers said: its folder is {@code 0700}, its files
+ * {@code 0600}, it writes no trace file (H2's {@code trace.db} keeps SQL values), and it has a
+ * password James generates at first start, kept beside the database in {@value #PASSWORD_FILE}
+ * ({@code 0600}), next to the VERP signing keys. A store made before the password existed is given it
+ * at its next start. The command-line tool reads the same file.
  */
 public final class EmbeddedH2 {
     /** Where the database lives, relative to James' data folder ({@code var/} in a distribution). */
     public static final String RELATIVE_PATH = "bounces/suppressions";
+    /** The generated password, in the database's folder. */
+    public static final String PASSWORD_FILE = "store-password";
+    public static final String USER = "james";
     private static final int MAX_CONNECTIONS = 16;
+    private static final String WRONG_PASSWORD = "28000";
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
 
     private EmbeddedH2() {
     }
@@ -24,21 +49,107 @@ public final class EmbeddedH2 {
     /** A pooled data source on {@code <dataFolder>/bounces/suppressions.mv.db}, its folder created if missing. */
     public static JdbcConnectionPool dataSource(Path jamesDataFolder) {
         Path file = jamesDataFolder.resolve(RELATIVE_PATH).toAbsolutePath();
+        Path folder = file.getParent();
         try {
-            Files.createDirectories(file.getParent());
+            Files.createDirectories(folder);
+            ownerOnly(folder, OWNER_ONLY_FOLDER);
+            String url = url(file);
+            String password = password(folder);
+            // the first connection creates the database, or gives an older one its password
+            connect(url, folder).close();
+            // The pool keeps idle connections, so the file stays open between calls; dispose() closes it.
+            JdbcConnectionPool pool = JdbcConnectionPool.create(url, USER, password);
+            pool.setMaxConnections(MAX_CONNECTIONS);
+            ownerOnlyFiles(folder);
+            return pool;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the suppression store folder " + file.getParent(), e);
+            throw new UncheckedIOException("cannot prepare the suppression store folder " + folder, e);
+        } catch (SQLException e) {
+            throw SuppressionStoreException.of(e);
         }
-        // MODE=PostgreSQL: the schema scripts and statements are written once for both databases.
-        // The pool keeps idle connections, so the file stays open between calls; dispose() closes it.
-        String url = "jdbc:h2:file:" + file + ";MODE=PostgreSQL";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "james", "");
-        pool.setMaxConnections(MAX_CONNECTIONS);
-        return pool;
+    }
+
+    /**
+     * The URL of the database at {@code file} (without {@code .mv.db}). MODE=PostgreSQL: the schema
+     * scripts and statements are written once for both databases.
+     */
+    public static String url(Path file) {
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";MODE=PostgreSQL;TRACE_LEVEL_FILE=0";
+    }
+
+    /**
+     * A connection to the database {@code url} whose password file is in {@code folder}. A database
+     * made before passwords (empty password) is given the generated one on the way.
+     */
+    public static Connection connect(String url, Path folder) throws SQLException, IOException {
+        String password = password(folder);
+        try {
+            return DriverManager.getConnection(url, USER, password);
+        } catch (SQLException e) {
+            if (!WRONG_PASSWORD.equals(e.getSQLState())) {
+                throw e;
+            }
+            Connection older = DriverManager.getConnection(url, USER, "");
+            try (PreparedStatement alter = older.prepareStatement("ALTER USER " + USER + " SET PASSWORD ?")) {
+                alter.setString(1, password);
+                alter.execute();
+            } catch (SQLException | RuntimeException failure) {
+                older.close();
+                throw failure;
+            }
+            return older;
+        }
+    }
+
+    /** The generated password, created (owner-only) the first time. */
+    static String password(Path folder) throws IOException {
+        Path file = folder.resolve(PASSWORD_FILE);
+        if (!Files.exists(file)) {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            Path temporary = folder.resolve(PASSWORD_FILE + ".new");
+            Files.deleteIfExists(temporary);
+            createOwnerOnly(temporary);
+            Files.writeString(temporary, generated + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            try {
+                Files.move(temporary, file); // never replaces one another process wrote first
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(temporary);
+            }
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII).strip();
     }
 
     /** The repository on the embedded database, schema migrated. Close the pool ({@link JdbcConnectionPool#dispose()}) on shutdown. */
     public static JdbcSuppressionRepository repository(DataSource pool) {
         return JdbcSuppressionRepository.create(pool);
+    }
+
+    private static void createOwnerOnly(Path file) throws IOException {
+        if (posix(file.getParent())) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        } else {
+            Files.createFile(file);
+        }
+    }
+
+    /** The database's files, whatever H2 created them with (the umask's 0644, often). */
+    private static void ownerOnlyFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                ownerOnly(f, OWNER_ONLY_FILE);
+            }
+        }
+    }
+
+    private static void ownerOnly(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        if (posix(path)) {
+            Files.setPosixFilePermissions(path, permissions);
+        }
+    }
+
+    private static boolean posix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }
