@@ -94,6 +94,7 @@ public final class JamesWorkspace {
         private boolean processorMBeans = true;
         private Optional<Postgres> postgres = Optional.empty();
         private Optional<Path> routesJar = Optional.empty();
+        private Optional<String> jwtPublicKeyPem = Optional.empty();
         private final List<String> extraSettings = new ArrayList<>();
 
         private Builder(Path repositoryRoot, Path extensionJar, Path directory) {
@@ -136,6 +137,12 @@ public final class JamesWorkspace {
          */
         public Builder withoutProcessorMBeans() {
             this.processorMBeans = false;
+            return this;
+        }
+
+        /** WebAdmin with JWT authentication on, tokens checked against this public key (PEM). */
+        public Builder webAdminJwt(String publicKeyPem) {
+            this.jwtPublicKeyPem = Optional.of(publicKeyPem);
             return this;
         }
 
@@ -236,6 +243,11 @@ public final class JamesWorkspace {
                     .orElseThrow(() -> new IllegalStateException("conf-samples/webadmin.properties has no extensions.routes"));
                 Files.writeString(conf.resolve("webadmin.properties"),
                     Files.readString(conf.resolve("webadmin.properties")) + "\n" + routes + "\n");
+            }
+            if (jwtPublicKeyPem.isPresent()) {
+                Files.writeString(conf.resolve("jwt_publickey"), jwtPublicKeyPem.get());
+                Files.writeString(conf.resolve("webadmin.properties"), Files.readString(conf.resolve("webadmin.properties"))
+                    + "\njwt.enabled=true\njwt.publickeypem.url=file://conf/jwt_publickey\n");
             }
             Files.writeString(conf.resolve("extensions.properties"), extensions);
             if (!extraSettings.isEmpty()) {

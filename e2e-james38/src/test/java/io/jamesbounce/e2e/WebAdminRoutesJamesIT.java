@@ -143,7 +143,7 @@ class WebAdminRoutesJamesIT {
             // not throttled: nothing to lift, said so
             assertThat(released.json().get("released").asBoolean()).isFalse();
 
-            assertBadRequest(send("POST", "/bounces/domains/example.org/release?actor=ops", ""), "actor and reason");
+            assertBadRequest(send("POST", "/bounces/domains/example.org/release?actor=ops", ""), "'reason' is required");
         }
 
         @Test

@@ -47,6 +47,19 @@ class James38JarIT {
         }
     }
 
+    @Test
+    void bundledDependenciesKeepTheMavenMetadataScannersRead() throws IOException {
+        for (String property : List.of("extension.jar", "extension.jar.james38")) {
+            try (JarFile file = new JarFile(Path.of(System.getProperty(property)).toFile())) {
+                for (String artifact : List.of("com.h2database/h2", "org.postgresql/postgresql", "com.zaxxer/HikariCP")) {
+                    JarEntry pom = file.getJarEntry("META-INF/maven/" + artifact + "/pom.properties");
+                    assertThat(pom).as(property + ": " + artifact).isNotNull();
+                    assertThat(new String(file.getInputStream(pom).readAllBytes(), StandardCharsets.ISO_8859_1)).contains("version=");
+                }
+            }
+        }
+    }
+
     private static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i <= haystack.length - needle.length; i++) {

@@ -82,6 +82,9 @@ public record AddressKey(String value) implements Comparable<AddressKey> {
                 throw new IllegalArgumentException("not a valid international domain: '" + domain + "'", e);
             }
         }
+        if (d.length() > 253) {
+            throw new IllegalArgumentException("domain longer than 253 characters: '" + d.substring(0, 40) + "...'");
+        }
         return d;
     }
 

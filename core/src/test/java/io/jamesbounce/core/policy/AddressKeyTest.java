@@ -10,6 +10,13 @@ class AddressKeyTest {
     @Nested
     class Normalisation {
         @Test
+        void aDomainLongerThanDnsAllowsShouldBeRefused() {
+            assertThatThrownBy(() -> AddressKey.normaliseDomain("d".repeat(300) + ".example")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("253");
+            assertThat(AddressKey.normaliseDomain("d".repeat(60) + "." + "e".repeat(60) + "." + "f".repeat(60) + ".example")).hasSize(190);
+        }
+
+        @Test
         void ofShouldLowerCaseTheDomain() {
             assertThat(AddressKey.of("user@Example.ORG").value()).isEqualTo("user@example.org");
         }

@@ -11,15 +11,16 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import org.h2.Driver;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -84,12 +85,12 @@ public final class EmbeddedH2 {
     public static Connection connect(String url, Path folder) throws SQLException, IOException {
         String password = password(folder);
         try {
-            return DriverManager.getConnection(url, USER, password);
+            return open(url, password);
         } catch (SQLException e) {
             if (!WRONG_PASSWORD.equals(e.getSQLState())) {
                 throw e;
             }
-            Connection older = DriverManager.getConnection(url, USER, "");
+            Connection older = open(url, "");
             try (PreparedStatement alter = older.prepareStatement("ALTER USER " + USER + " SET PASSWORD ?")) {
                 alter.setString(1, password);
                 alter.execute();
@@ -99,6 +100,17 @@ public final class EmbeddedH2 {
             }
             return older;
         }
+    }
+
+    /**
+     * H2's own driver, not DriverManager: in James the driver is in the extension's class loader,
+     * which DriverManager does not search.
+     */
+    private static Connection open(String url, String password) throws SQLException {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", USER);
+        credentials.setProperty("password", password);
+        return Driver.load().connect(url, credentials);
     }
 
     /** The generated password, created (owner-only) the first time. */
