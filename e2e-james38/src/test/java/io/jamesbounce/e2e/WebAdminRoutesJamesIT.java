@@ -223,6 +223,10 @@ class WebAdminRoutesJamesIT {
 
             assertThat(get("/bounces/allowlist").json().get("items")).extracting(i -> i.get("value").asText())
                 .contains("postmaster@partner.example", "partner2.example");
+            JsonNode firstPage = get("/bounces/allowlist?limit=1&after=partner").json();
+            assertThat(firstPage.get("items")).extracting(i -> i.get("value").asText()).containsExactly("partner2.example");
+            assertThat(get("/bounces/allowlist?limit=1&after=" + firstPage.get("next").asText()).json().get("items"))
+                .extracting(i -> i.get("value").asText()).containsExactly("postmaster@partner.example");
             JsonNode domain = get("/bounces/allowlist/partner2.example").json();
             assertThat(domain.get("kind").asText()).isEqualTo("domain");
             assertThat(domain.get("actor").asText()).isEqualTo("ops (unauthenticated)");
