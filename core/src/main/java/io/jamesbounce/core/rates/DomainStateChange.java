@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
+import io.jamesbounce.core.text.LogValues;
+
 /**
  * One state change of one domain, with the figures that caused it: what is logged, alerted and
  * kept. Immutable.
@@ -58,8 +60,8 @@ public record DomainStateChange(String domain, DomainState from, DomainState to,
             .append(" block=").append(Trigger.percent(f.shortWindow().rate(BounceKind.BLOCK))));
         line.append(" triggers=").append(triggers.isEmpty() ? "none"
             : triggers.stream().map(Trigger::token).collect(Collectors.joining(",")));
-        actor.ifPresent(a -> line.append(" actor=").append(a.replace(' ', '_')));
-        reason.ifPresent(r -> line.append(" reason=\"").append(r.replace("\"", "'")).append('"'));
+        actor.ifPresent(a -> line.append(" actor=").append(LogValues.safe(a).replace(' ', '_')));
+        reason.ifPresent(r -> line.append(" reason=\"").append(LogValues.safe(r).replace("\"", "'")).append('"'));
         return line.toString();
     }
 

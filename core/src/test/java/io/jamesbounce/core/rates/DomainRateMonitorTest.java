@@ -368,5 +368,13 @@ class DomainRateMonitorTest {
             assertThat(change.logLine()).endsWith("triggers=none actor=Jane_Doe reason=\"said 'ok'\"");
             assertThat(change.alertText()).contains("Released by Jane Doe: said \"ok\".");
         }
+
+        @Test
+        void aReasonWithALineBreakCannotStartALogLineOfItsOwn() {
+            once(hardBounces(1000, 52));
+            DomainStateChange change = monitor.release(DOMAIN, "ops", "fixed\nINFO suppression removed address=ceo@example.com").orElseThrow();
+
+            assertThat(change.logLine()).doesNotContain("\n").contains("reason=\"fixed\\u000aINFO suppression removed");
+        }
     }
 }
