@@ -3,6 +3,7 @@ package io.jamesbounce.cli;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ final class Backlog {
         this.totalBytes = totalBytes;
     }
 
-    static Backlog of(List<String> paths, boolean mbox) throws IOException {
-        List<Path> files = MessageSource.files(paths).stream().filter(f -> !inMaildirTmp(f)).toList();
+    static Backlog of(List<String> paths, boolean mbox, PrintStream err) throws IOException {
+        List<Path> files = MessageSource.files(paths, err).stream().filter(f -> !inMaildirTmp(f)).toList();
         long total = 0;
         for (Path f : files) {
             total += Files.size(f);

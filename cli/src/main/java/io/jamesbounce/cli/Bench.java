@@ -41,7 +41,7 @@ final class Bench {
         if (paths.isEmpty()) {
             throw new Main.UsageException("no file or folder to bench");
         }
-        List<MessageSource.Item> items = MessageSource.read(paths, mbox);
+        List<MessageSource.Item> items = MessageSource.read(paths, mbox, System.err);
         if (items.isEmpty()) {
             throw new Main.UsageException("no messages found");
         }

@@ -108,7 +108,7 @@ public final class Main {
         }
         BounceAnalyzer analyzer = genericOnly ? BounceAnalyzer.genericOnly() : BounceAnalyzer.withDefaults();
         List<String[]> rows = new ArrayList<>();
-        for (MessageSource.Item item : MessageSource.read(paths, mbox)) {
+        for (MessageSource.Item item : MessageSource.read(paths, mbox, System.err)) {
             Report report = analyzer.analyze(item.bytes());
             if (explain) {
                 out.println(ReportFormat.explain(item.name(), report));

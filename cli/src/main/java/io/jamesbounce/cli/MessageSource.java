@@ -1,10 +1,14 @@
 package io.jamesbounce.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Messages named on the command line: files and folders (recursively), one message per file, or mbox files split. */
@@ -15,14 +19,26 @@ final class MessageSource {
     private MessageSource() {
     }
 
-    static List<Path> files(List<String> paths) throws IOException {
+    /**
+     * The files named, folders walked: every regular file is a message, except what cannot be one, each
+     * named on {@code err} with the reason (never skipped silently): hidden files, the corpus' side
+     * files (JSON, JSONL, TSV, Markdown, a licence), empty files, binary ones (a NUL byte in the first
+     * 8 KB) and files over {@link #MAX_BYTES}. A file named directly is always read.
+     */
+    static List<Path> files(List<String> paths, PrintStream err) throws IOException {
         List<Path> out = new ArrayList<>();
         for (String p : paths) {
             Path path = Path.of(p);
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                        .filter(f -> !isSideFile(f)).sorted().forEach(out::add);
+                    for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                        Optional<String> why = whyNotAMessage(f);
+                        if (why.isPresent()) {
+                            err.println("skipped " + f + ": " + why.get());
+                        } else {
+                            out.add(f);
+                        }
+                    }
                 }
             } else if (Files.isRegularFile(path)) {
                 out.add(path);
@@ -33,14 +49,38 @@ final class MessageSource {
         return out;
     }
 
-    private static boolean isSideFile(Path f) {
-        String n = f.getFileName().toString().toLowerCase();
-        return n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".tsv") || n.endsWith(".md") || n.equals("license") || n.endsWith(".txt") && !n.contains("mail");
+    /** As large a message as the analyzer reads ({@code ReadLimits.DEFAULT}). */
+    static final long MAX_BYTES = 100L * 1024 * 1024;
+
+    private static Optional<String> whyNotAMessage(Path f) throws IOException {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.startsWith(".")) {
+            return Optional.of("hidden");
+        }
+        if (n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".tsv") || n.endsWith(".md") || n.equals("license")) {
+            return Optional.of("not a message (" + (n.contains(".") ? n.substring(n.lastIndexOf('.') + 1) : n) + ")");
+        }
+        long size = Files.size(f);
+        if (size == 0) {
+            return Optional.of("empty");
+        }
+        if (size > MAX_BYTES) {
+            return Optional.of("too large (" + size + " bytes, more than " + MAX_BYTES + ")");
+        }
+        try (InputStream in = Files.newInputStream(f)) {
+            byte[] head = in.readNBytes(8192);
+            for (byte b : head) {
+                if (b == 0) {
+                    return Optional.of("binary (a NUL byte in its first 8 KB)");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
-    static List<Item> read(List<String> paths, boolean mbox) throws IOException {
+    static List<Item> read(List<String> paths, boolean mbox, PrintStream err) throws IOException {
         List<Item> items = new ArrayList<>();
-        for (Path f : files(paths)) {
+        for (Path f : files(paths, err)) {
             byte[] bytes = Files.readAllBytes(f);
             if (mbox) {
                 List<byte[]> split = Mbox.split(bytes);

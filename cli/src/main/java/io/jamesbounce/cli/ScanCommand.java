@@ -97,7 +97,7 @@ final class ScanCommand {
             throw new UsageException("scan needs a PATH: a maildir, a folder of messages or (with --mbox) mbox files");
         }
         store.check();
-        Backlog backlog = Backlog.of(paths, mbox);
+        Backlog backlog = Backlog.of(paths, mbox, env.err());
         try (StoreConnection connection = StoreConnection.open(store, dryRun ? Access.READ : Access.WRITE, env.password(), env.err())) {
             SuppressionRepository repository = dryRun ? new DryRunRepository(connection.repository()) : connection.repository();
             SuppressionService service = new SuppressionService(repository,

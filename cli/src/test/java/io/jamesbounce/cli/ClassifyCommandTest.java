@@ -26,6 +26,31 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void aFolderWalkReadsEveryFileThatCanBeAMessageAndNamesWhatItSkippedAndWhy(@TempDir Path dir) throws Exception {
+        // issue #17: saved bounces named *.txt were skipped without a word unless their name held "mail"
+        byte[] report = Files.readAllBytes(twoReports());
+        Files.write(dir.resolve("saved-bounce.txt"), report);
+        Files.write(dir.resolve("empty.eml"), new byte[0]);
+        Files.write(dir.resolve("picture.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
+        Files.writeString(dir.resolve("labels.json"), "{}");
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String out;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            out = classify("classify", "--format", "jsonl", dir.toString());
+        } finally {
+            System.setErr(realErr);
+        }
+
+        assertThat(out.lines()).hasSize(2).allMatch(l -> l.contains("saved-bounce.txt"));
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+            "skipped " + dir.resolve("empty.eml") + ": empty",
+            "skipped " + dir.resolve("labels.json") + ": not a message (json)",
+            "skipped " + dir.resolve("picture.png") + ": binary (a NUL byte in its first 8 KB)");
+    }
+
+    @Test
     void anMboxHoldingTwoReportsShouldYieldBothWithoutBeingTold() throws Exception {
         String out = classify("classify", "--format", "jsonl", twoReports().toString());
 

@@ -52,7 +52,7 @@ class DomainsCommandTest {
 
         assertThat(table)
             .contains("example.com  THROTTLED  15min       1000      60       0       0   6.00%   0.00%   0.00%")
-            .contains("example.net  NORMAL     15min          0       0       0       0   0.00%   0.00%   0.00%")
+            .contains("example.net  NORMAL     15min          0       0       0       0       -       -       -")
             .contains("hard-rate=6.00%>=5.00%(60/1000,PT1H)");
         assertThat(run("--h2", jamesData.resolve("bounces/suppressions.mv.db").toString(), "--domain", "EXAMPLE.net"))
             .doesNotContain("example.com").contains("example.net");

@@ -118,7 +118,7 @@ public final class MemorySuppressionRepository implements SuppressionRepository 
 
     @Override
     public synchronized void suppressManually(Suppression suppression, Change change) {
-        suppress(suppression);
+        suppressions.put(suppression.address(), suppression); // the operator's word replaces any entry
         audit(new AuditEntry(suppression.address(), AuditAction.ADDED, change, suppression.category(), suppression.source()));
     }
 

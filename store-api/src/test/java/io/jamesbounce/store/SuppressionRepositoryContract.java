@@ -332,6 +332,19 @@ public interface SuppressionRepositoryContract {
     }
 
     @Test
+    default void aManualSuppressionShouldReplaceAnEntryOfAnotherCategoryAndSayItInTheAudit() {
+        repository().suppress(hard(ALICE, T0));
+        Suppression complaint = Suppression.of(ALICE, Category.COMPLAINT, EventSource.MANUAL, Suppression.MANUAL_RULE,
+            T0.plusSeconds(60), Optional.empty());
+
+        repository().suppressManually(complaint, OPERATOR);
+
+        assertThat(repository().find(ALICE)).contains(complaint);
+        assertThat(repository().auditHistory(ALICE)).singleElement()
+            .satisfies(a -> assertThat(a.category()).isEqualTo(Category.COMPLAINT));
+    }
+
+    @Test
     default void detailsShouldJoinTheEntryItsEventsAndItsAudit() {
         BounceEvent event = event("<r1@mx>", ALICE, T0, Category.USER_UNKNOWN);
         repository().recordEvent(event);

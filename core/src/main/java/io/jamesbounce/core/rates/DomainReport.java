@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Per-domain figures at one moment, as a value a CLI prints or WebAdmin serialises: one row per
@@ -96,13 +98,28 @@ public record DomainReport(Instant at, Duration shortWindow, Duration rateWindow
                 out.append("  ").append(t.token()).append('\n');
             }
         }
+        boolean someHaveNoRate = rows.stream().map(Row::figures)
+            .flatMap(f -> Stream.of(f.shortWindow(), f.rateWindow(), f.baseline()))
+            .anyMatch(w -> Arrays.stream(BounceKind.values()).anyMatch(k -> rateCell(w, k).equals("-")));
+        if (someHaveNoRate) {
+            out.append("-: no rate (no attempt in the window, or fewer attempts than bounces: mail sent before it, or by a"
+                + " server that does not count its attempts)\n");
+        }
         return out.toString();
     }
 
     private static void line(StringBuilder out, String format, String domain, String state, Duration window, WindowCounts w) {
         out.append(String.format(Locale.ROOT, format, domain, state, Trigger.human(window).replace(" ", ""), w.attempts(),
             w.bounces(BounceKind.HARD), w.bounces(BounceKind.SOFT), w.bounces(BounceKind.BLOCK),
-            Trigger.percent(w.rate(BounceKind.HARD)), Trigger.percent(w.rate(BounceKind.SOFT)),
-            Trigger.percent(w.rate(BounceKind.BLOCK))));
+            rateCell(w, BounceKind.HARD), rateCell(w, BounceKind.SOFT), rateCell(w, BounceKind.BLOCK)));
+    }
+
+    /**
+     * A rate, or {@code -} when the window holds no attempt or fewer attempts than bounces of the kind:
+     * bounces of mail sent before the window, or by a server that does not count its attempts, are no
+     * rate (they once printed 500.00%).
+     */
+    static String rateCell(WindowCounts w, BounceKind kind) {
+        return w.attempts() == 0 || w.bounces(kind) > w.attempts() ? "-" : Trigger.percent(w.rate(kind));
     }
 }

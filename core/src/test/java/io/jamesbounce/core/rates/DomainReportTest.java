@@ -52,6 +52,16 @@ class DomainReportTest {
     }
 
     @Test
+    void moreBouncesThanAttemptsShouldShowNoRateNotFiveHundredPercent() {
+        // issue #17: bounces of mail sent before the window, or by a server that counts no attempts
+        DomainReport report = DomainReport.assessed(List.of(figures("late.example", 2, 10)), RateSettings.defaults(), AT);
+
+        assertThat(report.table()).doesNotContain("500.00%").contains("late.example").contains("      -")
+            .contains("-: no rate (no attempt in the window, or fewer attempts than bounces");
+        assertThat(DomainReport.rateCell(counts("x.example", 0), BounceKind.HARD)).isEqualTo("-");
+    }
+
+    @Test
     void anEmptyReportShouldSaySo() {
         assertThat(DomainReport.assessed(List.of(), RateSettings.defaults(), AT).table())
             .endsWith("no attempt or bounce recorded in the last 24 h\n");

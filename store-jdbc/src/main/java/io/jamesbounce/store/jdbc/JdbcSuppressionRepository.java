@@ -263,6 +263,11 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
     @Override
     public void suppressManually(Suppression suppression, Change change) {
         inTransaction(c -> {
+            // the operator's word replaces whatever entry there was, permanent or not
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM suppression WHERE address = ?")) {
+                delete.setString(1, suppression.address().value());
+                delete.executeUpdate();
+            }
             upsert(c, suppression);
             audit(c, new AuditEntry(suppression.address(), AuditAction.ADDED, change, suppression.category(), suppression.source()));
             return null;
