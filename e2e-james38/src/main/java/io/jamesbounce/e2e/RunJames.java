@@ -5,15 +5,30 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * {@code scripts/run-james}: a full James 3.8.1 server with the extension on its embedded store, on
@@ -47,7 +62,14 @@ public final class RunJames {
             case "start" -> start(repository, jar, work);
             case "send-sample" -> sendSample(repository, work, rest);
             case "send-mail" -> sendMail(work, rest);
-            case "list" -> list(jar, work);
+            case "list" -> {
+                try {
+                    list(jar, work);
+                } catch (IOException e) {
+                    System.err.println("error: " + e.getMessage());
+                    System.exit(1);
+                }
+            }
             default -> {
                 System.err.print(USAGE);
                 System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
@@ -113,7 +135,7 @@ public final class RunJames {
         byte[] sample = Files.readAllBytes(file);
         List<String> recipients = ReportOutcome.recipientsOf(sample);
         int webAdmin = runningPort(work, "webadmin.port");
-        Map<String, ReportOutcome.Before> before = new java.util.LinkedHashMap<>();
+        Map<String, ReportOutcome.Before> before = new LinkedHashMap<>();
         recipients.forEach(r -> before.put(r, ReportOutcome.before(webAdmin, r)));
         SmtpClient.send(port, "", List.of(to), sample);
         System.out.println("sent " + file + " to <" + to + "> with MAIL FROM:<> over SMTP 127.0.0.1:" + port);
@@ -122,7 +144,7 @@ public final class RunJames {
             return;
         }
         for (String recipient : recipients) {
-            System.out.println(ReportOutcome.describe(webAdmin, recipient, before.get(recipient), java.time.Duration.ofSeconds(15)));
+            System.out.println(ReportOutcome.describe(webAdmin, recipient, before.get(recipient), Duration.ofSeconds(15)));
         }
     }
 
@@ -139,23 +161,96 @@ public final class RunJames {
             + "; James' console shows what the sink received and every suppressed recipient dropped");
     }
 
+    /**
+     * The suppressions, as one table: over WebAdmin while this demo's James runs (its H2 file is locked
+     * then), from the H2 file when it is stopped. Labels as everywhere else ({@code user-unknown}, {@code dsn}).
+     */
     private static void list(Path jar, Path work) throws IOException {
         Path var = work.resolve("var");
-        if (!Files.exists(var.resolve("bounces/suppressions.mv.db"))) {
-            System.out.println("no suppression store yet in " + var + ": start James once (scripts/run-james)");
-            return;
-        }
-        try (ExtensionStore store = ExtensionStore.openEmbedded(jar, var)) {
-            List<Map<String, String>> all = store.suppressions();
-            System.out.printf("%-40s %-16s %-28s %-6s %-6s %s%n", "ADDRESS", "CATEGORY", "SOURCE", "CODE", "STATUS", "SINCE");
-            for (Map<String, String> s : all) {
-                System.out.printf("%-40s %-16s %-28s %-6s %-6s %s%n", s.get("address"), s.get("category"), s.get("source"),
-                    s.get("replyCode"), s.get("status"), s.get("suppressedAt"));
+        Optional<Integer> webAdmin = answeringWebAdmin(work);
+        List<Map<String, String>> all = new ArrayList<>();
+        String from;
+        if (webAdmin.isPresent()) {
+            String after = null;
+            do {
+                String path = "/bounces/suppressions?limit=1000" + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+                JsonNode page = new ObjectMapper().readTree(get(webAdmin.get(), path));
+                for (JsonNode item : page.path("items")) {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    item.fields().forEachRemaining(f -> row.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
+                    all.add(row);
+                }
+                after = page.path("next").isTextual() ? page.path("next").asText() : null;
+            } while (after != null);
+            from = "James' WebAdmin on port " + webAdmin.get() + " (James is running)";
+        } else {
+            if (!Files.exists(var.resolve("bounces/suppressions.mv.db"))) {
+                System.out.println("no suppression store yet in " + var + ": start James once (scripts/run-james)");
+                return;
             }
-            System.out.println(all.size() + " suppression(s) in " + var.resolve("bounces/suppressions.mv.db"));
-        } catch (IOException e) {
-            throw new IOException(e.getMessage() + " (is James still running? stop it first)", e);
+            try (ExtensionStore store = ExtensionStore.openEmbedded(jar, var)) {
+                for (Map<String, String> s : store.suppressions()) {
+                    Map<String, String> row = new LinkedHashMap<>(s);
+                    row.put("category", label(s.get("category")));
+                    row.put("source", label(s.get("source")));
+                    all.add(row);
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("cannot read " + var.resolve("bounces/suppressions.mv.db") + ": " + rootCause(e));
+            }
+            from = var.resolve("bounces/suppressions.mv.db").toString();
         }
+        System.out.printf("%-40s %-16s %-28s %-6s %-6s %s%n", "ADDRESS", "CATEGORY", "SOURCE", "CODE", "STATUS", "SINCE");
+        for (Map<String, String> s : all) {
+            System.out.printf("%-40s %-16s %-28s %-6s %-6s %s%n", s.get("address"), s.get("category"), s.get("source"),
+                dash(s.get("replyCode")), dash(s.get("status")), s.get("suppressedAt"));
+        }
+        System.out.println(all.size() + " suppression(s) in " + from);
+    }
+
+    private static String get(int port, String path) throws IOException {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("WebAdmin answered " + response.statusCode() + " to GET " + path + ": " + response.body());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** The port of this demo's WebAdmin when something answers on it. */
+    private static Optional<Integer> answeringWebAdmin(Path work) throws IOException {
+        if (!Files.exists(work.resolve("run.properties"))) {
+            return Optional.empty();
+        }
+        int port = runningPort(work, "webadmin.port");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+            return Optional.of(port);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code USER_UNKNOWN} as the rest of the product writes it: {@code user-unknown}. */
+    private static String label(String enumName) {
+        return enumName == null ? null : enumName.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static String dash(String value) {
+        return value == null || value.isEmpty() || value.equals("null") ? "-" : value;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
     private static int runningPort(Path work, String key) throws IOException {
