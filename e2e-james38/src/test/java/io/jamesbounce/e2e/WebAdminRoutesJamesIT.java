@@ -161,6 +161,11 @@ class WebAdminRoutesJamesIT {
                 "unknown category 'nonsense'");
             assertBadRequest(send("PUT", "/bounces/suppressions/x@example.org", "{\"category\":\"spam\",\"reason\":\"r\"}"), "'actor'");
             assertBadRequest(send("PUT", "/bounces/suppressions/x@example.org", "not json"), "not JSON");
+            // curl -d without -H 'Content-Type: application/json' sends a form (issue #17)
+            assertBadRequest(exchange(HttpRequest.newBuilder(uri("/bounces/suppressions/x@example.org"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"category\":\"spam\",\"reason\":\"r\",\"actor\":\"a\"}"))),
+                "Content-Type: application/json");
             assertBadRequest(send("DELETE", "/bounces/suppressions/x@example.org?actor=ops", ""), "'reason'");
             assertBadRequest(get("/bounces/suppressions?from=yesterday"), "'from'");
             assertBadRequest(get("/bounces/suppressions?from=2025-03-02&to=2025-03-01"), "before");

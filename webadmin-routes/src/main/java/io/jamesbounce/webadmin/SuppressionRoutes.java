@@ -429,6 +429,12 @@ public class SuppressionRoutes implements Routes {
     }
 
     private JsonNode jsonBody(Request request) {
+        String type = Optional.ofNullable(request.contentType()).orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            // curl -d without -H sends a form, which the server takes apart before any route sees it
+            throw badRequest("send the JSON body with -H 'Content-Type: application/json' (this request says it is a form: "
+                + type + ")");
+        }
         try {
             JsonNode node = mapper.readTree(request.body());
             if (node == null || !node.isObject()) {
