@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.Report;
@@ -28,10 +29,12 @@ public final class Main {
                bounces suppressions export STORE --format csv|jsonl [--output FILE]
                bounces suppressions import STORE [--format csv|jsonl] FILE
                bounces suppressions import --webadmin URL [--part-rows N] [--format csv|jsonl] FILE
+               bounces COMMAND --help     that command's usage;   bounces --version
         STORE: --h2 PATH (James' data folder or the .mv.db file) | --jdbc URL [--user NAME]
                (the PostgreSQL password is read from BOUNCES_DB_PASSWORD)
         --webadmin: a running James' WebAdmin, e.g. http://127.0.0.1:8000, in parts of N rows (10000);
                its JWT, if it needs one, is read from BOUNCES_WEBADMIN_TOKEN
+        exit codes: 0 done; 1 the work failed (a file, the store, WebAdmin); 2 the command line is wrong
         """;
 
     private Main() {
@@ -44,7 +47,7 @@ public final class Main {
             code = run(Arrays.asList(args), out);
         } catch (UsageException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.print(USAGE);
+            System.err.println("see: bounces " + (args.length > 0 && !args[0].startsWith("-") ? args[0] + " " : "") + "--help");
             code = 2;
         } catch (IOException e) {
             System.err.println("error: " + e.getMessage());
@@ -57,6 +60,14 @@ public final class Main {
     static int run(List<String> args, PrintStream out) throws IOException, UsageException {
         if (args.isEmpty()) {
             throw new UsageException("no command");
+        }
+        if (args.get(0).equals("--version") || args.get(0).equals("-V")) {
+            out.println("bounces " + Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("(development build)"));
+            return 0;
+        }
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(usageOf(args));
+            return 0;
         }
         List<String> rest = new ArrayList<>(args.subList(1, args.size()));
         return switch (args.get(0)) {
@@ -72,6 +83,55 @@ public final class Main {
             }
             default -> throw new UsageException("unknown command " + args.get(0));
         };
+    }
+
+    /**
+     * The usage of the command {@code args} name (its own lines, {@code suppressions list} down to one
+     * subcommand), with the notes that apply; the whole usage for none or an unknown one.
+     */
+    static String usageOf(List<String> args) {
+        List<String> words = args.stream().filter(a -> !a.startsWith("-")).limit(2).toList();
+        if (words.isEmpty()) {
+            return USAGE;
+        }
+        String prefix = "bounces " + String.join(" ", words);
+        List<String> lines = USAGE.lines().toList();
+        StringBuilder own = new StringBuilder();
+        boolean inOwn = false;
+        for (String line : lines) {
+            String body = line.strip().replaceFirst("^usage: ", "");
+            if (body.startsWith("bounces ")) {
+                inOwn = body.startsWith(prefix + " ") || body.equals(prefix);
+            } else if (!line.startsWith(" ")) {
+                inOwn = false; // the notes below the commands
+            }
+            if (inOwn) {
+                own.append(body.startsWith("bounces ") ? "usage: " : "       ").append(body).append('\n');
+            }
+        }
+        if (own.isEmpty() && words.size() > 1) {
+            return usageOf(words.subList(0, 1));
+        }
+        if (own.isEmpty()) {
+            return USAGE;
+        }
+        String commands = own.toString();
+        boolean noteIncluded = false;
+        for (String line : lines) {
+            if (line.startsWith("STORE:")) {
+                noteIncluded = commands.contains("STORE");
+            } else if (line.startsWith("--webadmin:")) {
+                noteIncluded = commands.contains("--webadmin");
+            } else if (line.startsWith("exit codes:")) {
+                noteIncluded = true;
+            } else if (!line.startsWith(" ") || line.strip().startsWith("bounces ") || line.startsWith("usage:")) {
+                noteIncluded = false;
+            }
+            if (noteIncluded) {
+                own.append(line).append('\n');
+            }
+        }
+        return own.toString();
     }
 
     private static int classify(List<String> args, PrintStream out) throws IOException, UsageException {

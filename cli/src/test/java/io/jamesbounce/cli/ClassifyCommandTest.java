@@ -51,6 +51,18 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void helpAtEveryLevelPrintsThatCommandsUsageAndSucceeds() throws Exception {
+        assertThat(classify("classify", "--help")).startsWith("usage: bounces classify [--format jsonl|table]")
+            .contains("bounces classify --explain FILE").doesNotContain("suppressions").contains("exit codes:");
+        assertThat(classify("suppressions", "--help")).contains("usage: bounces suppressions list STORE")
+            .contains("usage: bounces suppressions import --webadmin URL").contains("STORE: --h2 PATH").doesNotContain("classify");
+        assertThat(classify("suppressions", "list", "-h")).startsWith("usage: bounces suppressions list STORE")
+            .contains("[--from DATE]").doesNotContain("suppressions show").contains("STORE: --h2 PATH");
+        assertThat(classify("--help")).contains("bounces classify").contains("bounces purge STORE");
+        assertThat(classify("--version")).startsWith("bounces ");
+    }
+
+    @Test
     void anMboxHoldingTwoReportsShouldYieldBothWithoutBeingTold() throws Exception {
         String out = classify("classify", "--format", "jsonl", twoReports().toString());
 
