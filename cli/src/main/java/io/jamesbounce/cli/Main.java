@@ -28,6 +28,7 @@ public final class Main {
                bounces suppressions remove STORE ADDRESS --actor WHO --reason WHY [--yes]
                bounces suppressions export STORE --format csv|jsonl [--output FILE]
                bounces suppressions import STORE [--format csv|jsonl] FILE
+               bounces suppressions import STORE --from ses|sendgrid|mailgun|postmark|auto FILE
                bounces suppressions import --webadmin URL [--part-rows N] [--format csv|jsonl] FILE
                bounces COMMAND --help     that command's usage;   bounces --version
         STORE: --h2 PATH (James' data folder or the .mv.db file) | --jdbc URL [--user NAME]

@@ -3,6 +3,7 @@ package io.jamesbounce.cli;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.FilterInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -424,12 +425,17 @@ final class SuppressionsCommand {
         Optional<String> file = Optional.empty();
         Optional<java.net.URI> webAdmin = Optional.empty();
         Optional<Integer> partRows = Optional.empty();
+        Optional<Optional<ProviderExport.Provider>> from = Optional.empty();
         while (args.hasNext()) {
             String a = args.next();
             if (store.accept(a, args)) {
                 continue;
             }
-            if (a.equals("--format")) {
+            if (a.equals("--from")) {
+                String v = args.value(a);
+                from = Optional.of(v.equalsIgnoreCase("auto") ? Optional.empty() : Optional.of(ProviderExport.Provider.of(v)
+                    .orElseThrow(() -> new UsageException("--from takes ses, sendgrid, mailgun, postmark or auto: " + v))));
+            } else if (a.equals("--format")) {
                 format = Optional.of(format(args.value(a)));
             } else if (a.equals("--webadmin")) {
                 webAdmin = Optional.of(WebAdminImport.webAdminUri(args.value(a)));
@@ -450,16 +456,37 @@ final class SuppressionsCommand {
             throw new UsageException("--part-rows applies to --webadmin only");
         }
         String name = file.orElseThrow(() -> new UsageException("import needs a FILE (- for standard input)"));
-        Format f = format.or(() -> name.equals("-") ? Optional.empty() : formatOf(Path.of(name)))
-            .orElseThrow(() -> new UsageException("import needs --format csv or jsonl"));
-        // the file first: a missing one must not leave a new, empty H2 store behind
-        long size = name.equals("-") ? 0 : Files.size(Path.of(name));
-        CountingInputStream in = new CountingInputStream(name.equals("-") ? env.in() : Files.newInputStream(Path.of(name)));
+        if (from.isPresent() && format.isPresent()) {
+            throw new UsageException("--from reads the provider's own format: drop --format");
+        }
+        Optional<ProviderExport.Converted> converted = Optional.empty();
+        Format f;
+        long size;
+        CountingInputStream in;
+        if (from.isPresent()) {
+            byte[] export = name.equals("-") ? env.in().readAllBytes() : Files.readAllBytes(Path.of(name));
+            ProviderExport.Converted c = ProviderExport.convert(export, from.get(), LocalPartMatching.CASE_INSENSITIVE, env.clock().instant());
+            for (String rejected : c.rejected()) {
+                env.err().println(name + ": " + c.provider().label() + " " + rejected);
+            }
+            byte[] csv = c.csv().getBytes(StandardCharsets.UTF_8);
+            converted = Optional.of(c);
+            f = Format.CSV;
+            size = csv.length;
+            in = new CountingInputStream(new ByteArrayInputStream(csv));
+        } else {
+            f = format.or(() -> name.equals("-") ? Optional.empty() : formatOf(Path.of(name)))
+                .orElseThrow(() -> new UsageException("import needs --format csv or jsonl"));
+            // the file first: a missing one must not leave a new, empty H2 store behind
+            size = name.equals("-") ? 0 : Files.size(Path.of(name));
+            in = new CountingInputStream(name.equals("-") ? env.in() : Files.newInputStream(Path.of(name)));
+        }
+        Optional<ProviderExport.Converted> fromProvider = converted;
         try (in) {
             if (webAdmin.isPresent()) {
                 WebAdminImport target = new WebAdminImport(webAdmin.get(), env.webAdminToken(),
                     partRows.orElse(WebAdminImport.DEFAULT_PART_ROWS));
-                return importRows(name, in, size, f, env, target.partRows(), target::importPart, "the part");
+                return importRows(name, in, size, f, env, target.partRows(), target::importPart, "the part", fromProvider);
             }
             try (StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
                 SuppressionRepository repository = connection.repository();
@@ -469,7 +496,7 @@ final class SuppressionsCommand {
                     } catch (SuppressionStoreException e) {
                         throw new IOException(e.getMessage(), e);
                     }
-                }, "the batch");
+                }, "the batch", fromProvider);
             }
         }
     }
@@ -481,7 +508,7 @@ final class SuppressionsCommand {
     }
 
     private static int importRows(String name, CountingInputStream in, long size, Format f, CommandEnv env, int batchSize,
-                                  BatchTarget target, String unit) throws IOException {
+                                  BatchTarget target, String unit, Optional<ProviderExport.Converted> fromProvider) throws IOException {
         // bytes that are not UTF-8 become U+FFFD, and the codec rejects that record on its own line
         InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8);
         RowReader rows = SuppressionCodec.reader(f, text, LocalPartMatching.CASE_INSENSITIVE, env.clock().instant());
@@ -510,17 +537,20 @@ final class SuppressionsCommand {
             throw new IOException(name + ": " + e.getMessage(), e.getCause());
         }
         progress.finish(totals.read(), in.count());
+        long read = fromProvider.map(c -> (long) c.read()).orElse(totals.read());
+        long rejected = totals.rejected() + fromProvider.map(c -> (long) c.rejected().size()).orElse(0L);
         TextTable summary = new TextTable(80, false, true);
-        summary.row("rows read", Long.toString(totals.read()));
+        fromProvider.ifPresent(c -> summary.row("from", c.provider().label()));
+        summary.row("rows read", Long.toString(read));
         summary.row("imported", Long.toString(totals.imported()));
         summary.row("already present", Long.toString(totals.alreadyPresent()));
-        summary.row("rejected", Long.toString(totals.rejected()));
+        summary.row("rejected", Long.toString(rejected));
         env.out().print(summary);
-        if (totals.rejected() > 0) {
+        if (rejected > 0) {
             env.out().println("rejected rows are listed on stderr with their line; fix them and import the file again "
                 + "(entries already present are left as they are)");
         }
-        return totals.rejected() > 0 ? 1 : 0;
+        return rejected > 0 ? 1 : 0;
     }
 
     private static Optional<Format> formatOf(Path path) {

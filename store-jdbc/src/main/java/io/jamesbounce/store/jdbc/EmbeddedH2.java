@@ -61,7 +61,7 @@ public final class EmbeddedH2 {
             // The pool keeps idle connections, so the file stays open between calls; dispose() closes it.
             JdbcConnectionPool pool = JdbcConnectionPool.create(url, USER, password);
             pool.setMaxConnections(MAX_CONNECTIONS);
-            ownerOnlyFiles(folder);
+            ownerOnlyFiles(folder, file.getFileName().toString());
             return pool;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the suppression store folder " + folder, e);
@@ -83,6 +83,13 @@ public final class EmbeddedH2 {
      * made before passwords (empty password) is given the generated one on the way.
      */
     public static Connection connect(String url, Path folder) throws SQLException, IOException {
+        Connection connection = connectWithPassword(url, folder);
+        String file = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        ownerOnlyFiles(folder, Path.of(file).getFileName().toString()); // the tool may have created the database just now
+        return connection;
+    }
+
+    private static Connection connectWithPassword(String url, Path folder) throws SQLException, IOException {
         String password = password(folder);
         try {
             return open(url, password);
@@ -146,11 +153,17 @@ public final class EmbeddedH2 {
         }
     }
 
-    /** The database's files, whatever H2 created them with (the umask's 0644, often). */
-    private static void ownerOnlyFiles(Path folder) throws IOException {
+    /**
+     * The database's own files and the password, whatever H2 created them with (the umask's 0644, often);
+     * nothing else of the folder, which the command-line tool may have been pointed at.
+     */
+    private static void ownerOnlyFiles(Path folder, String database) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                ownerOnly(f, OWNER_ONLY_FILE);
+                String name = f.getFileName().toString();
+                if (name.equals(PASSWORD_FILE) || name.startsWith(database + ".")) {
+                    ownerOnly(f, OWNER_ONLY_FILE);
+                }
             }
         }
     }
