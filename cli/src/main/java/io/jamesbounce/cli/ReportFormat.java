@@ -95,6 +95,15 @@ final class ReportFormat {
         sb.append("kind:      ").append(report.kind().label()).append('\n');
         sb.append("decoder:   ").append(report.decoder()).append('\n');
         report.problem().ifPresent(p -> sb.append("problem:   ").append(p).append('\n'));
+        switch (report.kind()) {
+            case NOT_A_REPORT -> sb.append("why:       no delivery-status (RFC 3464) or feedback-report (RFC 5965) part, and no\n"
+                + "           decoder knew the sender, subject or notice text as a bounce's (a MAILER-DAEMON sender,\n"
+                + "           \"Undelivered Mail\", a server's failure sentence): not a report, nothing recorded\n");
+            case AUTO_REPLY -> sb.append("why:       it reads as an automatic reply (Auto-Submitted, an out-of-office or\n"
+                + "           challenge wording), not a delivery failure: nothing recorded\n");
+            default -> {
+            }
+        }
         report.originalMessage().ifPresent(o -> {
             sb.append("original:  message-id ").append(o.messageId().orElse("-"))
                 .append(", from ").append(o.from().orElse("-"))

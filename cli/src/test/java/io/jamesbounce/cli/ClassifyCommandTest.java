@@ -63,6 +63,16 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void explainingAMailThatIsNoReportSaysWhy(@TempDir Path dir) throws Exception {
+        Path mail = dir.resolve("hello.eml");
+        Files.writeString(mail, "From: Ann <ann@example.org>\r\nTo: bob@example.com\r\nSubject: Lunch?\r\n\r\nAre you free on Friday?\r\n");
+
+        String out = classify("classify", "--explain", mail.toString());
+
+        assertThat(out).contains("kind:      not-bounce").contains("why:       no delivery-status (RFC 3464)").contains("nothing recorded");
+    }
+
+    @Test
     void anMboxHoldingTwoReportsShouldYieldBothWithoutBeingTold() throws Exception {
         String out = classify("classify", "--format", "jsonl", twoReports().toString());
 
