@@ -387,6 +387,18 @@ class WebAdminRoutesJamesIT {
 
     // ---- HTTP
 
+    @Test
+    void jamesMetricsEndpointShowsTheExtensionsCounters() throws Exception {
+        SmtpClient.send(james.workspace().smtpPort(), "", List.of("bounces@bounce.example.com"),
+            JamesServerScenarios.dsn("bounces@bounce.example.com", "metrics@example.org", "<metrics-1@mx.example.org>"));
+        E2e.await("the report counted", () -> get("/metrics").body().contains("bounces_reports_received_bounce"));
+
+        Answer metrics = get("/metrics");
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("bounces_records_suppress").contains("bounces_events_recorded_source_dsn");
+    }
+
     record Answer(int status, String body) {
         JsonNode json() throws IOException {
             return JSON.readTree(body);
