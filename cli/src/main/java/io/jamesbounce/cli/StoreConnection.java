@@ -95,7 +95,8 @@ final class StoreConnection implements AutoCloseable {
                 // IFEXISTS when reading: never create an empty database by mistake
                 Path file = access == Access.READ ? DomainsCommand.h2File(options.h2.get()) : h2FileCreating(options.h2.get(), err);
                 url = EmbeddedH2.url(file) + (access == Access.READ ? ";IFEXISTS=TRUE" : "");
-                connection = EmbeddedH2.connect(url, file.getParent());
+                connection = access == Access.READ ? EmbeddedH2.connectReadOnly(url, file.getParent())
+                    : EmbeddedH2.connect(url, file.getParent());
             } else {
                 url = options.jdbc.get();
                 connection = DriverManager.getConnection(url, options.user, password.orElse(""));

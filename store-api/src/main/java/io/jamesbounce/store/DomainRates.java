@@ -155,14 +155,37 @@ public final class DomainRates {
     /** Reads the figures and runs the monitor; each change is logged and returned for the glue to alert on. */
     public List<DomainStateChange> evaluate() {
         List<DomainStateChange> changes = monitor.evaluate(figures());
-        changes.forEach(change -> LOGGER.info(change.logLine()));
+        for (DomainStateChange change : changes) {
+            LOGGER.info(change.logLine());
+            endThrottleSchedule(change);
+        }
         return changes;
     }
 
+    /**
+     * An operator release: the domain is NORMAL at once on this server, and in the store, so that the
+     * next time it is throttled is a change the servers alert on again, with a schedule of its own.
+     */
     public Optional<DomainStateChange> release(String domain, String actor, String reason) {
         Optional<DomainStateChange> change = monitor.release(AddressKey.normaliseDomain(domain), actor, reason);
-        change.ifPresent(c -> LOGGER.info(c.logLine()));
+        change.ifPresent(c -> {
+            LOGGER.info(c.logLine());
+            claim(c);
+            endThrottleSchedule(c);
+        });
         return change;
+    }
+
+    /** A domain no longer throttled forgets its slots: held mail leaves now, a later throttle starts afresh. */
+    private void endThrottleSchedule(DomainStateChange change) {
+        if (change.perMinute().isPresent()) {
+            return;
+        }
+        try {
+            repository.forgetSlots(change.domain());
+        } catch (RuntimeException e) {
+            LOGGER.warn("throttle schedule not forgotten in the store domain={} cause={}", change.domain(), e.toString());
+        }
     }
 
     public DomainReport report() {

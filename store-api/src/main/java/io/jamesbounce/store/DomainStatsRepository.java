@@ -35,10 +35,13 @@ public interface DomainStatsRepository {
      */
     Instant reserveSlot(String domain, Instant earliest, Duration interval);
 
+    /** Forgets a domain's send schedule: it is no longer throttled, its next throttle starts afresh. */
+    void forgetSlots(String domain);
+
     /**
-     * Records that a domain went from {@code from} to {@code to}, if the store still has it in
-     * {@code from} (a domain never seen is in {@link DomainState#NORMAL}). @return true for the
-     * first server to record this change: the one that alerts.
+     * Records that a domain entered {@code to} (coming from {@code from}, as this server saw it), unless
+     * the store already has it in {@code to} (a domain never seen is in {@link DomainState#NORMAL}).
+     * @return true for the first server to record the domain entering that state: the one that alerts
      */
     boolean claimStateChange(String domain, DomainState from, DomainState to, Instant at);
 

@@ -78,9 +78,14 @@ public final class MemoryDomainStatsRepository implements DomainStatsRepository 
     }
 
     @Override
+    public synchronized void forgetSlots(String domain) {
+        nextFreeSlot.remove(domain);
+    }
+
+    @Override
     public synchronized boolean claimStateChange(String domain, DomainState from, DomainState to, Instant at) {
         DomainState current = states.getOrDefault(domain, new StateSince(DomainState.NORMAL, at)).state();
-        if (current != from) {
+        if (current == to) {
             return false;
         }
         states.put(domain, new StateSince(to, at));

@@ -224,9 +224,13 @@ public final class SuppressionCodec {
             ? "'" + value : value;
     }
 
-    /** What {@link #inertCell} wrote, as it was. */
+    /**
+     * What {@link #inertCell} wrote, as it was: a {@code '} is taken off only before a character a
+     * spreadsheet would run (or before another {@code '}), so a hand-made file's {@code 'o'neil@...}
+     * keeps its quote.
+     */
     static String fromInertCell(String cell) {
-        return cell.startsWith("'") ? cell.substring(1) : cell;
+        return cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r'".indexOf(cell.charAt(1)) >= 0 ? cell.substring(1) : cell;
     }
 
     private static final class CsvWriter implements EntryWriter {

@@ -109,6 +109,28 @@ class DomainRatesTest {
     }
 
     @Test
+    void afterAReleaseTheNextThrottleIsAlertedAgainAndStartsAFreshSchedule() {
+        send(server1, "example.com", 1000, 52);
+        server1.flush();
+        assertThat(server1.claim(server1.evaluate().getFirst())).isTrue();
+        for (int i = 0; i < 50; i++) {
+            server1.decide("example.com"); // slots reserved far ahead
+        }
+
+        server1.release("example.com", "ops", "list cleaned");
+        clock.advance(RateSettings.defaults().releaseGrace().plusMinutes(1));
+        send(server1, "example.com", 1000, 60);
+        server1.flush();
+        DomainStateChange again = server1.evaluate().getFirst();
+
+        assertThat(again.to()).isEqualTo(DomainState.THROTTLED);
+        assertThat(server1.claim(again)).as("a new throttle, a new alert").isTrue();
+        for (int i = 0; i < 5; i++) {
+            assertThat(server1.decide("example.com").allowed()).as("a fresh schedule: the burst again").isTrue();
+        }
+    }
+
+    @Test
     void onlyTheFirstServerToSeeAChangeShouldAlert() {
         send(server1, "example.com", 1000, 52);
         server1.flush();
@@ -219,6 +241,14 @@ class DomainRatesTest {
                         throw new IllegalStateException("store unreachable");
                     }
                     return store.reserveSlot(domain, earliest, interval);
+                }
+
+                @Override
+                public void forgetSlots(String domain) {
+                    if (down) {
+                        throw new IllegalStateException("store unreachable");
+                    }
+                    store.forgetSlots(domain);
                 }
 
                 @Override

@@ -262,6 +262,28 @@ public interface DomainStatsRepositoryContract {
     }
 
     @Test
+    default void aForgottenScheduleShouldStartAgainAtTheEarliestTime() {
+        Duration second = Duration.ofSeconds(1);
+        for (int i = 0; i < 100; i++) {
+            repository().reserveSlot("example.com", B0, second);
+        }
+
+        repository().forgetSlots("example.com");
+
+        assertThat(repository().reserveSlot("example.com", B0, second)).isEqualTo(B0);
+    }
+
+    @Test
+    default void aServerThatSawAnotherPathToTheSameStateShouldNotAlertAgain() {
+        assertThat(repository().claimStateChange("example.com", DomainState.NORMAL, DomainState.WARNING, B0)).isTrue();
+        assertThat(repository().claimStateChange("example.com", DomainState.WARNING, DomainState.THROTTLED, B0)).isTrue();
+        assertThat(repository().claimStateChange("example.com", DomainState.NORMAL, DomainState.THROTTLED, B1))
+            .as("a second server went straight from normal").isFalse();
+        assertThat(repository().claimStateChange("example.com", DomainState.THROTTLED, DomainState.NORMAL, B2)).as("released").isTrue();
+        assertThat(repository().claimStateChange("example.com", DomainState.NORMAL, DomainState.THROTTLED, B2)).as("throttled anew").isTrue();
+    }
+
+    @Test
     default void concurrentClaimsOfOneChangeShouldHaveOneWinner() throws Exception {
         int servers = 8;
         ExecutorService executor = Executors.newFixedThreadPool(servers);

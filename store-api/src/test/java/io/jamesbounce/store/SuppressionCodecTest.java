@@ -124,6 +124,16 @@ class SuppressionCodecTest {
         }
 
         @Test
+        void aQuoteNotPutThereByTheExportShouldBeKept() throws IOException {
+            String text = "address,category,diagnostic,reporting_mta\r\noneil@example.org,user-unknown,'quoted words,'o'neil.example\r\n";
+
+            assertThat(accepted(read(Format.CSV, text))).singleElement().satisfies(s -> {
+                assertThat(s.diagnostic()).contains("'quoted words");
+                assertThat(s.reportingMta()).contains("'o'neil.example");
+            });
+        }
+
+        @Test
         void aRecordSpanningLinesShouldNotShiftTheLineNumbersOfTheNextOnes() throws IOException {
             String text = write(Format.CSV, List.of(AWKWARD)) + "nobody,user-unknown,,,,,,,,,,\r\n";
 

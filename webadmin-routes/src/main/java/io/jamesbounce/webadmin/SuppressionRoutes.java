@@ -301,12 +301,17 @@ public class SuppressionRoutes implements Routes {
     private InputStream body(Request request) {
         long length = request.contentLength();
         if (length > importLimit.maxBytes()) {
-            // refused before it is read: the body would be held whole
+            // refused by its announced length: not parsed (James' own request log has read it already)
             throw ErrorResponder.builder().statusCode(HttpStatus.PAYLOAD_TOO_LARGE_413).type(ErrorType.INVALID_ARGUMENT)
                 .message("the list is " + length + " bytes, more than webadmin.import-max-bytes (" + importLimit.maxBytes()
                     + "): split it, or raise the setting").haltError();
         }
         byte[] body = request.bodyAsBytes();
+        if (body.length > importLimit.maxBytes()) { // no Content-Length, or one past 2 GiB
+            throw ErrorResponder.builder().statusCode(HttpStatus.PAYLOAD_TOO_LARGE_413).type(ErrorType.INVALID_ARGUMENT)
+                .message("the list is " + body.length + " bytes, more than webadmin.import-max-bytes (" + importLimit.maxBytes()
+                    + "): split it, or raise the setting").haltError();
+        }
         String encoding = Optional.ofNullable(request.headers("Transfer-Encoding")).orElse("");
         if (body.length == 0 && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             // Spark keeps a body for the routes only when it came with a Content-Length

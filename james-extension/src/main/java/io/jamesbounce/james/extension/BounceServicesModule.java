@@ -82,8 +82,8 @@ public class BounceServicesModule extends AbstractModule {
         try {
             file = fileSystem.getFile(FileSystem.FILE_PROTOCOL_AND_CONF + BounceSettings.FILE_NAME).toPath();
         } catch (FileNotFoundException e) {
-            LOGGER.info("no conf/{}: default bounce settings", BounceSettings.FILE_NAME);
-            return BounceSettings.defaults();
+            LOGGER.info("no conf/{}: default bounce settings (secrets from the environment, if any)", BounceSettings.FILE_NAME);
+            return BounceSettings.fromEnvironment();
         }
         BounceSettings settings = BounceSettings.load(file);
         LOGGER.info("bounce settings from {}: {}", file, settings);

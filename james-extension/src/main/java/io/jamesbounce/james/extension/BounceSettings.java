@@ -126,7 +126,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
 
         /** The URL as it may be logged: a password in it (user info or a {@code password=} parameter) hidden. */
         static String redacted(String url) {
-            return url.replaceAll("(?i)([?&;]password=)[^&;]*", "$1***").replaceAll("(//[^/:@]*):[^/@]*@", "$1:***@");
+            return url.replaceAll("(?i)([?&;](?:ssl)?password=)[^&;]*", "$1***").replaceAll("(//[^/:@]*):[^/@]*@", "$1:***@");
         }
     }
 
@@ -169,6 +169,11 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
 
     public static BounceSettings defaults() {
         return from(new Properties());
+    }
+
+    /** The defaults, with the secrets the environment holds ({@link #withSecretsFrom}): no conf file at all. */
+    public static BounceSettings fromEnvironment() {
+        return from(withSecretsFrom(new Properties(), System.getenv()));
     }
 
     /** Reads the file when it exists; defaults otherwise. Secrets may come from the environment ({@link #withSecretsFrom}). */

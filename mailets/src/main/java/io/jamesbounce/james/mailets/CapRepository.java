@@ -31,6 +31,7 @@ public class CapRepository extends GenericMailet {
     private final MailRepositoryStore repositories;
     private final Clock clock;
     private final AlertEvery alerts = new AlertEvery(Duration.ofHours(1));
+    private PendingAlerts untold = PendingAlerts.NONE;
     private MailRepositoryUrl url;
     private long maxMails;
 
@@ -53,6 +54,12 @@ public class CapRepository extends GenericMailet {
         if (maxMails < 1) {
             throw new MessagingException(getMailetName() + ": parameter maxMails is not a positive number: '" + max + "'");
         }
+        untold = PendingAlerts.start(getMailetName(), () -> alerts.due(clock.instant()).ifPresent(n -> alert(n, maxMails)));
+    }
+
+    @Override
+    public void destroy() {
+        untold.close();
     }
 
     @Override
@@ -78,7 +85,7 @@ public class CapRepository extends GenericMailet {
     private void alert(long notKept, long size) {
         try {
             PostmasterAlert.send(getMailetContext(), "[bounce] " + url.asString() + " is full: " + notKept + " mail(s) not kept",
-                "The repository " + url.asString() + " holds " + size + " mails, its limit (maxMails of " + getMailetName()
+                "The repository " + url.asString() + " holds " + size + " mails or more, its limit (maxMails of " + getMailetName()
                     + "): " + notKept + " mail(s) since the last alert were logged and not kept. Read and empty it through WebAdmin "
                     + "(GET /mailRepositories, DELETE .../mails) to keep mail again. At most one such alert an hour.");
         } catch (MessagingException | RuntimeException e) {

@@ -49,6 +49,7 @@ public class RetryLater extends GenericMailet {
     private Duration giveUpAfter;
     private SpoolLater spool;
     private final AlertEvery alerts = new AlertEvery(ALERT_EVERY);
+    private PendingAlerts untold = PendingAlerts.NONE;
 
     @Inject
     public RetryLater(MailQueueFactory<?> queues, Clock clock) {
@@ -70,6 +71,12 @@ public class RetryLater extends GenericMailet {
             throw new MessagingException(getMailetName() + ": maxDelay " + maxDelay + " is shorter than firstDelay " + firstDelay);
         }
         spool = new SpoolLater(queues);
+        untold = PendingAlerts.start(getMailetName(), () -> alerts.due(clock.instant()).ifPresent(this::alert));
+    }
+
+    @Override
+    public void destroy() {
+        untold.close();
     }
 
     @Override
@@ -102,15 +109,15 @@ public class RetryLater extends GenericMailet {
         mail.removeAttribute(since);
         LOGGER.warn("mail given up after retries mail={} processor={} tries={} failing-since={}", mail.getName(), processor,
             tried, failingSince);
-        alerts.occurred(now).ifPresent(n -> alert(n, failingSince));
+        alerts.occurred(now).ifPresent(this::alert);
     }
 
-    private void alert(long givenUp, Instant since) {
+    private void alert(long givenUp) {
         String subject = "[bounce] " + givenUp + " mail(s) no longer retried for " + processor;
         String text = givenUp + " mail(s) could not be handled in processor " + processor + " for " + giveUpAfter
-            + " (the oldest failing since " + since + ") and are no longer retried: they are kept by the mailets after "
-            + getMailetName() + " (a repository, in the sample configuration). Check the suppression store, then reprocess them "
-            + "into " + processor + " through WebAdmin. At most one such alert an hour.";
+            + " and are no longer retried: they are kept by the mailets after " + getMailetName()
+            + " (a repository, in the sample configuration; each is logged as 'mail given up after retries'). Check the "
+            + "suppression store, then reprocess them into " + processor + " through WebAdmin. At most one such alert an hour.";
         try {
             PostmasterAlert.send(getMailetContext(), subject, text);
         } catch (MessagingException | RuntimeException e) {

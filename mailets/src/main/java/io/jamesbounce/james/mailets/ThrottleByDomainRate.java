@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.rates.ThrottleDecision;
+import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.store.DomainRates;
 
 /**
@@ -160,7 +161,8 @@ public class ThrottleByDomainRate extends GenericMailet {
         Duration untilSlot = Duration.between(rates.clock().instant(), slot);
         Duration delay = untilSlot.compareTo(recheck) > 0 ? recheck : untilSlot;
         for (MailAddress recipient : held.getRecipients()) {
-            LOGGER.info("throttled recipient held mail={} recipient={} domain={} until={} {}", original.getName(), recipient.asString(), domain, slot,
+            LOGGER.info("throttled recipient held mail={} recipient={} domain={} until={} {}", original.getName(),
+                LogValues.safe(recipient.asString()), domain, slot,
                 heldProcessor.map(p -> "processor=" + p).orElse("back-in=" + delay.toMillis() + "ms"));
         }
         if (heldProcessor.isEmpty()) {

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -120,37 +121,60 @@ public final class EmbeddedH2 {
         return Driver.load().connect(url, credentials);
     }
 
-    /** The generated password, created (owner-only) the first time. */
+    /**
+     * A connection that changes nothing: the password file as it is, or none (a store from before
+     * passwords); never a new password, never {@code ALTER USER}. For the tools that only read.
+     */
+    public static Connection connectReadOnly(String url, Path folder) throws SQLException, IOException {
+        Path file = folder.resolve(PASSWORD_FILE);
+        return open(url, Files.exists(file) ? Files.readString(file, StandardCharsets.US_ASCII).strip() : "");
+    }
+
+    /**
+     * The generated password, created (owner-only, and owned like the database when one exists, so a
+     * tool run as root does not lock James out) the first time; two processes creating it at once end
+     * with the one written first.
+     */
     static String password(Path folder) throws IOException {
         Path file = folder.resolve(PASSWORD_FILE);
         if (!Files.exists(file)) {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-            Path temporary = folder.resolve(PASSWORD_FILE + ".new");
-            Files.deleteIfExists(temporary);
-            createOwnerOnly(temporary);
-            Files.writeString(temporary, generated + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            Path temporary = posix(folder)
+                ? Files.createTempFile(folder, PASSWORD_FILE, ".new", PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE))
+                : Files.createTempFile(folder, PASSWORD_FILE, ".new");
             try {
-                Files.move(temporary, file); // never replaces one another process wrote first
-            } catch (FileAlreadyExistsException e) {
+                Files.writeString(temporary, generated + "\n", StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+                ownedLikeTheDatabase(folder, temporary);
+                try {
+                    Files.createLink(file, temporary); // fails if another process linked its own first
+                } catch (FileAlreadyExistsException e) {
+                    // the other one stays
+                } catch (UnsupportedOperationException e) {
+                    Files.move(temporary, file);
+                }
+            } finally {
                 Files.deleteIfExists(temporary);
             }
         }
         return Files.readString(file, StandardCharsets.US_ASCII).strip();
     }
 
+    private static void ownedLikeTheDatabase(Path folder, Path file) {
+        try (Stream<Path> files = Files.list(folder)) {
+            Optional<Path> database = files.filter(f -> f.getFileName().toString().endsWith(".mv.db")).findFirst();
+            if (database.isPresent() && !Files.getOwner(database.get()).equals(Files.getOwner(file))) {
+                Files.setOwner(file, Files.getOwner(database.get()));
+            }
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // not the database's owner and not allowed to give the file away: it stays ours
+        }
+    }
+
     /** The repository on the embedded database, schema migrated. Close the pool ({@link JdbcConnectionPool#dispose()}) on shutdown. */
     public static JdbcSuppressionRepository repository(DataSource pool) {
         return JdbcSuppressionRepository.create(pool);
-    }
-
-    private static void createOwnerOnly(Path file) throws IOException {
-        if (posix(file.getParent())) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-        } else {
-            Files.createFile(file);
-        }
     }
 
     /**

@@ -42,7 +42,7 @@ import io.jamesbounce.store.DomainStatsRepository;
  * <p>A throttled domain's schedule ({@code V6__create_domain_schedules.sql}) is one row moved by one
  * statement per reservation: on PostgreSQL {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}, on
  * H2 a row lock ({@code SELECT ... FOR UPDATE}) in a short transaction. A state change is claimed by a
- * conditional {@code UPDATE ... WHERE state = from} (or the first insert): one server wins.
+ * conditional {@code UPDATE ... WHERE state <> to} (or the first insert): one server wins.
  */
 public final class JdbcDomainStatsRepository implements DomainStatsRepository {
     /** The {@code outcome} of the attempts row; other rows carry a category label. */
@@ -294,21 +294,31 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
     }
 
     @Override
+    public void forgetSlots(String domain) {
+        query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM domain_throttle WHERE domain = ?")) {
+                ps.setString(1, domain);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public boolean claimStateChange(String domain, DomainState from, DomainState to, Instant at) {
         return query(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE domain_state SET state = ?, since = ? WHERE domain = ? AND state = ?")) {
+            // the first server to record the domain entering this state claims it, whatever state it saw before
+            try (PreparedStatement ps = c.prepareStatement("UPDATE domain_state SET state = ?, since = ? WHERE domain = ? AND state <> ?")) {
                 ps.setString(1, to.name());
                 setInstant(ps, 2, at);
                 ps.setString(3, domain);
-                ps.setString(4, from.name());
+                ps.setString(4, to.name());
                 if (ps.executeUpdate() == 1) {
                     return true;
                 }
             }
-            if (from != DomainState.NORMAL) {
-                return false;
+            if (to == DomainState.NORMAL) {
+                return false; // a domain never recorded is normal already
             }
-            // a domain never seen is NORMAL: the first insert claims its first change
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO domain_state (domain, state, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, domain);
                 ps.setString(2, to.name());

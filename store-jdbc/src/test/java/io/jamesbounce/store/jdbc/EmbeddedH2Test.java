@@ -49,7 +49,8 @@ class EmbeddedH2Test {
         assertThat(permissions()).containsExactly("store-password rw-------", "suppressions.mv.db rw-------");
         assertThat(Files.readString(folder().resolve(EmbeddedH2.PASSWORD_FILE)).strip()).hasSize(43);
         assertThatThrownBy(() -> DriverManager.getConnection(EmbeddedH2.url(folder().resolve("suppressions")), "james", "").close())
-            .as("the empty password of earlier versions no longer opens it").isInstanceOf(SQLException.class);
+            .as("the empty password of earlier versions no longer opens it").isInstanceOfSatisfying(SQLException.class,
+                e -> assertThat(e.getSQLState()).isEqualTo("28000"));
     }
 
     @Test
@@ -67,9 +68,22 @@ class EmbeddedH2Test {
         } finally {
             pool.dispose();
         }
-        assertThatThrownBy(() -> DriverManager.getConnection(url, "james", "").close()).isInstanceOf(SQLException.class);
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "james", "").close()).isInstanceOfSatisfying(SQLException.class,
+            e -> assertThat(e.getSQLState()).isEqualTo("28000"));
         String password = Files.readString(folder().resolve(EmbeddedH2.PASSWORD_FILE)).strip();
         DriverManager.getConnection(url, "james", password).close();
+    }
+
+    @Test
+    void aToolThatOnlyReadsNeverGivesAnOlderStoreAPassword() throws Exception {
+        Files.createDirectories(folder());
+        String url = EmbeddedH2.url(folder().resolve("suppressions"));
+        DriverManager.getConnection(url, "james", "").close();
+
+        EmbeddedH2.connectReadOnly(url, folder()).close();
+
+        assertThat(folder().resolve(EmbeddedH2.PASSWORD_FILE)).doesNotExist();
+        DriverManager.getConnection(url, "james", "").close();
     }
 
     @Test
