@@ -115,7 +115,8 @@ public final class RunJames {
             James 3.8.1 with the bounce extension is up (boot %.1f s), on loopback only:
               SMTP       127.0.0.1:%d   bounces to bounces+<local>=<domain>@bounce.example.com or bounces@bounce.example.com,
                                           complaints (ARF) to fbl@example.com; mail from 127.0.0.1 may relay
-              WebAdmin   http://127.0.0.1:%d
+              WebAdmin   http://127.0.0.1:%d   the bounce routes: /bounces/suppressions, /bounces/allowlist,
+                                          /bounces/domains (docs/webadmin.md); James' metrics: /metrics
               remote MX  127.0.0.1:%d   a sink standing for every remote server: RemoteDelivery relays there, nothing
                                           leaves the machine; it refuses %s with 550 5.1.1
               store      %s
