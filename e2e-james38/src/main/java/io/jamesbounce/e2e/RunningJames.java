@@ -64,6 +64,17 @@ public final class RunningJames implements AutoCloseable {
             .instantiate("io.jamesbounce.store.UntrustedEventLog"), address);
     }
 
+    /** The state this server's rate monitor holds for {@code domain} ({@code NORMAL}, {@code THROTTLED}...). */
+    public String domainState(String domain) {
+        Object rates = server.getProbe(ExtensionLoaderProbe.class).instantiate("io.jamesbounce.store.DomainRates");
+        try {
+            Object monitor = rates.getClass().getMethod("monitor").invoke(rates);
+            return monitor.getClass().getMethod("stateOf", String.class).invoke(monitor, domain).toString();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         server.stop();

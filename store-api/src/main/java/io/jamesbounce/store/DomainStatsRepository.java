@@ -39,11 +39,21 @@ public interface DomainStatsRepository {
     void forgetSlots(String domain);
 
     /**
-     * Records that a domain entered {@code to} (coming from {@code from}, as this server saw it), unless
-     * the store already has it in {@code to} (a domain never seen is in {@link DomainState#NORMAL}).
-     * @return true for the first server to record the domain entering that state: the one that alerts
+     * Records that a domain went from {@code from} to {@code to} (as this server saw it), if that is news
+     * for the servers sharing the store ({@link #isNews}); a domain never seen is in {@link DomainState#NORMAL}.
+     * @return true for the one server that records it: the one that alerts
      */
     boolean claimStateChange(String domain, DomainState from, DomainState to, Instant at);
+
+    /**
+     * Whether a server's change is news given the state the store records: the very change from that
+     * state, or an escalation above it (a server that missed a release still alerts when the domain
+     * worsens again). A server lagging behind a change the others made, or stepping down along
+     * another path, is not.
+     */
+    static boolean isNews(DomainState recorded, DomainState from, DomainState to) {
+        return recorded != to && (recorded == from || to.isAbove(recorded));
+    }
 
     /**
      * Deletes the buckets and sightings that start before {@code before}, the schedules whose last

@@ -85,7 +85,7 @@ public final class MemoryDomainStatsRepository implements DomainStatsRepository 
     @Override
     public synchronized boolean claimStateChange(String domain, DomainState from, DomainState to, Instant at) {
         DomainState current = states.getOrDefault(domain, new StateSince(DomainState.NORMAL, at)).state();
-        if (current == to) {
+        if (!DomainStatsRepository.isNews(current, from, to)) {
             return false;
         }
         states.put(domain, new StateSince(to, at));

@@ -284,6 +284,17 @@ public interface DomainStatsRepositoryContract {
     }
 
     @Test
+    default void aLaggingServerShouldNotAlertAStepBelowWhatTheOthersRecordedButAnEscalationAboveIt() {
+        repository().claimStateChange("example.com", DomainState.NORMAL, DomainState.CRITICAL, B0);
+        assertThat(repository().claimStateChange("example.com", DomainState.NORMAL, DomainState.THROTTLED, B0))
+            .as("behind the others").isFalse();
+
+        repository().claimStateChange("example.com", DomainState.CRITICAL, DomainState.NORMAL, B1); // released on one server
+        assertThat(repository().claimStateChange("example.com", DomainState.THROTTLED, DomainState.CRITICAL, B2))
+            .as("a server that missed the release sees the domain worsen again").isTrue();
+    }
+
+    @Test
     default void concurrentClaimsOfOneChangeShouldHaveOneWinner() throws Exception {
         int servers = 8;
         ExecutorService executor = Executors.newFixedThreadPool(servers);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -42,7 +43,7 @@ import io.jamesbounce.store.DomainStatsRepository;
  * <p>A throttled domain's schedule ({@code V6__create_domain_schedules.sql}) is one row moved by one
  * statement per reservation: on PostgreSQL {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}, on
  * H2 a row lock ({@code SELECT ... FOR UPDATE}) in a short transaction. A state change is claimed by a
- * conditional {@code UPDATE ... WHERE state <> to} (or the first insert): one server wins.
+ * compare-and-set of the recorded state (or the first insert): one server wins.
  */
 public final class JdbcDomainStatsRepository implements DomainStatsRepository {
     /** The {@code outcome} of the attempts row; other rows carry a category label. */
@@ -306,26 +307,51 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
     @Override
     public boolean claimStateChange(String domain, DomainState from, DomainState to, Instant at) {
         return query(c -> {
-            // the first server to record the domain entering this state claims it, whatever state it saw before
-            try (PreparedStatement ps = c.prepareStatement("UPDATE domain_state SET state = ?, since = ? WHERE domain = ? AND state <> ?")) {
-                ps.setString(1, to.name());
-                setInstant(ps, 2, at);
-                ps.setString(3, domain);
-                ps.setString(4, to.name());
-                if (ps.executeUpdate() == 1) {
-                    return true;
+            for (int attempt = 0; attempt < UNIQUE_VIOLATION_ATTEMPTS; attempt++) {
+                Optional<DomainState> recorded = recordedState(c, domain);
+                if (!DomainStatsRepository.isNews(recorded.orElse(DomainState.NORMAL), from, to)) {
+                    return false;
+                }
+                if (recorded.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO domain_state (domain, state, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                        ps.setString(1, domain);
+                        ps.setString(2, to.name());
+                        setInstant(ps, 3, at);
+                        if (ps.executeUpdate() == 1) {
+                            return true;
+                        }
+                    }
+                    continue; // another server recorded it first: look again
+                }
+                // compare and set: only if no other server changed the row since it was read
+                try (PreparedStatement ps = c.prepareStatement("UPDATE domain_state SET state = ?, since = ? WHERE domain = ? AND state = ?")) {
+                    ps.setString(1, to.name());
+                    setInstant(ps, 2, at);
+                    ps.setString(3, domain);
+                    ps.setString(4, recorded.get().name());
+                    if (ps.executeUpdate() == 1) {
+                        return true;
+                    }
                 }
             }
-            if (to == DomainState.NORMAL) {
-                return false; // a domain never recorded is normal already
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO domain_state (domain, state, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, domain);
-                ps.setString(2, to.name());
-                setInstant(ps, 3, at);
-                return ps.executeUpdate() == 1;
-            }
+            return false;
         });
+    }
+
+    private static Optional<DomainState> recordedState(Connection c, String domain) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT state FROM domain_state WHERE domain = ?")) {
+            ps.setString(1, domain);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                try {
+                    return Optional.of(DomainState.valueOf(rs.getString(1)));
+                } catch (IllegalArgumentException e) {
+                    return Optional.of(DomainState.NORMAL); // a state a newer version wrote: any change is news
+                }
+            }
+        }
     }
 
     @FunctionalInterface
