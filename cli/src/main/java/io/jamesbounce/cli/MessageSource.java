@@ -3,6 +3,7 @@ package io.jamesbounce.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,13 +70,26 @@ final class MessageSource {
         }
         try (InputStream in = Files.newInputStream(f)) {
             byte[] head = in.readNBytes(8192);
+            boolean nul = false;
             for (byte b : head) {
-                if (b == 0) {
-                    return Optional.of("binary (a NUL byte in its first 8 KB)");
-                }
+                nul |= b == 0;
+            }
+            // a real bounce may carry a stray NUL: what opens like a message is read all the same
+            if (nul && !opensLikeAMessage(head)) {
+                return Optional.of("binary (a NUL byte in its first 8 KB, and no header field first)");
             }
         }
         return Optional.empty();
+    }
+
+    /** A header field ({@code Name: value}) or an mbox {@code From } line first. */
+    private static boolean opensLikeAMessage(byte[] head) {
+        int end = 0;
+        while (end < head.length && head[end] != '\n' && head[end] != '\r') {
+            end++;
+        }
+        String first = new String(head, 0, end, StandardCharsets.ISO_8859_1);
+        return first.startsWith("From ") || first.matches("[!-9;-~]+:.*");
     }
 
     static List<Item> read(List<String> paths, boolean mbox, PrintStream err) throws IOException {

@@ -33,6 +33,11 @@ class ClassifyCommandTest {
         Files.write(dir.resolve("empty.eml"), new byte[0]);
         Files.write(dir.resolve("picture.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
         Files.writeString(dir.resolve("labels.json"), "{}");
+        // a real bounce with a stray NUL byte (the corpus holds one): it opens like a message, so it is read
+        byte[] withNul = Files.readAllBytes(twoReports());
+        byte[] strayNul = new String(withNul, StandardCharsets.ISO_8859_1).replaceFirst("From .*\\R", "").replaceFirst("\\R\\R", "\n\u0000\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("with-nul.eml"), strayNul);
         PrintStream realErr = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String out;
@@ -43,11 +48,12 @@ class ClassifyCommandTest {
             System.setErr(realErr);
         }
 
-        assertThat(out.lines()).hasSize(2).allMatch(l -> l.contains("saved-bounce.txt"));
+        assertThat(out.lines()).filteredOn(l -> l.contains("saved-bounce.txt")).hasSize(2);
+        assertThat(out.lines()).anyMatch(l -> l.contains("with-nul.eml"));
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
             "skipped " + dir.resolve("empty.eml") + ": empty",
             "skipped " + dir.resolve("labels.json") + ": not a message (json)",
-            "skipped " + dir.resolve("picture.png") + ": binary (a NUL byte in its first 8 KB)");
+            "skipped " + dir.resolve("picture.png") + ": binary (a NUL byte in its first 8 KB, and no header field first)");
     }
 
     @Test
