@@ -11,14 +11,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** What the end-to-end tests share: fixtures, the jar, free loopback ports, bounded waits, WebAdmin. */
 final class E2e {
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private E2e() {
     }
@@ -49,12 +60,74 @@ final class E2e {
 
     /** Polls every 20 ms; fails after {@link #WAIT}, naming what it waited for. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        await(what, WAIT, condition);
+    }
+
+    /** Polls every 20 ms; fails after {@code wait}, naming what it waited for. */
+    static void await(String what, Duration wait, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
+                throw new AssertionError("timed out after " + wait.toSeconds() + " s waiting for: " + what);
             }
             Thread.sleep(20);
+        }
+    }
+
+    /** The first column of the first row of {@code sql}, read outside James; -1 while PostgreSQL is down. */
+    static long sqlCount(EmbeddedPostgres postgres, String sql) {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    /** How many mails a James queue holds, through WebAdmin; James' memory queue counts a mail until it is processed. */
+    static long queueSize(int webAdminPort, String queue) {
+        return json(webAdmin(webAdminPort, "/mailQueues/" + queue)).path("size").asLong();
+    }
+
+    /** How many mails the repository whose URL contains {@code name} holds, through WebAdmin; 0 before its first. */
+    static long repositorySize(int webAdminPort, String name) {
+        for (JsonNode repository : json(webAdmin(webAdminPort, "/mailRepositories"))) {
+            if (repository.path("repository").asText().contains(name)) {
+                return json(webAdmin(webAdminPort, "/mailRepositories/" + repository.path("path").asText())).path("size").asLong();
+            }
+        }
+        return 0;
+    }
+
+    /** Each mail of the repository whose URL contains {@code name}, as WebAdmin details it ({@code ?additionalFields=...} appended). */
+    static List<JsonNode> repositoryMails(int webAdminPort, String name, String query) {
+        List<JsonNode> mails = new ArrayList<>();
+        for (JsonNode repository : json(webAdmin(webAdminPort, "/mailRepositories"))) {
+            if (!repository.path("repository").asText().contains(name)) {
+                continue; // created by the first mail stored in it
+            }
+            String path = "/mailRepositories/" + repository.path("path").asText() + "/mails";
+            for (JsonNode key : json(webAdmin(webAdminPort, path + "?limit=100000"))) {
+                mails.add(json(webAdmin(webAdminPort, path + "/" + encoded(key.asText()) + query)));
+            }
+        }
+        return mails;
+    }
+
+    /** The recipients of every mail of the repository whose URL contains {@code name}. */
+    static List<String> repositoryRecipients(int webAdminPort, String name) {
+        List<String> recipients = new ArrayList<>();
+        repositoryMails(webAdminPort, name, "").forEach(m -> m.path("recipients").forEach(r -> recipients.add(r.asText())));
+        return recipients;
+    }
+
+    private static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError(e);
         }
     }
 

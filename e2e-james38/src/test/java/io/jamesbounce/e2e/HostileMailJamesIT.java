@@ -6,17 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +31,6 @@ class HostileMailJamesIT {
     private static final String BOUNCES = "bounces@bounce.example.com";
     private static final String UNREADABLE = "var/mail/bounce-unreadable";
     private static final Duration WAIT = Duration.ofMinutes(2);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EmbeddedPostgres postgres;
     private SmtpSink sink;
@@ -162,47 +154,18 @@ class HostileMailJamesIT {
     }
 
     private long count(String sql) {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new AssertionError(sql, e);
-        }
+        return E2e.sqlCount(postgres, sql);
     }
 
-    /** How many mails the repository whose URL contains {@code name} holds, through WebAdmin; 0 before its first. */
     private long repositorySize(String name) {
-        int port = james.workspace().webAdminPort();
-        try {
-            for (JsonNode repository : JSON.readTree(E2e.webAdmin(port, "/mailRepositories"))) {
-                if (repository.path("repository").asText().contains(name)) {
-                    return JSON.readTree(E2e.webAdmin(port, "/mailRepositories/" + repository.path("path").asText())).path("size").asLong();
-                }
-            }
-            return 0;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return E2e.repositorySize(james.workspace().webAdminPort(), name);
     }
 
-    /** James' memory spool counts a mail until its processing is done. */
     private long spoolSize() {
-        try {
-            return JSON.readTree(E2e.webAdmin(james.workspace().webAdminPort(), "/mailQueues/spool")).path("size").asLong();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return E2e.queueSize(james.workspace().webAdminPort(), "spool");
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
-            }
-            Thread.sleep(200);
-        }
+        E2e.await(what, WAIT, condition);
     }
 }

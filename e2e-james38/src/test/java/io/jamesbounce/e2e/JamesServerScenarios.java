@@ -5,15 +5,11 @@ import static io.jamesbounce.e2e.E2e.fixture;
 import static io.jamesbounce.e2e.E2e.newsletter;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JamesServerScenarios {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String NEWS = "news@example.com";
     static final String REJECTED = "ghost@reject.example.net";
     static final String REJECTED_REPLY = "550 5.1.1 <ghost@reject.example.net>: Recipient address rejected: User unknown in virtual mailbox table";
@@ -253,23 +248,6 @@ abstract class JamesServerScenarios {
 
     /** The recipients of the audit copies DropSuppressedRecipients sent to the "suppressed" processor, read through WebAdmin. */
     List<String> suppressedRepository() {
-        int port = james.workspace().webAdminPort();
-        try {
-            List<String> recipients = new ArrayList<>();
-            String listing = E2e.webAdmin(port, "/mailRepositories");
-            for (JsonNode repository : JSON.readTree(listing)) {
-                if (!repository.path("repository").asText().contains("var/mail/suppressed")) {
-                    continue; // created by the first mail stored in it
-                }
-                String mails = "/mailRepositories/" + repository.path("path").asText() + "/mails";
-                for (JsonNode key : JSON.readTree(E2e.webAdmin(port, mails))) {
-                    JSON.readTree(E2e.webAdmin(port, mails + "/" + E2e.encoded(key.asText())))
-                        .path("recipients").forEach(r -> recipients.add(r.asText()));
-                }
-            }
-            return recipients;
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return E2e.repositoryRecipients(james.workspace().webAdminPort(), "var/mail/suppressed");
     }
 }

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +45,6 @@ class PostgresOutageJamesIT {
     private static final Duration WAIT = Duration.ofMinutes(5);
     private static final List<String> WAITING_REPOSITORIES = List.of("var/mail/bounce-retry", "var/mail/bounces-retry",
         "var/mail/relay-deferred", "var/mail/error");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Path dataDirectory;
     private int postgresPort;
@@ -209,58 +201,23 @@ class PostgresOutageJamesIT {
             E2e.newsletter(JamesServerScenarios.NEWS, List.of(recipient), "Outage newsletter"));
     }
 
-    /** Read with plain SQL, outside James; -1 while PostgreSQL is down. */
     private long count(String sql) {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            return -1;
-        }
+        return E2e.sqlCount(postgres, sql);
     }
 
     private long spoolSize() {
-        return queueSize("spool");
+        return E2e.queueSize(james.workspace().webAdminPort(), "spool");
     }
 
     private long outgoingSize() {
-        return queueSize("outgoing");
+        return E2e.queueSize(james.workspace().webAdminPort(), "outgoing");
     }
 
-    private long queueSize(String queue) {
-        try {
-            return JSON.readTree(E2e.webAdmin(james.workspace().webAdminPort(), "/mailQueues/" + queue)).path("size").asLong();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The recipients of every mail kept in the repository whose URL contains {@code name}, through WebAdmin. */
-    private List<String> repositoryRecipients(String name) throws IOException {
-        int port = james.workspace().webAdminPort();
-        List<String> recipients = new ArrayList<>();
-        for (JsonNode repository : JSON.readTree(E2e.webAdmin(port, "/mailRepositories"))) {
-            if (!repository.path("repository").asText().contains(name)) {
-                continue; // created by the first mail stored in it
-            }
-            String mails = "/mailRepositories/" + repository.path("path").asText() + "/mails";
-            for (JsonNode key : JSON.readTree(E2e.webAdmin(port, mails + "?limit=100000"))) {
-                JSON.readTree(E2e.webAdmin(port, mails + "/" + E2e.encoded(key.asText())))
-                    .path("recipients").forEach(r -> recipients.add(r.asText()));
-            }
-        }
-        return recipients;
+    private List<String> repositoryRecipients(String name) {
+        return E2e.repositoryRecipients(james.workspace().webAdminPort(), name);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
-            }
-            Thread.sleep(250);
-        }
+        E2e.await(what, WAIT, condition);
     }
 }

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +18,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +41,6 @@ class TwoServersOnePostgresJamesIT {
         "rates.evaluate-interval=300ms", "rates.throttled-per-minute=60", "rates.critical-per-minute=60", "rates.throttle-burst=1"};
     private static final int HELD = 20;
     private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ALERT_SUBJECT = Pattern.compile("\\[bounce-rate\\] example\\.org is [A-Z]+( \\(\\d+ messages/min\\))?");
 
     private EmbeddedPostgres postgres;
@@ -129,46 +123,21 @@ class TwoServersOnePostgresJamesIT {
 
     /** The subjects of the domain-rate alerts a server sent: kept in address-error, the postmaster having no mailbox here. */
     private List<String> alerts(RunningJames james) {
-        int port = james.workspace().webAdminPort();
-        try {
-            List<String> subjects = new ArrayList<>();
-            for (JsonNode repository : JSON.readTree(E2e.webAdmin(port, "/mailRepositories"))) {
-                if (!repository.path("repository").asText().contains("var/mail/address-error")) {
-                    continue;
-                }
-                String mails = "/mailRepositories/" + repository.path("path").asText() + "/mails";
-                for (JsonNode key : JSON.readTree(E2e.webAdmin(port, mails))) {
-                    String mail = E2e.webAdmin(port, mails + "/" + E2e.encoded(key.asText()) + "?additionalFields=headers");
-                    Matcher subject = ALERT_SUBJECT.matcher(mail);
-                    if (subject.find()) {
-                        subjects.add(subject.group());
-                    }
-                }
+        List<String> subjects = new ArrayList<>();
+        for (JsonNode mail : E2e.repositoryMails(james.workspace().webAdminPort(), "var/mail/address-error", "?additionalFields=headers")) {
+            Matcher subject = ALERT_SUBJECT.matcher(mail.toString());
+            if (subject.find()) {
+                subjects.add(subject.group());
             }
-            return subjects;
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
+        return subjects;
     }
 
     private long count(String sql) {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            return -1;
-        }
+        return E2e.sqlCount(postgres, sql);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
-            }
-            Thread.sleep(100);
-        }
+        E2e.await(what, WAIT, condition);
     }
 }
