@@ -3,10 +3,9 @@ package io.jamesbounce.cli;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.jamesbounce.cli.Main.UsageException;
+import io.jamesbounce.core.Durations;
 import io.jamesbounce.cli.StoreConnection.Access;
 import io.jamesbounce.store.Retention;
 import io.jamesbounce.store.jdbc.JdbcSentMessageLog;
@@ -18,7 +17,6 @@ import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
  * running James, or a first clean-up of a store that grew before retention existed).
  */
 final class PurgeCommand {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(d|h)");
 
     private PurgeCommand() {
     }
@@ -60,14 +58,10 @@ final class PurgeCommand {
         return 0;
     }
 
-    /** 180d or 12h. */
+    /** 180d, 12h, or any duration a setting takes ({@link Durations}). */
     private static Duration duration(String option, String value) throws UsageException {
-        Matcher m = DURATION.matcher(value.trim());
-        if (!m.matches()) {
-            throw new UsageException(option + " takes a number of days or hours, e.g. 180d or 12h: " + value);
-        }
-        long n = Long.parseLong(m.group(1));
-        return m.group(2).equals("d") ? Duration.ofDays(n) : Duration.ofHours(n);
+        return Durations.parse(value).filter(Duration::isPositive)
+            .orElseThrow(() -> new UsageException(option + " takes a duration, e.g. 180d or 12h: " + value));
     }
 
     private static String days(Duration d) {

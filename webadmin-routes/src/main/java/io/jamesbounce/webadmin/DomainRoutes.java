@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,17 +99,12 @@ public class DomainRoutes implements Routes {
     /** Domains in name order, {@code limit} at most after {@code after}; {@code next} is the {@code after} of the next page. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> page(Map<String, Object> all, Optional<String> after, int limit) {
-        List<Object> domains = (List<Object>) all.get("domains");
-        List<Object> page = domains.stream()
-            .sorted(Comparator.comparing(d -> (String) ((Map<String, Object>) d).get("domain")))
-            .filter(d -> after.isEmpty() || ((String) ((Map<String, Object>) d).get("domain")).compareTo(after.get()) > 0)
-            .limit(limit + 1L).toList();
-        boolean more = page.size() > limit;
-        List<Object> shown = more ? page.subList(0, limit) : page;
+        KeyPage<Object> page = KeyPage.of((List<Object>) all.get("domains"),
+            d -> (String) ((Map<String, Object>) d).get("domain"), after, limit);
         Map<String, Object> out = new LinkedHashMap<>(all);
-        out.put("domains", shown);
+        out.put("domains", page.items());
         out.put("limit", limit);
-        out.put("next", more ? ((Map<String, Object>) shown.getLast()).get("domain") : null);
+        out.put("next", page.next().orElse(null));
         return out;
     }
 

@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -327,15 +326,9 @@ public class SuppressionRoutes implements Routes {
     /** The allowlist in value order, paged like the domains: {@code ?limit=} (100, at most 1,000) and {@code ?after=}. */
     private Object allowlist(Request request, Response response) {
         int limit = intParam(request, "limit", DEFAULT_LIMIT, 1, SuppressionQuery.MAX_LIMIT);
-        Optional<String> after = param(request, "after");
-        List<AllowlistEntry> page = repository.allowlist().stream()
-            .sorted(Comparator.comparing(AllowlistEntry::value))
-            .filter(e -> after.isEmpty() || e.value().compareTo(after.get()) > 0)
-            .limit(limit + 1L).toList();
-        boolean more = page.size() > limit;
-        List<AllowlistEntry> shown = more ? page.subList(0, limit) : page;
-        return Json.object("items", shown.stream().map(Json::allowlist).toList(), "limit", limit,
-            "next", more ? shown.getLast().value() : null);
+        KeyPage<AllowlistEntry> page = KeyPage.of(repository.allowlist(), AllowlistEntry::value, param(request, "after"), limit);
+        return Json.object("items", page.items().stream().map(Json::allowlist).toList(), "limit", limit,
+            "next", page.next().orElse(null));
     }
 
     private Object allowlistEntry(Request request, Response response) {
