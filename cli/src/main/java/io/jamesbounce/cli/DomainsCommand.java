@@ -1,22 +1,22 @@
 package io.jamesbounce.cli;
 
-import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
-
-import io.jamesbounce.cli.Main.UsageException;
-import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.rates.DomainFigures;
 import io.jamesbounce.core.rates.DomainReport;
 import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.jdbc.EmbeddedH2;
 import io.jamesbounce.store.jdbc.JdbcDomainStatsRepository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bounces domains}: the per-domain figures of the shared store, every window, with the
@@ -24,42 +24,31 @@ import io.jamesbounce.store.jdbc.JdbcDomainStatsRepository;
  * states are assessed from the figures alone; a server's own states (cool-downs, releases) live in
  * that server.
  */
-final class DomainsCommand {
-    /** Environment variable holding the PostgreSQL password, kept off the command line. */
-    static final String PASSWORD_VARIABLE = "BOUNCES_DB_PASSWORD";
+@Command(name = "domains", description = "Per-domain attempts, bounce rates and throttle state, as the rules assess them now (docs/domain-rates.md).")
+final class DomainsCommand implements Callable<Integer> {
+    private final CommandEnv env;
+    @Mixin
+    private StoreConnection.Options store;
+    @Option(names = "--domain", paramLabel = "NAME", converter = Converters.Domain.class, description = "this domain only")
+    private Optional<String> domain = Optional.empty();
 
-    private DomainsCommand() {
+    DomainsCommand(CommandEnv env) {
+        this.env = env;
     }
 
-    static int run(List<String> args, PrintStream out) throws UsageException {
-        return run(args, out, Clock.systemUTC(), Optional.ofNullable(System.getenv(PASSWORD_VARIABLE)));
-    }
-
-    static int run(List<String> args, PrintStream out, Clock clock, Optional<String> password) throws UsageException {
-        StoreConnection.Options store = new StoreConnection.Options();
-        Optional<String> domain = Optional.empty();
-        Args a = new Args(args);
-        while (a.hasNext()) {
-            String option = a.next();
-            if (option.equals("--domain")) {
-                domain = Optional.of(AddressKey.normaliseDomain(a.value(option)));
-            } else if (!store.accept(option, a)) {
-                throw new UsageException("unknown option " + option);
-            }
-        }
+    @Override
+    public Integer call() throws UsageException, IOException {
         RateSettings settings = RateSettings.defaults();
-        Instant now = clock.instant();
+        Instant now = env.clock().instant();
         List<DomainFigures> figures;
-        try (StoreConnection connection = StoreConnection.open(store, StoreConnection.Access.READ, password, System.err)) {
+        try (StoreConnection connection = StoreConnection.open(store, StoreConnection.Access.READ, env.password(), env.err())) {
             figures = DomainRates.figures(new JdbcDomainStatsRepository(connection.dataSource()), settings, now);
-        } catch (java.io.IOException e) {
-            throw new UsageException(e.getMessage());
         }
         if (domain.isPresent()) {
             String only = domain.get();
             figures = figures.stream().filter(f -> f.domain().equals(only)).toList();
         }
-        out.print(DomainReport.assessed(figures, settings, now).table());
+        env.out().print(DomainReport.assessed(figures, settings, now).table());
         return 0;
     }
 

@@ -79,7 +79,7 @@ final class ProviderExport {
 
     /** Reads {@code content} as {@code declared} says, or as its keys and columns show when it says nothing. */
     static Converted convert(byte[] content, Optional<Provider> declared, LocalPartMatching matching, Instant now)
-        throws Main.UsageException, IOException {
+        throws UsageException, IOException {
         String text = new String(content, StandardCharsets.UTF_8);
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
@@ -126,7 +126,7 @@ final class ProviderExport {
 
     // ---- JSON
 
-    private static Provider json(String text, Optional<Provider> declared, List<Entry> entries) throws Main.UsageException, IOException {
+    private static Provider json(String text, Optional<Provider> declared, List<Entry> entries) throws UsageException, IOException {
         List<JsonNode> documents = new ArrayList<>();
         if (text.startsWith("{") && text.contains("\n{")) {
             for (String line : text.split("\\R")) {
@@ -144,7 +144,7 @@ final class ProviderExport {
             : first.has("items") ? Provider.MAILGUN
             : first.isArray() ? Provider.SENDGRID : null);
         if (provider == null) {
-            throw new Main.UsageException("the JSON is no provider's suppression list we know: give --from ses|sendgrid|mailgun|postmark");
+            throw new UsageException("the JSON is no provider's suppression list we know: give --from ses|sendgrid|mailgun|postmark");
         }
         int n = 0;
         for (JsonNode document : documents) {
@@ -156,7 +156,7 @@ final class ProviderExport {
         return provider;
     }
 
-    private static List<JsonNode> items(Provider provider, JsonNode document) throws Main.UsageException {
+    private static List<JsonNode> items(Provider provider, JsonNode document) throws UsageException {
         JsonNode list = switch (provider) {
             case SES -> document.has("SuppressedDestinationSummaries") ? document.get("SuppressedDestinationSummaries")
                 : document.has("SuppressedDestination") ? JSON.createArrayNode().add(document.get("SuppressedDestination"))
@@ -166,7 +166,7 @@ final class ProviderExport {
             case SENDGRID -> document;
         };
         if (!list.isArray()) {
-            throw new Main.UsageException("the JSON has no list of " + provider.label() + " suppressions");
+            throw new UsageException("the JSON has no list of " + provider.label() + " suppressions");
         }
         List<JsonNode> out = new ArrayList<>();
         list.forEach(out::add);
@@ -196,14 +196,14 @@ final class ProviderExport {
 
     // ---- CSV
 
-    private static Provider csv(String text, Optional<Provider> declared, List<Entry> entries) throws Main.UsageException, IOException {
+    private static Provider csv(String text, Optional<Provider> declared, List<Entry> entries) throws UsageException, IOException {
         String firstLine = text.lines().findFirst().orElse("").toLowerCase(Locale.ROOT);
         boolean header = firstLine.contains("email") || firstLine.contains("address");
         CSVFormat format = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
             List<CSVRecord> records = parser.getRecords();
             if (records.isEmpty()) {
-                throw new Main.UsageException("the file holds no row");
+                throw new UsageException("the file holds no row");
             }
             List<String> names = header
                 ? records.getFirst().stream().map(c -> c.strip().toLowerCase(Locale.ROOT)).toList()
@@ -213,7 +213,7 @@ final class ProviderExport {
                 : names.contains("email") ? Provider.SENDGRID
                 : names.contains("address") ? Provider.MAILGUN : null);
             if (provider == null) {
-                throw new Main.UsageException("the CSV header names no provider's columns we know (" + String.join(",", names)
+                throw new UsageException("the CSV header names no provider's columns we know (" + String.join(",", names)
                     + "): give --from ses|sendgrid|mailgun|postmark");
             }
             for (int i = header ? 1 : 0; i < records.size(); i++) {

@@ -2,44 +2,43 @@ package io.jamesbounce.cli;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
+import java.util.concurrent.Callable;
 
-import io.jamesbounce.cli.Main.UsageException;
-import io.jamesbounce.core.Durations;
 import io.jamesbounce.cli.StoreConnection.Access;
 import io.jamesbounce.store.Retention;
 import io.jamesbounce.store.jdbc.JdbcSentMessageLog;
 import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code bounces purge STORE [--events-older-than D] [--untrusted-older-than D] [--sent-older-than D]}: what the
- * extension's retention job does every {@code retention.interval}, by hand (a store left without a
+ * {@code bounces purge}: what the extension's retention job does every {@code retention.interval}, by hand (a store left without a
  * running James, or a first clean-up of a store that grew before retention existed).
  */
-final class PurgeCommand {
+@Command(name = "purge", description = "What the extension's retention job does every retention.interval, by hand: "
+    + "drops events, untrusted reports and sent-message keys older than their windows, and expired suppressions.")
+final class PurgeCommand implements Callable<Integer> {
+    private final CommandEnv env;
+    @Mixin
+    private StoreConnection.Options store;
+    @Option(names = "--events-older-than", paramLabel = "AGE", converter = Converters.PositiveDuration.class,
+        description = "bounce and complaint events (default: 180d)")
+    private Duration events = Retention.Settings.DEFAULT.events();
+    @Option(names = "--untrusted-older-than", paramLabel = "AGE", converter = Converters.PositiveDuration.class,
+        description = "reports that could not be authenticated (default: 30d)")
+    private Duration untrusted = Retention.Settings.DEFAULT.untrustedEvents();
+    // what James keeps: the return paths' validity (verp.validity), 14 days unless set
+    @Option(names = "--sent-older-than", paramLabel = "AGE", converter = Converters.PositiveDuration.class,
+        description = "the keys of sent messages that match reports to them (default: 14d, verp.validity)")
+    private Duration sent = Duration.ofDays(14);
 
-    private PurgeCommand() {
+    PurgeCommand(CommandEnv env) {
+        this.env = env;
     }
 
-    static int run(List<String> arguments, CommandEnv env) throws UsageException, IOException {
-        Args args = new Args(arguments);
-        StoreConnection.Options store = new StoreConnection.Options();
-        Duration events = Retention.Settings.DEFAULT.events();
-        Duration untrusted = Retention.Settings.DEFAULT.untrustedEvents();
-        // what James keeps: the return paths' validity (verp.validity), 14 days unless set
-        Duration sent = Duration.ofDays(14);
-        while (args.hasNext()) {
-            String a = args.next();
-            if (store.accept(a, args)) {
-                continue;
-            }
-            switch (a) {
-                case "--events-older-than" -> events = duration(a, args.value(a));
-                case "--untrusted-older-than" -> untrusted = duration(a, args.value(a));
-                case "--sent-older-than" -> sent = duration(a, args.value(a));
-                default -> throw new UsageException("purge: unknown option " + a);
-            }
-        }
+    @Override
+    public Integer call() throws UsageException, IOException {
         Retention.Settings settings;
         try {
             settings = new Retention.Settings(events, untrusted);
@@ -56,12 +55,6 @@ final class PurgeCommand {
                 purged.expiredSuppressions(), forgotten, days(events), days(untrusted), days(sent));
         }
         return 0;
-    }
-
-    /** 180d, 12h, or any duration a setting takes ({@link Durations}). */
-    private static Duration duration(String option, String value) throws UsageException {
-        return Durations.parse(value).filter(Duration::isPositive)
-            .orElseThrow(() -> new UsageException(option + " takes a duration, e.g. 180d or 12h: " + value));
     }
 
     private static String days(Duration d) {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
-import io.jamesbounce.cli.Main.UsageException;
 import io.jamesbounce.cli.StoreConnection.Access;
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.BounceRecord;
@@ -27,6 +27,10 @@ import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.jdbc.SuppressionStoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bounces scan}: a backlog of reports (a maildir, a folder of messages, mbox files) through
@@ -36,8 +40,21 @@ import io.jamesbounce.store.jdbc.SuppressionStoreException;
  * twice. Ends with a summary on stdout; problems (unreadable messages, unusable recipients) are
  * named one per line on stderr.
  */
-final class ScanCommand {
-    private ScanCommand() {
+@Command(name = "scan", description = "A backlog of reports through the whole pipeline a James server runs: analyse, "
+    + "classify, decide with the policy, store. Reports already recorded are not recorded twice.")
+final class ScanCommand implements Callable<Integer> {
+    private final CommandEnv env;
+    @Mixin
+    private StoreConnection.Options store;
+    @Option(names = "--mbox", description = "split mbox files at their From lines")
+    private boolean mbox;
+    @Option(names = "--dry-run", description = "decide, count and print, but store nothing")
+    private boolean dryRun;
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "a maildir, a folder of messages, message files or (with --mbox) mbox files")
+    private List<String> paths;
+
+    ScanCommand(CommandEnv env) {
+        this.env = env;
     }
 
     /** The counts of one run. */
@@ -71,31 +88,8 @@ final class ScanCommand {
         }
     }
 
-    static int run(List<String> args, CommandEnv env) throws UsageException, IOException {
-        StoreConnection.Options store = new StoreConnection.Options();
-        boolean mbox = false;
-        boolean dryRun = false;
-        List<String> paths = new ArrayList<>();
-        Args a = new Args(args);
-        while (a.hasNext()) {
-            String arg = a.next();
-            if (store.accept(arg, a)) {
-                continue;
-            }
-            switch (arg) {
-                case "--mbox" -> mbox = true;
-                case "--dry-run" -> dryRun = true;
-                default -> {
-                    if (arg.startsWith("--")) {
-                        throw new UsageException("unknown option " + arg);
-                    }
-                    paths.add(arg);
-                }
-            }
-        }
-        if (paths.isEmpty()) {
-            throw new UsageException("scan needs a PATH: a maildir, a folder of messages or (with --mbox) mbox files");
-        }
+    @Override
+    public Integer call() throws UsageException, IOException {
         store.check();
         Backlog backlog = Backlog.of(paths, mbox, env.err());
         try (StoreConnection connection = StoreConnection.open(store, dryRun ? Access.READ : Access.WRITE, env.password(), env.err())) {

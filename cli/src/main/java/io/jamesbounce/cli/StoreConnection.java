@@ -16,14 +16,14 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
-import io.jamesbounce.cli.Main.UsageException;
 import io.jamesbounce.store.jdbc.EmbeddedH2;
 import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
+import picocli.CommandLine.Option;
 
 /**
  * The store a command works on, over one connection held for the whole command: the embedded H2
  * file of a James server ({@code --h2}) or PostgreSQL ({@code --jdbc URL [--user NAME]}, the
- * password from {@value DomainsCommand#PASSWORD_VARIABLE}, never from the command line).
+ * password from {@value CommandEnv#PASSWORD_VARIABLE}, never from the command line).
  *
  * <p>H2 lets one process open the file at a time: with the embedded store, stop James first.
  */
@@ -40,23 +40,18 @@ final class StoreConnection implements AutoCloseable {
     }
 
     /** The options that name a store, shared by every command that opens one. */
+    /**
+     * The store a command works on, the same two options everywhere: {@code --h2 PATH} or
+     * {@code --jdbc URL [--user NAME]}.
+     */
     static final class Options {
+        @Option(names = "--h2", paramLabel = "PATH", description = "the embedded store: James' data folder (e.g. /opt/james/var) or its .mv.db file")
         private Optional<String> h2 = Optional.empty();
+        @Option(names = "--jdbc", paramLabel = "URL", description = "PostgreSQL, e.g. jdbc:postgresql://db/james; the password is read from "
+            + CommandEnv.PASSWORD_VARIABLE)
         private Optional<String> jdbc = Optional.empty();
+        @Option(names = "--user", paramLabel = "NAME", defaultValue = "james", description = "the PostgreSQL user (default: ${DEFAULT-VALUE})")
         private String user = "james";
-
-        /** Takes {@code option} if it is a store option. */
-        boolean accept(String option, Args args) throws UsageException {
-            switch (option) {
-                case "--h2" -> h2 = Optional.of(args.value(option));
-                case "--jdbc" -> jdbc = Optional.of(args.value(option));
-                case "--user" -> user = args.value(option);
-                default -> {
-                    return false;
-                }
-            }
-            return true;
-        }
 
         /** Whether a store option was given. */
         boolean given() {

@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.jamesbounce.cli.Main.UsageException;
 import io.jamesbounce.store.Suppression;
 import io.jamesbounce.store.SuppressionCodec;
 
@@ -49,18 +48,6 @@ final class WebAdminImport {
             throw new IllegalArgumentException("partRows must be positive");
         }
         this.partRows = partRows;
-    }
-
-    static URI webAdminUri(String value) throws UsageException {
-        try {
-            URI uri = URI.create(value);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new UsageException("--webadmin needs an http(s) URL such as http://127.0.0.1:8000, not '" + value + "'");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--webadmin needs an http(s) URL such as http://127.0.0.1:8000, not '" + value + "'");
-        }
     }
 
     int partRows() {

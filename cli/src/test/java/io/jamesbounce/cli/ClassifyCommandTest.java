@@ -2,23 +2,19 @@ package io.jamesbounce.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClassifyCommandTest {
     private static String classify(String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(code).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of(args);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out();
     }
 
     private static Path twoReports() throws URISyntaxException {
@@ -38,19 +34,12 @@ class ClassifyCommandTest {
         byte[] strayNul = new String(withNul, StandardCharsets.ISO_8859_1).replaceFirst("From .*\\R", "").replaceFirst("\\R\\R", "\n\u0000\n")
             .getBytes(StandardCharsets.ISO_8859_1);
         Files.write(dir.resolve("with-nul.eml"), strayNul);
-        PrintStream realErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String out;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            out = classify("classify", "--format", "jsonl", dir.toString());
-        } finally {
-            System.setErr(realErr);
-        }
+        CliRun run = CliRun.of("classify", "--format", "jsonl", dir.toString());
+        String out = run.out();
 
         assertThat(out.lines()).filteredOn(l -> l.contains("saved-bounce.txt")).hasSize(2);
         assertThat(out.lines()).anyMatch(l -> l.contains("with-nul.eml"));
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+        assertThat(run.err().lines()).containsExactly(
             "skipped " + dir.resolve("empty.eml") + ": empty",
             "skipped " + dir.resolve("labels.json") + ": not a message (json)",
             "skipped " + dir.resolve("picture.png") + ": binary (a NUL byte in its first 8 KB, and no header field first)");
@@ -58,14 +47,29 @@ class ClassifyCommandTest {
 
     @Test
     void helpAtEveryLevelPrintsThatCommandsUsageAndSucceeds() throws Exception {
-        assertThat(classify("classify", "--help")).startsWith("usage: bounces classify [--format jsonl|table]")
-            .contains("bounces classify --explain FILE").doesNotContain("suppressions").contains("exit codes:");
-        assertThat(classify("suppressions", "--help")).contains("usage: bounces suppressions list STORE")
-            .contains("usage: bounces suppressions import --webadmin URL").contains("STORE: --h2 PATH").doesNotContain("classify");
-        assertThat(classify("suppressions", "list", "-h")).startsWith("usage: bounces suppressions list STORE")
-            .contains("[--from DATE]").doesNotContain("suppressions show").contains("STORE: --h2 PATH");
-        assertThat(classify("--help")).contains("bounces classify").contains("bounces purge STORE");
+        assertThat(classify("classify", "--help")).startsWith("Usage: bounces classify [-hV] [--explain] [--generic-only] [--mbox]")
+            .contains("--format=jsonl|table").doesNotContain("suppressions").contains("Exit codes:");
+        assertThat(classify("suppressions", "--help")).startsWith("Usage: bounces suppressions [-hV] [COMMAND]")
+            .contains("  list ").contains("  import ").doesNotContain("classify");
+        assertThat(classify("suppressions", "list", "-h")).startsWith("Usage: bounces suppressions list [-hV]")
+            .contains("--from=DATE").doesNotContain("  show ").contains("--h2=PATH").contains("BOUNCES_DB_PASSWORD");
+        assertThat(classify("suppressions", "import", "--help")).contains("--webadmin=URL").contains("--from=PROVIDER");
+        assertThat(classify("help", "scan")).startsWith("Usage: bounces scan");
+        assertThat(classify("--help")).contains("  classify ").contains("  purge ").contains("  suppressions ");
         assertThat(classify("--version")).startsWith("bounces ");
+    }
+
+    @Test
+    void aWrongCommandLineIsOneLineAndAPointerToTheHelp() {
+        assertThat(CliRun.of("classify", "--colour", "x.eml").usageError()).isEqualTo("Unknown option: '--colour'");
+        assertThat(CliRun.of("classify").usageError()).isEqualTo("Missing required parameter: 'PATH'");
+        assertThat(CliRun.of("classify", "--format", "xml", "x").usageError()).startsWith("Invalid value for option '--format'");
+        assertThat(CliRun.of("suppressions", "lst").usageError()).isEqualTo("unknown command 'lst'; did you mean list?");
+        assertThat(CliRun.of("suppressions", "purge").usageError())
+            .isEqualTo("unknown command 'purge'; the commands: list, show, add, remove, export, import");
+        assertThat(CliRun.of("suppressions").usageError()).startsWith("suppressions needs a subcommand");
+        assertThat(CliRun.of().usageError()).isEqualTo("no command");
+        assertThat(CliRun.of("suppressions", "list", "--colour").err()).endsWith("see: bounces suppressions list --help\n");
     }
 
     @Test

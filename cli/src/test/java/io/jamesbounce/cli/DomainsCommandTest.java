@@ -1,18 +1,12 @@
 package io.jamesbounce.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
@@ -31,10 +25,9 @@ class DomainsCommandTest {
     Path jamesData;
 
     private String run(String... args) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        assertThat(DomainsCommand.run(List.of(args), out, Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty())).isZero();
-        return bytes.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.at(NOW, Stream.concat(Stream.of("domains"), Stream.of(args)).toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out();
     }
 
     @Test
@@ -60,13 +53,13 @@ class DomainsCommandTest {
 
     @Test
     void aMissingDatabaseShouldBeAUsageErrorAndNotBeCreated() {
-        assertThatThrownBy(() -> run("--h2", jamesData.toString())).isInstanceOf(Main.UsageException.class)
-            .hasMessageContaining("no H2 store at");
+        assertThat(CliRun.of("domains", "--h2", jamesData.toString()).usageError()).startsWith("no H2 store at");
+        assertThat(jamesData.resolve("bounces")).doesNotExist();
     }
 
     @Test
     void exactlyOneSourceShouldBeGiven() {
-        assertThatThrownBy(() -> run()).isInstanceOf(Main.UsageException.class);
-        assertThatThrownBy(() -> run("--h2", "a", "--jdbc", "jdbc:postgresql://db/james")).isInstanceOf(Main.UsageException.class);
+        assertThat(CliRun.of("domains").usageError()).startsWith("give either --h2 PATH");
+        assertThat(CliRun.of("domains", "--h2", "a", "--jdbc", "jdbc:postgresql://db/james").usageError()).startsWith("give either --h2 PATH");
     }
 }

@@ -1,20 +1,17 @@
 package io.jamesbounce.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.jamesbounce.cli.Main.UsageException;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.BounceEvent;
@@ -46,7 +43,7 @@ class PurgeCommandTest {
             pool.dispose();
         }
 
-        CliRun run = CliRun.run(env -> PurgeCommand.run(List.of("--h2", jamesData.toString()), env));
+        CliRun run = CliRun.of("purge", "--h2", jamesData.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("purged events=1 untrusted-events=0 expired-suppressions=1 sent-messages=0")
@@ -74,7 +71,7 @@ class PurgeCommandTest {
             pool.dispose();
         }
 
-        CliRun run = CliRun.run(env -> PurgeCommand.run(List.of("--h2", jamesData.toString()), env));
+        CliRun run = CliRun.of("purge", "--h2", jamesData.toString());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("sent-messages=1").contains("sent older than 14d");
@@ -90,7 +87,7 @@ class PurgeCommandTest {
 
     @Test
     void aRetentionThatIsNoDurationShouldBeAUsageError() {
-        assertThatThrownBy(() -> CliRun.run(env -> PurgeCommand.run(List.of("--h2", dir.toString(), "--events-older-than", "soon"), env)))
-            .isInstanceOf(UsageException.class).hasMessageContaining("--events-older-than");
+        assertThat(CliRun.of("purge", "--h2", dir.toString(), "--events-older-than", "soon").usageError())
+            .isEqualTo("Invalid value for option '--events-older-than': a duration, e.g. 180d or 12h, not soon");
     }
 }

@@ -100,7 +100,7 @@ public final class SuppressionListMeasurement {
         sampler.start();
         long start = System.nanoTime();
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        int code = Main.run(args, out);
+        int code = Main.execute(CommandEnv.system(out), args.toArray(String[]::new));
         double seconds = (System.nanoTime() - start) / 1e9;
         sampler.interrupt();
         sampler.join();

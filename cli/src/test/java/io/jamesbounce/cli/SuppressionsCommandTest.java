@@ -1,7 +1,6 @@
 package io.jamesbounce.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.jamesbounce.cli.Main.UsageException;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.FeedbackType;
@@ -72,7 +70,7 @@ class SuppressionsCommandTest {
         return Suppression.of(AddressKey.of(address), category, source, "hard-at-once", at, Optional.empty());
     }
 
-    private CliRun suppressions(String command, String... args) throws Exception {
+    private CliRun suppressions(String command, String... args) {
         List<String> all = new ArrayList<>(List.of(command, "--h2", jamesData.toString()));
         all.addAll(List.of(args));
         return CliRun.suppressions(all.toArray(String[]::new));
@@ -139,12 +137,14 @@ class SuppressionsCommandTest {
 
         @Test
         void badValuesShouldBeUsageErrorsNamingThem() {
-            assertThatThrownBy(() -> suppressions("list", "--category", "dead")).isInstanceOf(UsageException.class)
-                .hasMessageStartingWith("unknown category dead (known: user-unknown, ");
-            assertThatThrownBy(() -> suppressions("list", "--from", "last week")).isInstanceOf(UsageException.class)
-                .hasMessage("--from needs a date (2025-03-01) or a time (2025-03-01T08:00:00Z): last week");
-            assertThatThrownBy(() -> suppressions("list", "--limit", "0")).hasMessage("--limit must be a number from 1 to 10000: 0");
-            assertThatThrownBy(() -> suppressions("list", "--after", "a@example.org", "--page", "2")).hasMessage("give --after or --page, not both");
+            assertThat(suppressions("list", "--category", "dead").usageError())
+                .startsWith("Invalid value for option '--category': unknown category dead (known: user-unknown, ");
+            assertThat(suppressions("list", "--from", "last week").usageError())
+                .isEqualTo("Invalid value for option '--from': a date (2025-03-01) or a time (2025-03-01T08:00:00Z), not last week");
+            assertThat(suppressions("list", "--limit", "0").usageError()).isEqualTo("--limit must be a number from 1 to 10000: 0");
+            assertThat(suppressions("list", "--limit", "many").usageError()).startsWith("Invalid value for option '--limit': 'many' is not an int");
+            assertThat(suppressions("list", "--after", "a@example.org", "--page", "2").usageError()).isEqualTo("give --after or --page, not both");
+            assertThat(suppressions("list", "--colour").usageError()).isEqualTo("Unknown option: '--colour'");
         }
     }
 
@@ -233,6 +233,24 @@ class SuppressionsCommandTest {
         }
 
         @Test
+        void addingAnAddressAlreadySuppressedReplacesItsEntryAndSaysWhichOne() throws Exception {
+            // it once said "the entry is kept" while the store replaced the category (issue #17)
+            withStore(r -> {
+                r.suppress(entry("a@example.org", Category.USER_UNKNOWN, EventSource.DSN, T0));
+                return null;
+            });
+
+            CliRun add = suppressions("add", "a@example.org", "--category", "complaint", "--actor", "ops", "--reason", "complained by phone");
+
+            assertThat(add.out()).isEqualTo("suppressed a@example.org (complaint, manual, never expires); audited: added by ops: "
+                + "complained by phone; it replaces the entry user-unknown, dsn, since 2025-03-01T08:00:00Z\n");
+            assertThat(find(AddressKey.of("a@example.org"))).get().satisfies(s -> {
+                assertThat(s.category()).isEqualTo(Category.COMPLAINT);
+                assertThat(s.source()).isEqualTo(EventSource.MANUAL);
+            });
+        }
+
+        @Test
         void removingShouldNeedConfirmationThenLiftTheEntryAndAuditWhoAndWhy() throws Exception {
             AddressKey alice = AddressKey.of("a@example.org");
             withStore(r -> {
@@ -240,8 +258,8 @@ class SuppressionsCommandTest {
                 return null;
             });
 
-            assertThatThrownBy(() -> suppressions("remove", "a@example.org", "--actor", "ops", "--reason", "user confirmed"))
-                .isInstanceOf(UsageException.class).hasMessageContaining("confirm with --yes");
+            assertThat(suppressions("remove", "a@example.org", "--actor", "ops", "--reason", "user confirmed").usageError())
+                .contains("confirm with --yes");
             assertThat(find(alice)).isPresent();
 
             CliRun remove = suppressions("remove", "a@example.org", "--actor", "ops", "--reason", "user confirmed", "--yes");
@@ -262,16 +280,19 @@ class SuppressionsCommandTest {
 
         @Test
         void actorAndReasonShouldBeRequired() {
-            assertThatThrownBy(() -> suppressions("add", "a@example.org", "--category", "spam", "--reason", "r"))
-                .hasMessage("add needs --actor (who is changing the list)");
-            assertThatThrownBy(() -> suppressions("remove", "a@example.org", "--actor", "ops", "--yes")).hasMessage("remove needs --reason");
-            assertThatThrownBy(() -> suppressions("add", "not-an-address", "--category", "spam", "--actor", "a", "--reason", "r"))
-                .hasMessage("bad address 'not-an-address': not an address: 'not-an-address'");
+            assertThat(suppressions("add", "a@example.org", "--category", "spam", "--reason", "r").usageError())
+                .isEqualTo("Missing required option: '--actor=WHO'");
+            assertThat(suppressions("remove", "a@example.org", "--actor", "ops", "--yes").usageError())
+                .isEqualTo("Missing required option: '--reason=WHY'");
+            assertThat(suppressions("add", "a@example.org", "--category", "spam", "--actor", " ", "--reason", "r").usageError())
+                .isEqualTo("--actor must not be blank");
+            assertThat(suppressions("add", "not-an-address", "--category", "spam", "--actor", "a", "--reason", "r").usageError())
+                .isEqualTo("Invalid value for positional parameter at index 0 (ADDRESS): bad address 'not-an-address': not an address: 'not-an-address'");
         }
 
         @Test
         void readingCommandsShouldNotCreateAStore() {
-            assertThatThrownBy(() -> suppressions("list")).hasMessageContaining("no H2 store at");
+            assertThat(suppressions("list").usageError()).startsWith("no H2 store at");
             assertThat(jamesData).doesNotExist();
         }
     }
@@ -364,10 +385,10 @@ class SuppressionsCommandTest {
 
         @Test
         void theFormatShouldComeFromTheOptionOrTheFileName() {
-            assertThatThrownBy(() -> CliRun.suppressions("import", "--h2", jamesData.toString(), "list.txt"))
-                .hasMessage("import needs --format csv or jsonl");
-            assertThatThrownBy(() -> CliRun.suppressions("export", "--h2", jamesData.toString(), "--format", "xml"))
-                .hasMessage("unknown format xml (csv or jsonl)");
+            assertThat(CliRun.suppressions("import", "--h2", jamesData.toString(), "list.txt").usageError())
+                .isEqualTo("import needs --format csv or jsonl");
+            assertThat(CliRun.suppressions("export", "--h2", jamesData.toString(), "--format", "xml").usageError())
+                .isEqualTo("Invalid value for option '--format': unknown format xml (csv or jsonl)");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.jamesbounce.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-import io.jamesbounce.cli.Main.UsageException;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.MemorySuppressionRepository;
@@ -102,8 +100,7 @@ class WebAdminImportTest {
     void theListIsSentInPartsOfTheGivenSizeWithTheToken() throws Exception {
         Path file = csv(25);
 
-        CliRun run = CliRun.run(Optional.of("jwt-123"), env -> SuppressionsCommand.run(
-            List.of("import", "--webadmin", url(), "--part-rows", "10", file.toString()), env));
+        CliRun run = CliRun.withWebAdminToken("jwt-123", "suppressions", "import", "--webadmin", url(), "--part-rows", "10", file.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(partSizes).containsExactly(10, 10, 5);
@@ -129,10 +126,9 @@ class WebAdminImportTest {
         Path file = csv(25);
         failPart.set(1);
 
-        assertThatThrownBy(() -> CliRun.suppressions("import", "--webadmin", url(), "--part-rows", "10", file.toString()))
-            .isInstanceOf(IOException.class)
-            .hasMessageContaining("answered 500: store unavailable")
-            .hasMessageContaining("the part ending at line 21 was not imported, 10 entries before it were");
+        assertThat(CliRun.suppressions("import", "--webadmin", url(), "--part-rows", "10", file.toString()).failure())
+            .contains("answered 500: store unavailable")
+            .contains("the part ending at line 21 was not imported, 10 entries before it were");
         assertThat(repository.find(AddressKey.of("user9@example.org"))).isPresent();
         assertThat(repository.find(AddressKey.of("user10@example.org"))).isEmpty();
     }
@@ -143,18 +139,15 @@ class WebAdminImportTest {
         failPart.set(0);
         status.set(404);
 
-        assertThatThrownBy(() -> CliRun.suppressions("import", "--webadmin", url(), file.toString()))
-            .isInstanceOf(IOException.class).hasMessageContaining("404").hasMessageContaining("routes jar");
+        assertThat(CliRun.suppressions("import", "--webadmin", url(), file.toString()).failure()).contains("404").contains("routes jar");
     }
 
     @Test
     void badOptionsAreUsageErrors() throws Exception {
         Path file = csv(1);
-        assertThatThrownBy(() -> CliRun.suppressions("import", "--webadmin", "ftp://x", file.toString()))
-            .isInstanceOf(UsageException.class).hasMessageContaining("http(s) URL");
-        assertThatThrownBy(() -> CliRun.suppressions("import", "--webadmin", url(), "--h2", dir.toString(), file.toString()))
-            .isInstanceOf(UsageException.class).hasMessageContaining("not both");
-        assertThatThrownBy(() -> CliRun.suppressions("import", "--h2", dir.toString(), "--part-rows", "5", file.toString()))
-            .isInstanceOf(UsageException.class).hasMessageContaining("--webadmin only");
+        assertThat(CliRun.suppressions("import", "--webadmin", "ftp://x", file.toString()).usageError()).contains("http(s) URL");
+        assertThat(CliRun.suppressions("import", "--webadmin", url(), "--h2", dir.toString(), file.toString()).usageError()).contains("not both");
+        assertThat(CliRun.suppressions("import", "--h2", dir.toString(), "--part-rows", "5", file.toString()).usageError())
+            .contains("--webadmin only");
     }
 }

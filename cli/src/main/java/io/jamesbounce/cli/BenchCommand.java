@@ -5,45 +5,45 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import io.jamesbounce.core.BounceAnalyzer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * Parses and classifies every message in memory, one thread: a warm-up pass, then timed passes.
  * The last line gives messages per second and the per-message p50 and p99.
  */
-final class Bench {
-    private Bench() {
+@Command(name = "bench", description = "Messages per second and p50/p99 per message: one thread, after a warm-up.")
+final class BenchCommand implements Callable<Integer> {
+    private final CommandEnv env;
+    @Option(names = "--seconds", paramLabel = "N", description = "timed passes for about N seconds (default: ${DEFAULT-VALUE})")
+    private double seconds = 10;
+    @Option(names = "--mbox", description = "split mbox files at their From lines")
+    private boolean mbox;
+    @Option(names = "--synthetic", description = "instead: a 50 MB message and a 10,000-part message, time and heap")
+    private boolean synthetic;
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "message files and folders (recursively)")
+    private List<String> paths = new ArrayList<>();
+
+    BenchCommand(CommandEnv env) {
+        this.env = env;
     }
 
-    static int run(List<String> args, PrintStream out) throws IOException, Main.UsageException {
-        double seconds = 10;
-        boolean mbox = false;
-        boolean synthetic = false;
-        List<String> paths = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--seconds") && i + 1 < args.size()) {
-                seconds = Double.parseDouble(args.get(++i));
-            } else if (a.equals("--mbox")) {
-                mbox = true;
-            } else if (a.equals("--synthetic")) {
-                synthetic = true;
-            } else if (a.startsWith("--")) {
-                throw new Main.UsageException("unknown option " + a);
-            } else {
-                paths.add(a);
-            }
-        }
+    @Override
+    public Integer call() throws IOException, UsageException {
+        PrintStream out = env.out();
         if (synthetic) {
             return SyntheticBench.run(out);
         }
-        if (paths.isEmpty()) {
-            throw new Main.UsageException("no file or folder to bench");
+        if (paths.isEmpty() || seconds <= 0) {
+            throw new UsageException(paths.isEmpty() ? "no file or folder to bench" : "--seconds must be positive");
         }
-        List<MessageSource.Item> items = MessageSource.read(paths, mbox, System.err);
+        List<MessageSource.Item> items = MessageSource.read(paths, mbox, env.err());
         if (items.isEmpty()) {
-            throw new Main.UsageException("no messages found");
+            throw new UsageException("no messages found");
         }
         BounceAnalyzer analyzer = BounceAnalyzer.withDefaults();
         long sink = 0;
