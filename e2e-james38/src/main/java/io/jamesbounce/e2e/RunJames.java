@@ -100,7 +100,6 @@ public final class RunJames {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping James...");
-            out.flush();
             james.close();
             try {
                 sink.close();
@@ -109,8 +108,6 @@ public final class RunJames {
             }
             out.println("James stopped. The suppressions stay in " + work.resolve("var/bounces/suppressions.mv.db")
                 + " (scripts/run-james list)");
-            // System.out is not flushed at exit: piped to a file or a test, these lines were lost
-            out.flush();
             stopped.countDown();
         }, "run-james-stop"));
         out.printf("""
