@@ -29,7 +29,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "bounces", description = "The bounce and feedback-loop engine for Apache James, on the command line.",
     versionProvider = Main.Version.class,
     subcommands = {ClassifyCommand.class, BenchCommand.class, DomainsCommand.class, ScanCommand.class, PurgeCommand.class,
-        SuppressionsCommand.class, CommandLine.HelpCommand.class})
+        SuppressionsCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a command that did not complete its work: a file, the store, WebAdmin, rejected rows. */
     static final int FAILED = 1;

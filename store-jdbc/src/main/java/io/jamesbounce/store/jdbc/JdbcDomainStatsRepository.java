@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -59,6 +60,12 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
         + "ON b.domain = v.domain AND b.bucket_start = v.bucket_start AND b.outcome = v.outcome "
         + "WHEN MATCHED THEN UPDATE SET total = b.total + v.total "
         + "WHEN NOT MATCHED THEN INSERT (domain, bucket_start, outcome, total) VALUES (v.domain, v.bucket_start, v.outcome, v.total)";
+    private static final String POSTGRES_HOUR_INCREMENT = POSTGRES_INCREMENT.replace("domain_rate_bucket", "domain_rate_hour")
+        .replace("bucket_start", "hour_start");
+    private static final String H2_HOUR_INCREMENT = H2_INCREMENT.replace("domain_rate_bucket", "domain_rate_hour")
+        .replace("bucket_start", "hour_start");
+    /** How much longer than the minute buckets the hourly totals are kept: a week in all, for the dashboard. */
+    static final Duration HOURS_KEPT_LONGER = Duration.ofDays(7);
     private static final String SIGHTING = "INSERT INTO domain_rate_block (domain, bucket_start, status, recipient, reporter) "
         + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
@@ -118,6 +125,22 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
                 }
                 ps.executeBatch();
             }
+            // the same counts summed per hour (a flush may span two), in the same domain order
+            String hourIncrement = SqlDialect.of(c) == SqlDialect.POSTGRESQL ? POSTGRES_HOUR_INCREMENT : H2_HOUR_INCREMENT;
+            try (PreparedStatement ps = c.prepareStatement(hourIncrement)) {
+                for (RateIncrement i : hourly(batch.increments())) {
+                    if (i.attempts() > 0) {
+                        bindIncrement(ps, i.domain(), i.bucket(), ATTEMPT, i.attempts());
+                    }
+                    for (Category category : Category.values()) {
+                        long n = i.bounces().getOrDefault(category, 0L);
+                        if (n > 0) {
+                            bindIncrement(ps, i.domain(), i.bucket(), category.label(), n);
+                        }
+                    }
+                }
+                ps.executeBatch();
+            }
             if (!batch.sightings().isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(SIGHTING)) {
                     for (BlockSighting s : batch.sightings()) {
@@ -138,6 +161,17 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
         } finally {
             c.setAutoCommit(autoCommit);
         }
+    }
+
+    /** The increments summed per domain and hour, in domain then hour order. */
+    private static List<RateIncrement> hourly(List<RateIncrement> increments) {
+        Map<String, RateIncrement> byHour = new TreeMap<>();
+        for (RateIncrement i : increments) {
+            Instant hour = i.bucket().truncatedTo(ChronoUnit.HOURS);
+            RateIncrement inHour = new RateIncrement(i.domain(), hour, i.attempts(), i.bounces());
+            byHour.merge(i.domain() + '\n' + hour, inHour, RateIncrement::plus);
+        }
+        return List.copyOf(byHour.values());
     }
 
     /** A batch failure wraps the statement's own exception; its SQL state is what tells a retryable race. */
@@ -219,6 +253,10 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
                     setInstant(ps, 1, before);
                     n += ps.executeUpdate();
                 }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM domain_rate_hour WHERE hour_start < ?")) {
+                setInstant(ps, 1, before.minus(HOURS_KEPT_LONGER));
+                n += ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM domain_throttle WHERE next_slot_us < ?")) {
                 ps.setLong(1, ChronoUnit.MICROS.between(Instant.EPOCH, before));

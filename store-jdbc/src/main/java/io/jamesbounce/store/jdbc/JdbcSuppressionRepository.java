@@ -66,7 +66,7 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
     private static final int EXPORT_PAGE = 10_000;
     private static final int SUPPRESS_ATTEMPTS = 5;
 
-    private static final String SUPPRESSION_COLUMNS = "address, domain, category, source, rule_id, suppressed_at, "
+    static final String SUPPRESSION_COLUMNS = "address, domain, category, source, rule_id, suppressed_at, "
         + "expires_at, report_key, reply_code, enhanced_status, diagnostic, reporting_mta, original_message_id";
     private static final String SUPPRESSION_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String ACTIVE = "(expires_at IS NULL OR expires_at > ?)";
@@ -628,7 +628,7 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
         setString(ps, offset + 13, s.originalMessageId());
     }
 
-    private static Suppression suppression(ResultSet rs) throws SQLException {
+    static Suppression suppression(ResultSet rs) throws SQLException {
         return new Suppression(new AddressKey(rs.getString(1)), category(rs.getString(3)), EventSource.valueOf(rs.getString(4)),
             rs.getString(5), instant(rs, 6), optionalInstant(rs, 7), string(rs, 8), integer(rs, 9).map(ReplyCode::new),
             string(rs, 10).map(EnhancedStatus::of), string(rs, 11), string(rs, 12), string(rs, 13));

@@ -1,0 +1,134 @@
+package io.jamesbounce.store.dashboard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.rates.BounceKind;
+import io.jamesbounce.core.rates.DomainReport;
+import io.jamesbounce.core.rates.DomainState;
+import io.jamesbounce.core.rates.RateSettings;
+import io.jamesbounce.core.rates.Trigger;
+import io.jamesbounce.core.rates.WindowCounts;
+import io.jamesbounce.store.Suppression;
+import io.jamesbounce.store.SuppressionCodec;
+import io.jamesbounce.store.dashboard.DashboardData.DomainHour;
+import io.jamesbounce.store.dashboard.DashboardData.RecordedState;
+import io.jamesbounce.store.dashboard.DashboardData.ReportHour;
+import io.jamesbounce.store.dashboard.DashboardData.SuppressionCount;
+
+/**
+ * Everything the postmaster's page shows, read at one moment: per domain its state and rates over
+ * the last day and week, hour by hour; the suppressions by category and source, per day and in
+ * force, and the newest ones; the reports received per hour, the untrusted apart.
+ *
+ * @param held mail held for each throttled domain, where the server that draws the page knows it
+ */
+public record Dashboard(Instant at, RateSettings settings, List<DomainView> domains, Map<Instant, Map<Category, Long>> suppressionsPerDay,
+                        List<SuppressionCount> inForce, List<Suppression> newest, Map<Instant, Map<String, Long>> reportsPerHour,
+                        Optional<Map<String, Long>> held) {
+    /** Hours drawn per domain: a week. */
+    public static final int HOURS = 7 * 24;
+    /** Days of suppressions drawn. */
+    public static final int DAYS = 30;
+    /** Newest suppressions listed. */
+    public static final int NEWEST = 25;
+    /** The key of the untrusted reports in {@link #reportsPerHour}. */
+    public static final String UNTRUSTED = "untrusted";
+
+    /** One domain: its state now, what set it, and its hours. */
+    public record DomainView(String domain, DomainState state, Optional<Instant> since, List<Trigger> triggers, WindowCounts day,
+                             WindowCounts week, Map<Instant, WindowCounts> hours) {
+        public DomainView {
+            Objects.requireNonNull(domain, "domain");
+            Objects.requireNonNull(state, "state");
+            hours = Map.copyOf(hours);
+            triggers = List.copyOf(triggers);
+        }
+
+        public double rate(BounceKind kind, boolean overWeek) {
+            return (overWeek ? week : day).rate(kind);
+        }
+
+        public double complaintRate(boolean overWeek) {
+            WindowCounts w = overWeek ? week : day;
+            return w.attempts() == 0 ? 0 : (double) w.bounces(Category.COMPLAINT) / w.attempts();
+        }
+    }
+
+    /**
+     * Reads the page's data: {@code report} gives each domain's state and triggers (the live monitor's in
+     * WebAdmin, the rules applied to the stored figures on the command line); the states the servers
+     * recorded give since when.
+     */
+    public static Dashboard read(DashboardData data, DomainReport report, RateSettings settings, Instant now,
+                                 Optional<Map<String, Long>> held) {
+        Instant hourEnd = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+        Instant weekStart = hourEnd.minus(Duration.ofHours(HOURS));
+        Instant dayStart = hourEnd.minus(Duration.ofHours(24));
+        Map<String, Map<Instant, WindowCounts>> hours = new TreeMap<>();
+        for (DomainHour h : data.domainHours(weekStart, hourEnd)) {
+            hours.computeIfAbsent(h.domain(), d -> new TreeMap<>()).put(h.hour(), h.counts());
+        }
+        Map<String, RecordedState> recorded = new HashMap<>();
+        data.domainStates().forEach(s -> recorded.put(s.domain(), s));
+        Map<String, DomainReport.Row> rows = new HashMap<>();
+        report.rows().forEach(r -> rows.put(r.domain(), r));
+        List<String> names = new ArrayList<>(hours.keySet());
+        rows.keySet().stream().filter(d -> !hours.containsKey(d)).forEach(names::add);
+        recorded.values().stream().filter(s -> s.state() != DomainState.NORMAL).map(RecordedState::domain)
+            .filter(d -> !names.contains(d)).forEach(names::add);
+        List<DomainView> domains = new ArrayList<>();
+        for (String domain : names) {
+            Map<Instant, WindowCounts> byHour = hours.getOrDefault(domain, Map.of());
+            WindowCounts day = WindowCounts.empty(domain);
+            WindowCounts week = WindowCounts.empty(domain);
+            for (Map.Entry<Instant, WindowCounts> e : byHour.entrySet()) {
+                week = week.plus(e.getValue());
+                if (!e.getKey().isBefore(dayStart)) {
+                    day = day.plus(e.getValue());
+                }
+            }
+            Optional<DomainReport.Row> row = Optional.ofNullable(rows.get(domain));
+            Optional<RecordedState> state = Optional.ofNullable(recorded.get(domain));
+            // the worse of what this server's rules say and what the servers recorded
+            DomainState current = DomainState.max(row.map(DomainReport.Row::state).orElse(DomainState.NORMAL),
+                state.map(RecordedState::state).orElse(DomainState.NORMAL));
+            Optional<Instant> since = state.filter(s -> s.state() == current).map(RecordedState::since);
+            domains.add(new DomainView(domain, current, since, row.map(DomainReport.Row::triggers).orElse(List.of()), day, week, byHour));
+        }
+        domains.sort(Comparator.comparing(DomainView::state).reversed()
+            .thenComparing(Comparator.comparingDouble((DomainView v) -> v.day().rate(BounceKind.HARD)).reversed())
+            .thenComparing(Comparator.comparingLong((DomainView v) -> v.week().attempts()).reversed())
+            .thenComparing(DomainView::domain));
+
+        Instant today = now.truncatedTo(ChronoUnit.DAYS);
+        Map<Instant, Map<Category, Long>> perDay = new LinkedHashMap<>();
+        for (int d = DAYS - 1; d >= 0; d--) {
+            perDay.put(today.minus(Duration.ofDays(d)), new EnumMap<>(Category.class));
+        }
+        for (SuppressionCount c : data.suppressionsPerDay(today.minus(Duration.ofDays(DAYS - 1)), today.plus(Duration.ofDays(1)))) {
+            perDay.computeIfAbsent(c.day(), d -> new EnumMap<>(Category.class)).merge(c.category(), c.count(), Long::sum);
+        }
+        Map<Instant, Map<String, Long>> reports = new LinkedHashMap<>();
+        for (int h = HOURS - 1; h >= 0; h--) {
+            reports.put(hourEnd.minus(Duration.ofHours(h + 1)), new TreeMap<>());
+        }
+        for (ReportHour r : data.reportsPerHour(weekStart, hourEnd)) {
+            String key = r.untrusted() ? UNTRUSTED : SuppressionCodec.label(r.source());
+            reports.computeIfAbsent(r.hour(), h -> new TreeMap<>()).merge(key, r.reports(), Long::sum);
+        }
+        return new Dashboard(now, settings, domains, perDay, data.suppressionsInForce(now), data.newestSuppressions(NEWEST), reports, held);
+    }
+}
