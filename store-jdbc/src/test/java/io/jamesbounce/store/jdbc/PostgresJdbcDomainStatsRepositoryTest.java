@@ -34,7 +34,7 @@ class PostgresJdbcDomainStatsRepositoryTest implements DomainStatsRepositoryCont
     @BeforeEach
     void emptyTables() throws SQLException {
         try (Connection c = server.pool().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE domain_rate_bucket, domain_rate_block, domain_throttle, domain_state");
+            s.execute("TRUNCATE domain_rate_bucket, domain_rate_hour, domain_rate_block, domain_throttle, domain_state");
         }
     }
 
