@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,9 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+
+import org.apache.james.core.MailAddress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,26 +101,13 @@ final class E2e {
         return 0;
     }
 
-    /** Each mail of the repository whose URL contains {@code name}, as WebAdmin details it ({@code ?additionalFields=...} appended). */
-    static List<JsonNode> repositoryMails(int webAdminPort, String name, String query) {
-        List<JsonNode> mails = new ArrayList<>();
-        for (JsonNode repository : json(webAdmin(webAdminPort, "/mailRepositories"))) {
-            if (!repository.path("repository").asText().contains(name)) {
-                continue; // created by the first mail stored in it
-            }
-            String path = "/mailRepositories/" + repository.path("path").asText() + "/mails";
-            for (JsonNode key : json(webAdmin(webAdminPort, path + "?limit=100000"))) {
-                mails.add(json(webAdmin(webAdminPort, path + "/" + encoded(key.asText()) + query)));
-            }
-        }
-        return mails;
-    }
-
-    /** The recipients of every mail of the repository whose URL contains {@code name}. */
-    static List<String> repositoryRecipients(int webAdminPort, String name) {
-        List<String> recipients = new ArrayList<>();
-        repositoryMails(webAdminPort, name, "").forEach(m -> m.path("recipients").forEach(r -> recipients.add(r.asText())));
-        return recipients;
+    /**
+     * The recipients of every mail of the repositories whose URL contains {@code name}, read in James' JVM
+     * ({@link RunningJames#repositoryMails}: James 3.8.1's WebAdmin leaks each mail it details).
+     */
+    static List<String> repositoryRecipients(RunningJames james, String name) {
+        return james.repositoryMails(name, mail -> mail.getRecipients().stream().map(MailAddress::asString).toList()).stream()
+            .flatMap(List::stream).toList();
     }
 
     private static JsonNode json(String body) {
@@ -153,9 +140,5 @@ final class E2e {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    static String encoded(String repositoryUrl) {
-        return URLEncoder.encode(repositoryUrl, StandardCharsets.UTF_8);
     }
 }

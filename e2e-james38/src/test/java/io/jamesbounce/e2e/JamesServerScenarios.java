@@ -246,8 +246,8 @@ abstract class JamesServerScenarios {
             """).formatted(to, recipient, messageId).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The recipients of the audit copies DropSuppressedRecipients sent to the "suppressed" processor, read through WebAdmin. */
+    /** The recipients of the audit copies DropSuppressedRecipients sent to the "suppressed" processor. */
     List<String> suppressedRepository() {
-        return E2e.repositoryRecipients(james.workspace().webAdminPort(), "var/mail/suppressed");
+        return E2e.repositoryRecipients(james, "var/mail/suppressed");
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -46,17 +47,25 @@ public class RemoteDelivery extends GenericMailet {
         }
         if (!accepted.isEmpty()) {
             Mail delivered = mail.duplicate();
-            delivered.setRecipients(accepted);
-            StandIn.store(repositories, OUTBOUND, delivered);
+            try {
+                delivered.setRecipients(accepted);
+                StandIn.store(repositories, OUTBOUND, delivered);
+            } finally {
+                LifecycleUtil.dispose(delivered); // the repository keeps its own copy
+            }
         }
         if (!rejected.isEmpty()) {
             Mail failed = mail.duplicate();
-            failed.setRecipients(rejected);
-            failed.setAttribute(new Attribute(AttributeName.of("is-delivery-permanent-error"), AttributeValue.of(true)));
-            failed.setAttribute(new Attribute(AttributeName.of("delivery-error-code"), AttributeValue.of(550)));
-            failed.setAttribute(new Attribute(AttributeName.of("delivery-error"), AttributeValue.of(
-                "550 5.1.1 <" + rejected.get(0).asString() + ">: Recipient address rejected: User unknown in virtual mailbox table")));
-            getMailetContext().sendMail(failed, bounceProcessor);
+            try {
+                failed.setRecipients(rejected);
+                failed.setAttribute(new Attribute(AttributeName.of("is-delivery-permanent-error"), AttributeValue.of(true)));
+                failed.setAttribute(new Attribute(AttributeName.of("delivery-error-code"), AttributeValue.of(550)));
+                failed.setAttribute(new Attribute(AttributeName.of("delivery-error"), AttributeValue.of(
+                    "550 5.1.1 <" + rejected.get(0).asString() + ">: Recipient address rejected: User unknown in virtual mailbox table")));
+                getMailetContext().sendMail(failed, bounceProcessor);
+            } finally {
+                LifecycleUtil.dispose(failed); // the spool keeps its own copy
+            }
         }
         mail.setState(Mail.GHOST);
     }
