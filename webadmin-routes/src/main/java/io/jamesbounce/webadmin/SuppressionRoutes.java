@@ -62,7 +62,7 @@ import spark.Service;
 /**
  * The suppression list and the allowlist over WebAdmin: {@code /bounces/suppressions} and
  * {@code /bounces/allowlist}. {@code webadmin.properties}:
- * {@code extensions.routes=io.jamesbounce.webadmin.SuppressionRoutes,io.jamesbounce.webadmin.DomainRoutes}.
+ * {@code extensions.routes=io.jamesbounce.webadmin.SuppressionRoutes,io.jamesbounce.webadmin.DomainRoutes,io.jamesbounce.webadmin.DashboardRoutes}.
  * Manual changes go through {@link SuppressionService}, so they are audited and logged as the CLI's are.
  */
 public class SuppressionRoutes implements Routes {

@@ -32,6 +32,7 @@ import io.jamesbounce.store.ImportLimit;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.UntrustedEventLog;
+import io.jamesbounce.store.dashboard.DashboardData;
 
 /**
  * What every backend shares: the settings from {@code conf/bounces.properties}, the analyzer, the
@@ -67,6 +68,12 @@ public class BounceServicesModule extends AbstractModule {
     @Singleton
     UntrustedEventLog untrustedEvents(JdbcBackend.Store store) {
         return store.jdbc().untrustedEvents();
+    }
+
+    @Provides
+    @Singleton
+    DashboardData dashboardData(JdbcBackend.Store store) {
+        return store.jdbc().dashboard();
     }
 
     @Provides

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import io.jamesbounce.store.jdbc.JdbcDashboardData;
 import io.jamesbounce.store.jdbc.JdbcDomainStatsRepository;
 import io.jamesbounce.store.jdbc.JdbcSentMessageLog;
 import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
@@ -11,16 +12,17 @@ import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 
 /**
  * What every backend keeps in its one database: the suppressions, the per-domain rate counters, the
- * untrusted events and the messages sent to each recipient. Built once the schema is migrated; the
+ * untrusted events and the messages sent to each recipient, and the dashboard's reading of them. Built once the schema is migrated; the
  * backend owns the data source.
  */
 public record JdbcBackend(JdbcSuppressionRepository repository, JdbcDomainStatsRepository domainStats,
-                          JdbcUntrustedEventLog untrustedEvents, JdbcSentMessageLog sentMessages) {
+                          JdbcUntrustedEventLog untrustedEvents, JdbcSentMessageLog sentMessages, JdbcDashboardData dashboard) {
 
     /** Migrates the schema if needed. */
     public static JdbcBackend on(DataSource dataSource) {
         return new JdbcBackend(JdbcSuppressionRepository.create(dataSource), JdbcDomainStatsRepository.create(dataSource),
-            JdbcUntrustedEventLog.create(dataSource), JdbcSentMessageLog.create(dataSource, Clock.systemUTC()));
+            JdbcUntrustedEventLog.create(dataSource), JdbcSentMessageLog.create(dataSource, Clock.systemUTC()),
+            new JdbcDashboardData(dataSource));
     }
 
     /** A backend module binds this to its store, whose {@code @PreDestroy} closes the data source. */

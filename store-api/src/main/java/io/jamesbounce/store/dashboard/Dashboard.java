@@ -2,6 +2,7 @@ package io.jamesbounce.store.dashboard;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,6 +43,8 @@ public record Dashboard(Instant at, RateSettings settings, List<DomainView> doma
     public static final int HOURS = 7 * 24;
     /** Days of suppressions drawn. */
     public static final int DAYS = 30;
+    /** Domains drawn hour by hour; the others are rows of the table. */
+    public static final int CHARTED = 12;
     /** Newest suppressions listed. */
     public static final int NEWEST = 25;
     /** The key of the untrusted reports in {@link #reportsPerHour}. */
@@ -77,49 +80,56 @@ public record Dashboard(Instant at, RateSettings settings, List<DomainView> doma
         Instant hourEnd = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         Instant weekStart = hourEnd.minus(Duration.ofHours(HOURS));
         Instant dayStart = hourEnd.minus(Duration.ofHours(24));
-        Map<String, Map<Instant, WindowCounts>> hours = new TreeMap<>();
-        for (DomainHour h : data.domainHours(weekStart, hourEnd)) {
-            hours.computeIfAbsent(h.domain(), d -> new TreeMap<>()).put(h.hour(), h.counts());
-        }
+        Map<String, WindowCounts> week = new TreeMap<>();
+        data.domainTotals(weekStart, hourEnd).forEach(w -> week.put(w.domain(), w));
+        Map<String, WindowCounts> day = new HashMap<>();
+        data.domainTotals(dayStart, hourEnd).forEach(w -> day.put(w.domain(), w));
         Map<String, RecordedState> recorded = new HashMap<>();
         data.domainStates().forEach(s -> recorded.put(s.domain(), s));
         Map<String, DomainReport.Row> rows = new HashMap<>();
         report.rows().forEach(r -> rows.put(r.domain(), r));
-        List<String> names = new ArrayList<>(hours.keySet());
-        rows.keySet().stream().filter(d -> !hours.containsKey(d)).forEach(names::add);
+        List<String> names = new ArrayList<>(week.keySet());
+        rows.keySet().stream().filter(d -> !week.containsKey(d)).forEach(names::add);
         recorded.values().stream().filter(s -> s.state() != DomainState.NORMAL).map(RecordedState::domain)
             .filter(d -> !names.contains(d)).forEach(names::add);
         List<DomainView> domains = new ArrayList<>();
         for (String domain : names) {
-            Map<Instant, WindowCounts> byHour = hours.getOrDefault(domain, Map.of());
-            WindowCounts day = WindowCounts.empty(domain);
-            WindowCounts week = WindowCounts.empty(domain);
-            for (Map.Entry<Instant, WindowCounts> e : byHour.entrySet()) {
-                week = week.plus(e.getValue());
-                if (!e.getKey().isBefore(dayStart)) {
-                    day = day.plus(e.getValue());
-                }
-            }
             Optional<DomainReport.Row> row = Optional.ofNullable(rows.get(domain));
             Optional<RecordedState> state = Optional.ofNullable(recorded.get(domain));
-            // the worse of what this server's rules say and what the servers recorded
+            // the worse of what the rules say now and what the servers recorded
             DomainState current = DomainState.max(row.map(DomainReport.Row::state).orElse(DomainState.NORMAL),
                 state.map(RecordedState::state).orElse(DomainState.NORMAL));
             Optional<Instant> since = state.filter(s -> s.state() == current).map(RecordedState::since);
-            domains.add(new DomainView(domain, current, since, row.map(DomainReport.Row::triggers).orElse(List.of()), day, week, byHour));
+            domains.add(new DomainView(domain, current, since, row.map(DomainReport.Row::triggers).orElse(List.of()),
+                day.getOrDefault(domain, WindowCounts.empty(domain)), week.getOrDefault(domain, WindowCounts.empty(domain)), Map.of()));
         }
         domains.sort(Comparator.comparing(DomainView::state).reversed()
             .thenComparing(Comparator.comparingDouble((DomainView v) -> v.day().rate(BounceKind.HARD)).reversed())
             .thenComparing(Comparator.comparingLong((DomainView v) -> v.week().attempts()).reversed())
             .thenComparing(DomainView::domain));
+        // hour by hour only for the domains drawn: a few thousand rows whatever the number of domains
+        List<DomainView> charted = domains.subList(0, Math.min(CHARTED, domains.size()));
+        Map<String, Map<Instant, WindowCounts>> hours = new HashMap<>();
+        for (DomainHour h : data.domainHours(charted.stream().map(DomainView::domain).toList(), weekStart, hourEnd)) {
+            hours.computeIfAbsent(h.domain(), d -> new HashMap<>()).put(h.hour(), h.counts());
+        }
+        for (int i = 0; i < charted.size(); i++) {
+            DomainView v = charted.get(i);
+            charted.set(i, new DomainView(v.domain(), v.state(), v.since(), v.triggers(), v.day(), v.week(),
+                hours.getOrDefault(v.domain(), Map.of())));
+        }
 
         Instant today = now.truncatedTo(ChronoUnit.DAYS);
         Map<Instant, Map<Category, Long>> perDay = new LinkedHashMap<>();
         for (int d = DAYS - 1; d >= 0; d--) {
             perDay.put(today.minus(Duration.ofDays(d)), new EnumMap<>(Category.class));
         }
-        for (SuppressionCount c : data.suppressionsPerDay(today.minus(Duration.ofDays(DAYS - 1)), today.plus(Duration.ofDays(1)))) {
-            perDay.computeIfAbsent(c.day(), d -> new EnumMap<>(Category.class)).merge(c.category(), c.count(), Long::sum);
+        List<SuppressionCount> suppressions = data.suppressions(now);
+        for (SuppressionCount c : suppressions) {
+            Map<Category, Long> bar = perDay.get(c.day().atStartOfDay(ZoneOffset.UTC).toInstant());
+            if (bar != null) {
+                bar.merge(c.category(), c.count(), Long::sum);
+            }
         }
         Map<Instant, Map<String, Long>> reports = new LinkedHashMap<>();
         for (int h = HOURS - 1; h >= 0; h--) {
@@ -129,6 +139,7 @@ public record Dashboard(Instant at, RateSettings settings, List<DomainView> doma
             String key = r.untrusted() ? UNTRUSTED : SuppressionCodec.label(r.source());
             reports.computeIfAbsent(r.hour(), h -> new TreeMap<>()).merge(key, r.reports(), Long::sum);
         }
-        return new Dashboard(now, settings, domains, perDay, data.suppressionsInForce(now), data.newestSuppressions(NEWEST), reports, held);
+        return new Dashboard(now, settings, domains, perDay, suppressions.stream().filter(SuppressionCount::inForce).toList(),
+            data.newestSuppressions(NEWEST), reports, held);
     }
 }

@@ -1,6 +1,8 @@
 package io.jamesbounce.store.dashboard;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,22 +19,28 @@ import io.jamesbounce.store.Suppression;
  */
 public interface DashboardData {
 
-    /** Per domain, the hourly totals of the hours that start in [{@code from}, {@code to}), in domain then hour order. */
-    List<DomainHour> domainHours(Instant from, Instant to);
+    /** Per domain, the totals of the hours that start in [{@code from}, {@code to}), in domain order. */
+    List<WindowCounts> domainTotals(Instant from, Instant to);
+
+    /** The hourly totals of these domains, of the hours that start in [{@code from}, {@code to}), in domain then hour order. */
+    List<DomainHour> domainHours(Collection<String> domains, Instant from, Instant to);
 
     /** The states the servers recorded (a domain never out of normal has none). */
     List<RecordedState> domainStates();
 
-    /** Suppressions made in [{@code from}, {@code to}), counted per UTC day, category and source. */
-    List<SuppressionCount> suppressionsPerDay(Instant from, Instant to);
-
-    /** Suppressions in force at {@code now}, counted per category and source ({@code day} is null). */
-    List<SuppressionCount> suppressionsInForce(Instant now);
+    /**
+     * Every suppression counted per UTC day it was made, category, source and whether it is in force at
+     * {@code now}: one pass over the list gives both the days drawn and the totals in force.
+     */
+    List<SuppressionCount> suppressions(Instant now);
 
     /** The newest suppressions, newest first. */
     List<Suppression> newestSuppressions(int limit);
 
-    /** Distinct reports per hour and source in [{@code from}, {@code to}): the trusted ones, and apart those that could not be. */
+    /**
+     * Distinct reports per hour and source, by when they were recorded here, in [{@code from}, {@code to}): the
+     * trusted ones, and apart those that could not be.
+     */
     List<ReportHour> reportsPerHour(Instant from, Instant to);
 
     /** One domain's totals over one hour. */
@@ -55,9 +63,10 @@ public interface DashboardData {
         }
     }
 
-    /** @param day the start of the UTC day, or null for a count not per day */
-    record SuppressionCount(Instant day, Category category, EventSource source, long count) {
+    /** @param day the UTC day the suppressions were made */
+    record SuppressionCount(LocalDate day, Category category, EventSource source, boolean inForce, long count) {
         public SuppressionCount {
+            Objects.requireNonNull(day, "day");
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(source, "source");
         }

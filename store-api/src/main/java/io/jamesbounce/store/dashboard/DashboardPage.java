@@ -33,9 +33,6 @@ import io.jamesbounce.store.dashboard.DashboardData.SuppressionCount;
  * draws it again; written to a file ({@link Mode#FILE}) its search looks in what the page holds.
  */
 public final class DashboardPage {
-    /** Domains drawn with their charts; the others are rows of the table. */
-    static final int CHARTED_DOMAINS = 12;
-
     public enum Mode {
         /** Served by WebAdmin next to the suppression routes. */
         LIVE,
@@ -79,14 +76,16 @@ public final class DashboardPage {
         h.append("<p class=\"legend\">Rates per hour, last 24 hours and 7 days. Hard-bounce thresholds: warning ")
             .append(percent(s.hardWarning())).append(", bad ").append(percent(s.hardBad())).append(", critical ")
             .append(percent(s.hardCritical())).append(". ").append(seriesLegend()).append("</p>\n<div class=\"cards\">");
-        for (DomainView v : d.domains().subList(0, Math.min(CHARTED_DOMAINS, d.domains().size()))) {
+        for (DomainView v : d.domains().subList(0, Math.min(Dashboard.CHARTED, d.domains().size()))) {
             h.append("<article class=\"card domain\" data-domain=\"").append(esc(v.domain())).append("\"><h3>").append(esc(v.domain()))
                 .append(" ").append(badge(v.state())).append("</h3>");
             stateLine(h, v, d);
             h.append("<div class=\"charts\">").append(rateChart(v, d.at(), 24, s)).append(rateChart(v, d.at(), Dashboard.HOURS, s))
                 .append("</div></article>");
         }
-        h.append("</div>\n<div class=\"scroll\"><table id=\"domain-table\"><thead><tr><th>Domain</th><th>State</th>")
+        h.append("</div>\n<details").append(d.domains().size() <= Dashboard.CHARTED ? " open" : "").append("><summary>All ")
+            .append(d.domains().size()).append(d.domains().size() == 1 ? " domain" : " domains").append(", worst first</summary>")
+            .append("<div class=\"scroll\"><table id=\"domain-table\"><thead><tr><th>Domain</th><th>State</th>")
             .append("<th>Attempts 24 h</th><th>Hard</th><th>Soft</th><th>Block</th><th>Complaint</th>")
             .append("<th>Attempts 7 d</th><th>Hard</th><th>Soft</th><th>Block</th><th>Complaint</th><th>Held</th></tr></thead><tbody>");
         for (DomainView v : d.domains()) {
@@ -102,7 +101,7 @@ public final class DashboardPage {
             }
             h.append("<td class=\"n\">").append(held(d, v)).append("</td></tr>");
         }
-        h.append("</tbody></table></div></section>\n");
+        h.append("</tbody></table></div></details></section>\n");
     }
 
     private static void stateLine(StringBuilder h, DomainView v, Dashboard d) {
@@ -396,7 +395,7 @@ public final class DashboardPage {
         .legend,.hint{font-size:.85rem;color:#566573}.empty{background:#fff;padding:.8rem;border-left:4px solid #aab7b8}
         form{display:flex;gap:.4rem;margin:.4rem 0}input[type=search]{flex:1;max-width:28rem;padding:.35rem;font-size:1rem}
         button{padding:.35rem .8rem;font-size:.95rem;cursor:pointer}#results pre{white-space:pre-wrap;overflow-wrap:anywhere}
-        tr.hidden{display:none}
+        tr.hidden{display:none}summary{cursor:pointer;margin:.6rem 0;font-weight:600}
         """;
 
     private static final String SCRIPT = """

@@ -8,9 +8,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,6 @@ import io.jamesbounce.store.dashboard.DashboardData;
  * same on both), so a store of a million suppressions returns a few thousand rows.
  */
 public final class JdbcDashboardData implements DashboardData {
-    private static final long DAY = 86_400;
     private static final long HOUR = 3_600;
 
     private final DataSource dataSource;
@@ -42,42 +44,82 @@ public final class JdbcDashboardData implements DashboardData {
     }
 
     @Override
-    public List<DomainHour> domainHours(Instant from, Instant to) {
+    public List<WindowCounts> domainTotals(Instant from, Instant to) {
         return query(c -> {
-            List<DomainHour> hours = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT domain, hour_start, outcome, total FROM domain_rate_hour "
-                + "WHERE hour_start >= ? AND hour_start < ? ORDER BY domain, hour_start")) {
+            List<WindowCounts> totals = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT domain, outcome, SUM(total) FROM domain_rate_hour "
+                + "WHERE hour_start >= ? AND hour_start < ? GROUP BY domain, outcome ORDER BY domain")) {
                 setInstant(ps, 1, from);
                 setInstant(ps, 2, to);
                 try (ResultSet rs = ps.executeQuery()) {
-                    String domain = null;
-                    Instant hour = null;
-                    long attempts = 0;
-                    Map<Category, Long> bounces = new EnumMap<>(Category.class);
+                    Rows rows = new Rows();
                     while (rs.next()) {
-                        String d = rs.getString(1);
-                        Instant h = instant(rs, 2);
-                        if (domain != null && (!d.equals(domain) || !h.equals(hour))) {
-                            hours.add(new DomainHour(hour, new WindowCounts(domain, attempts, bounces)));
-                            attempts = 0;
-                            bounces = new EnumMap<>(Category.class);
-                        }
-                        domain = d;
-                        hour = h;
-                        String outcome = rs.getString(3);
-                        if (outcome.equals(JdbcDomainStatsRepository.ATTEMPT)) {
-                            attempts += rs.getLong(4);
-                        } else {
-                            bounces.merge(category(outcome), rs.getLong(4), Long::sum);
-                        }
+                        rows.add(rs.getString(1), null, rs.getString(2), rs.getLong(3));
                     }
-                    if (domain != null) {
-                        hours.add(new DomainHour(hour, new WindowCounts(domain, attempts, bounces)));
-                    }
+                    rows.flush();
+                    rows.hours.forEach(h -> totals.add(h.counts()));
                 }
             }
-            return hours;
+            return totals;
         });
+    }
+
+    @Override
+    public List<DomainHour> domainHours(Collection<String> domains, Instant from, Instant to) {
+        if (domains.isEmpty()) {
+            return List.of();
+        }
+        return query(c -> {
+            String in = String.join(", ", Collections.nCopies(domains.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT domain, hour_start, outcome, total FROM domain_rate_hour "
+                + "WHERE domain IN (" + in + ") AND hour_start >= ? AND hour_start < ? ORDER BY domain, hour_start")) {
+                int i = 1;
+                for (String domain : domains) {
+                    ps.setString(i++, domain);
+                }
+                setInstant(ps, i++, from);
+                setInstant(ps, i, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    Rows rows = new Rows();
+                    while (rs.next()) {
+                        rows.add(rs.getString(1), instant(rs, 2), rs.getString(3), rs.getLong(4));
+                    }
+                    rows.flush();
+                    return rows.hours;
+                }
+            }
+        });
+    }
+
+    /** Outcome rows, in (domain, hour) order, folded into one count per domain and hour. */
+    private static final class Rows {
+        final List<DomainHour> hours = new ArrayList<>();
+        private String domain;
+        private Instant hour;
+        private long attempts;
+        private Map<Category, Long> bounces = new EnumMap<>(Category.class);
+
+        void add(String d, Instant h, String outcome, long total) throws SQLException {
+            if (domain != null && (!d.equals(domain) || !Objects.equals(h, hour))) {
+                flush();
+            }
+            domain = d;
+            hour = h;
+            if (outcome.equals(JdbcDomainStatsRepository.ATTEMPT)) {
+                attempts += total;
+            } else {
+                bounces.merge(category(outcome), total, Long::sum);
+            }
+        }
+
+        void flush() {
+            if (domain != null) {
+                hours.add(new DomainHour(hour == null ? Instant.EPOCH : hour, new WindowCounts(domain, attempts, bounces)));
+            }
+            domain = null;
+            attempts = 0;
+            bounces = new EnumMap<>(Category.class);
+        }
     }
 
     @Override
@@ -99,34 +141,18 @@ public final class JdbcDashboardData implements DashboardData {
     }
 
     @Override
-    public List<SuppressionCount> suppressionsPerDay(Instant from, Instant to) {
+    public List<SuppressionCount> suppressions(Instant now) {
         return query(c -> {
             List<SuppressionCount> counts = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT FLOOR(EXTRACT(EPOCH FROM suppressed_at) / " + DAY + ") AS d, category, source, "
-                + "COUNT(*) FROM suppression WHERE suppressed_at >= ? AND suppressed_at < ? GROUP BY d, category, source ORDER BY d")) {
-                setInstant(ps, 1, from);
-                setInstant(ps, 2, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        counts.add(new SuppressionCount(Instant.ofEpochSecond(rs.getLong(1) * DAY), category(rs.getString(2)),
-                            EventSource.valueOf(rs.getString(3)), rs.getLong(4)));
-                    }
-                }
-            }
-            return counts;
-        });
-    }
-
-    @Override
-    public List<SuppressionCount> suppressionsInForce(Instant now) {
-        return query(c -> {
-            List<SuppressionCount> counts = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT category, source, COUNT(*) FROM suppression "
-                + "WHERE expires_at IS NULL OR expires_at > ? GROUP BY category, source ORDER BY category, source")) {
+            // one pass over the list: on H2 a scan of a million rows costs about two seconds, so not two of them
+            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(suppressed_at AT TIME ZONE 'UTC' AS DATE) AS d, category, source, "
+                + "CASE WHEN expires_at IS NULL OR expires_at > ? THEN 1 ELSE 0 END AS f, COUNT(*) FROM suppression "
+                + "GROUP BY d, category, source, f ORDER BY d")) {
                 setInstant(ps, 1, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        counts.add(new SuppressionCount(null, category(rs.getString(1)), EventSource.valueOf(rs.getString(2)), rs.getLong(3)));
+                        counts.add(new SuppressionCount(rs.getObject(1, LocalDate.class), category(rs.getString(2)),
+                            EventSource.valueOf(rs.getString(3)), rs.getInt(4) == 1, rs.getLong(5)));
                     }
                 }
             }
@@ -155,7 +181,7 @@ public final class JdbcDashboardData implements DashboardData {
     public List<ReportHour> reportsPerHour(Instant from, Instant to) {
         return query(c -> {
             List<ReportHour> hours = new ArrayList<>();
-            hours.addAll(reportHours(c, "bounce_event", "occurred_at", false, from, to));
+            hours.addAll(reportHours(c, "bounce_event", "received_at", false, from, to));
             hours.addAll(reportHours(c, "untrusted_event", "recorded_at", true, from, to));
             return hours;
         });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,17 +51,23 @@ interface DashboardDataContract {
         rates.add(new RateBatch(List.of(increment("a.example", T.plus(Duration.ofMinutes(59)), 1, Map.of())), List.of()));
         JdbcDashboardData data = new JdbcDashboardData(dataSource());
 
-        assertThat(data.domainHours(T, T.plus(Duration.ofHours(2)))).containsExactly(
+        List<String> both = List.of("a.example", "b.example");
+        assertThat(data.domainHours(both, T, T.plus(Duration.ofHours(2)))).containsExactly(
             new DomainHour(T, new WindowCounts("a.example", 31, Map.of(Category.USER_UNKNOWN, 3L, Category.BLOCKED, 1L))),
             new DomainHour(T.plus(Duration.ofHours(1)), new WindowCounts("a.example", 5, Map.of())),
             new DomainHour(T, new WindowCounts("b.example", 7, Map.of())));
-        assertThat(data.domainHours(T.plus(Duration.ofHours(1)), T.plus(Duration.ofHours(2)))).extracting(DomainHour::domain)
+        assertThat(data.domainHours(both, T.plus(Duration.ofHours(1)), T.plus(Duration.ofHours(2)))).extracting(DomainHour::domain)
             .containsExactly("a.example");
+        assertThat(data.domainHours(List.of("b.example"), T, T.plus(Duration.ofHours(2)))).extracting(DomainHour::domain)
+            .containsExactly("b.example");
+        assertThat(data.domainTotals(T, T.plus(Duration.ofHours(2)))).containsExactly(
+            new WindowCounts("a.example", 36, Map.of(Category.USER_UNKNOWN, 3L, Category.BLOCKED, 1L)),
+            new WindowCounts("b.example", 7, Map.of()));
 
         rates.purgeBefore(T.plus(Duration.ofDays(1)));
-        assertThat(data.domainHours(T, T.plus(Duration.ofHours(2)))).hasSize(3);
+        assertThat(data.domainHours(both, T, T.plus(Duration.ofHours(2)))).hasSize(3);
         rates.purgeBefore(T.plus(Duration.ofDays(8)));
-        assertThat(data.domainHours(T, T.plus(Duration.ofHours(2)))).isEmpty();
+        assertThat(data.domainHours(both, T, T.plus(Duration.ofHours(2)))).isEmpty();
     }
 
     @Test
@@ -81,35 +88,35 @@ interface DashboardDataContract {
         store.suppress(Suppression.of(AddressKey.of("d@x.example"), Category.MAILBOX_FULL, EventSource.DSN, "r", T,
             Optional.of(T.plus(Duration.ofHours(1)))));
         JdbcDashboardData data = new JdbcDashboardData(dataSource());
-        Instant day = Instant.parse("2025-03-01T00:00:00Z");
+        LocalDate day = LocalDate.parse("2025-03-01");
 
-        assertThat(data.suppressionsPerDay(day, day.plus(Duration.ofDays(2)))).containsExactlyInAnyOrder(
-            new SuppressionCount(day, Category.USER_UNKNOWN, EventSource.DSN, 1),
-            new SuppressionCount(day.plus(Duration.ofDays(1)), Category.USER_UNKNOWN, EventSource.DSN, 1),
-            new SuppressionCount(day, Category.COMPLAINT, EventSource.ARF, 1),
-            new SuppressionCount(day, Category.MAILBOX_FULL, EventSource.DSN, 1));
-        assertThat(data.suppressionsInForce(T.plus(Duration.ofHours(2)))).containsExactlyInAnyOrder(
-            new SuppressionCount(null, Category.USER_UNKNOWN, EventSource.DSN, 2),
-            new SuppressionCount(null, Category.COMPLAINT, EventSource.ARF, 1));
+        // the 15 h later one made after midnight UTC: the next day; the mailbox-full one expired by then
+        assertThat(data.suppressions(T.plus(Duration.ofHours(2)))).containsExactlyInAnyOrder(
+            new SuppressionCount(day, Category.USER_UNKNOWN, EventSource.DSN, true, 1),
+            new SuppressionCount(day.plusDays(1), Category.USER_UNKNOWN, EventSource.DSN, true, 1),
+            new SuppressionCount(day, Category.COMPLAINT, EventSource.ARF, true, 1),
+            new SuppressionCount(day, Category.MAILBOX_FULL, EventSource.DSN, false, 1));
         assertThat(data.newestSuppressions(2)).extracting(s -> s.address().value()).containsExactly("b@x.example", "a@x.example");
     }
 
     @Test
-    default void reportsAreCountedPerHourOnceEachTheUntrustedApart() {
+    default void reportsAreCountedPerHourOfReceiptOnceEachTheUntrustedApart() {
         JdbcSuppressionRepository store = new JdbcSuppressionRepository(dataSource());
+        // reports dated days ago, received now: counted in the hour they were received
+        Instant now = Instant.now();
+        store.recordEvent(BounceEvent.bare("<r1@mx>", AddressKey.of("a@x.example"), T, EventSource.DSN, Category.USER_UNKNOWN, "r"));
         // one report naming two recipients is one report
-        store.recordEvent(BounceEvent.bare("<r1@mx>", AddressKey.of("a@x.example"), T.plus(Duration.ofMinutes(1)), EventSource.DSN,
-            Category.USER_UNKNOWN, "r"));
-        store.recordEvent(BounceEvent.bare("<r1@mx>", AddressKey.of("b@x.example"), T.plus(Duration.ofMinutes(1)), EventSource.DSN,
-            Category.USER_UNKNOWN, "r"));
-        store.recordEvent(BounceEvent.bare("<c1@fbl>", AddressKey.of("a@x.example"), T.plus(Duration.ofMinutes(70)), EventSource.ARF,
-            Category.COMPLAINT, "r"));
+        store.recordEvent(BounceEvent.bare("<r1@mx>", AddressKey.of("b@x.example"), T, EventSource.DSN, Category.USER_UNKNOWN, "r"));
+        store.recordEvent(BounceEvent.bare("<c1@fbl>", AddressKey.of("a@x.example"), T, EventSource.ARF, Category.COMPLAINT, "r"));
         JdbcUntrustedEventLog.existing(dataSource()).record(new UntrustedEvent(BounceEvent.bare("<f@x>", AddressKey.of("c@x.example"), T,
-            EventSource.DSN, Category.USER_UNKNOWN, "r"), Trust.Reason.SIGNATURE_INVALID, "forged", T.plus(Duration.ofMinutes(2))));
+            EventSource.DSN, Category.USER_UNKNOWN, "r"), Trust.Reason.SIGNATURE_INVALID, "forged", now));
 
-        assertThat(new JdbcDashboardData(dataSource()).reportsPerHour(T, T.plus(Duration.ofHours(2)))).containsExactlyInAnyOrder(
-            new ReportHour(T, EventSource.DSN, false, 1),
-            new ReportHour(T.plus(Duration.ofHours(1)), EventSource.ARF, false, 1),
-            new ReportHour(T, EventSource.DSN, true, 1));
+        List<ReportHour> hours = new JdbcDashboardData(dataSource()).reportsPerHour(now.minus(Duration.ofHours(2)), now.plus(Duration.ofHours(2)));
+
+        assertThat(hours).extracting(h -> h.source() + (h.untrusted() ? " untrusted " : " ") + h.reports())
+            .containsExactlyInAnyOrder("DSN 1", "ARF 1", "DSN untrusted 1");
+        assertThat(hours).allSatisfy(h -> assertThat(h.hour()).isEqualTo(h.hour().truncatedTo(java.time.temporal.ChronoUnit.HOURS))
+            .isBetween(now.minus(Duration.ofHours(2)), now));
+        assertThat(new JdbcDashboardData(dataSource()).reportsPerHour(T, T.plus(Duration.ofHours(2)))).isEmpty();
     }
 }

@@ -8,3 +8,8 @@ CREATE TABLE domain_rate_hour (
     CONSTRAINT domain_rate_hour_pk PRIMARY KEY (domain, hour_start, outcome)
 );
 CREATE INDEX domain_rate_hour_by_time ON domain_rate_hour (hour_start);
+
+-- When a report was recorded here (occurred_at is the report's own date, which can be days earlier): the
+-- dashboard counts the reports received per hour. Rows recorded before this version get the migration's time.
+ALTER TABLE bounce_event ADD COLUMN received_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL;
+CREATE INDEX bounce_event_by_receipt ON bounce_event (received_at);
