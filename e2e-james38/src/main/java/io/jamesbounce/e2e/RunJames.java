@@ -117,6 +117,7 @@ public final class RunJames {
                                           complaints (ARF) to fbl@example.com; mail from 127.0.0.1 may relay
               WebAdmin   http://127.0.0.1:%d   the bounce routes: /bounces/suppressions, /bounces/allowlist,
                                           /bounces/domains (docs/webadmin.md); James' metrics: /metrics
+              dashboard  http://127.0.0.1:%d/bounces/dashboard   open it in a browser
               remote MX  127.0.0.1:%d   a sink standing for every remote server: RemoteDelivery relays there, nothing
                                           leaves the machine; it refuses %s with 550 5.1.1
               store      %s
@@ -124,7 +125,7 @@ public final class RunJames {
             Try it (another terminal):  scripts/run-james send-sample
             Ctrl-C stops James.
 
-            """, james.bootTime().toMillis() / 1000.0, smtpPort, webAdminPort, sink.port(), REFUSED,
+            """, james.bootTime().toMillis() / 1000.0, smtpPort, webAdminPort, webAdminPort, sink.port(), REFUSED,
             work.resolve("var/bounces/suppressions.mv.db"), workspace.log());
         stopped.await();
     }

@@ -51,7 +51,8 @@ public final class DashboardPage {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .append("<title>Bounces: dashboard</title><style>").append(STYLE).append("</style></head>\n")
+            // an empty icon: otherwise the browser asks the server for /favicon.ico, which WebAdmin answers 404
+            .append("<link rel=\"icon\" href=\"data:,\"><title>Bounces: dashboard</title><style>").append(STYLE).append("</style></head>\n")
             .append("<body data-mode=\"").append(mode.name().toLowerCase(Locale.ROOT)).append("\">\n<header><h1>Bounces</h1><p>")
             .append(mode == Mode.LIVE ? "Live from this James server's store, " : "What the store held ")
             .append("at ").append(time(d.at())).append(mode == Mode.LIVE ? " <button id=\"refresh\" type=\"button\">Refresh</button>" : "")
@@ -200,18 +201,23 @@ public final class DashboardPage {
             .append(" ").append(percent(rate)).append("</title></line>");
     }
 
-    /** A line through the values; a gap where there is none (no attempt that hour). */
+    /**
+     * A line through the values; a gap where there is none (no attempt that hour). A value alone between
+     * gaps is a dot: a zero-length segment that the round line cap draws.
+     */
     private static String path(double[] values, double top) {
         StringBuilder p = new StringBuilder();
-        boolean drawing = false;
         double step = values.length > 1 ? (X1 - X0) / (values.length - 1) : 0;
         for (int i = 0; i < values.length; i++) {
             if (Double.isNaN(values[i])) {
-                drawing = false;
                 continue;
             }
-            p.append(drawing ? " L" : " M").append(f(X0 + i * step)).append(' ').append(f(y(values[i], top)));
-            drawing = true;
+            boolean first = i == 0 || Double.isNaN(values[i - 1]);
+            boolean alone = first && (i == values.length - 1 || Double.isNaN(values[i + 1]));
+            p.append(first ? " M" : " L").append(f(X0 + i * step)).append(' ').append(f(y(values[i], top)));
+            if (alone) {
+                p.append(" h0.01");
+            }
         }
         return p.toString().strip();
     }
@@ -248,7 +254,7 @@ public final class DashboardPage {
             h.append("</tbody></table><table id=\"by-source\"><thead><tr><th>Source</th><th>Addresses</th></tr></thead><tbody>");
             bySource.forEach((src, n) -> h.append("<tr><td>").append(src).append("</td><td class=\"n\">").append(n).append("</td></tr>"));
             h.append("</tbody></table></article><article class=\"card wide\"><h3>New suppressions per day, last ").append(Dashboard.DAYS)
-                .append(" days</h3>").append(stackedBars(d.suppressionsPerDay(), COLOURS, c -> c.label(), "-" + Dashboard.DAYS + " d", "today"))
+                .append(" days</h3>").append(stackedBars("new suppressions per day", d.suppressionsPerDay(), COLOURS, Category::label, "-" + Dashboard.DAYS + " d"))
                 .append("</article></div>");
         }
         h.append("<h3>Newest</h3>");
@@ -285,19 +291,20 @@ public final class DashboardPage {
             sums.forEach((k, n) -> parts.add("<span class=\"swatch\" style=\"background:" + REPORT_COLOURS.getOrDefault(k, "#7f8c8d")
                 + "\"></span><span class=\"report-kind\" data-kind=\"" + esc(k) + "\">" + esc(k) + " " + n + "</span>"));
             h.append(String.join(", ", parts)).append("</p>")
-                .append(stackedBars(d.reportsPerHour(), REPORT_COLOURS, k -> k, "-7 d", "now"));
+                .append(stackedBars("reports received per hour", d.reportsPerHour(), REPORT_COLOURS, k -> k, "-7 d"));
         }
         h.append("</section>\n");
     }
 
     /** One bar per key of {@code bars} (days or hours, in order), stacked by series. */
-    private static <K> String stackedBars(Map<Instant, ? extends Map<K, Long>> bars, Map<K, String> colours,
-                                          Function<K, String> name, String start, String end) {
+    private static <K> String stackedBars(String label, Map<Instant, ? extends Map<K, Long>> bars, Map<K, String> colours,
+                                          Function<K, String> name, String start) {
         long max = 1;
         for (Map<K, Long> bar : bars.values()) {
             max = Math.max(max, bar.values().stream().mapToLong(Long::longValue).sum());
         }
-        StringBuilder svg = new StringBuilder("<svg class=\"bars\" viewBox=\"0 0 320 130\" role=\"img\">");
+        StringBuilder svg = new StringBuilder("<svg class=\"bars\" viewBox=\"0 0 320 130\" role=\"img\" aria-label=\"")
+            .append(esc(label)).append("\">");
         axes(svg, start, Long.toString(max));
         double width = (X1 - X0) / Math.max(1, bars.size());
         int i = 0;
@@ -384,7 +391,7 @@ public final class DashboardPage {
         .card{background:#fff;border-radius:6px;box-shadow:0 1px 3px #0002;padding:.6rem .8rem;flex:1 1 420px;min-width:0}
         .card.wide{flex:2 1 520px}.card h3{margin:.2rem 0 .4rem;font-size:1rem;overflow-wrap:anywhere}
         .charts{display:flex;flex-wrap:wrap;gap:.5rem}figure{margin:0;flex:1 1 190px;min-width:0}figcaption{font-size:.8rem;color:#566573}
-        svg{width:100%;height:auto;display:block}.line{fill:none;stroke-width:1.6}.threshold{stroke-dasharray:4 3;stroke-width:1}
+        svg{width:100%;height:auto;display:block}svg.bars{max-width:760px}.line{fill:none;stroke-width:2;stroke-linecap:round}.threshold{stroke-dasharray:4 3;stroke-width:1}
         .axis{stroke:#aab7b8}.tick,.none{font-size:9px;fill:#566573}.scroll{overflow-x:auto}
         table{border-collapse:collapse;width:100%;background:#fff;font-size:.85rem;margin:.4rem 0}
         th,td{padding:.25rem .45rem;border-bottom:1px solid #eaeded;text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}
