@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import io.jamesbounce.core.rates.DomainReport;
@@ -47,7 +46,7 @@ final class ReportCommand implements Callable<Integer> {
         try (StoreConnection connection = StoreConnection.open(store, StoreConnection.Access.READ, env.password(), env.err())) {
             DomainReport assessed = DomainReport.assessed(DomainRates.figures(new JdbcDomainStatsRepository(connection.dataSource()), settings, now),
                 settings, now);
-            dashboard = Dashboard.read(new JdbcDashboardData(connection.dataSource()), assessed, settings, now, Optional.empty());
+            dashboard = Dashboard.read(new JdbcDashboardData(connection.dataSource()), assessed, settings, now);
         }
         byte[] page = DashboardPage.html(dashboard, DashboardPage.Mode.FILE).getBytes(StandardCharsets.UTF_8);
         Path target = html.toAbsolutePath();

@@ -57,6 +57,10 @@ class ReportCommandTest {
             rates.add(new RateBatch(increments.stream().sorted(Comparator.comparing(RateIncrement::domain)
                 .thenComparing(RateIncrement::bucket)).toList(), List.of()));
             rates.claimStateChange("bad.example", DomainState.NORMAL, DomainState.THROTTLED, NOW.minus(Duration.ofMinutes(20)));
+            // five mails given the domain's slots at 60 a minute: the first goes now, four wait
+            for (int i = 0; i < 5; i++) {
+                rates.reserveSlot("bad.example", NOW, Duration.ofSeconds(1));
+            }
 
             JdbcSuppressionRepository store = JdbcSuppressionRepository.create(pool);
             store.suppress(new Suppression(AddressKey.of("alice@bad.example"), Category.USER_UNKNOWN, EventSource.DSN, "hard-at-once",
@@ -85,7 +89,7 @@ class ReportCommandTest {
         assertThat(page).startsWith("<!DOCTYPE html>").doesNotContain("http://").doesNotContain("https://");
         assertThat(page).contains("<article class=\"card domain\" data-domain=\"bad.example\"><h3>bad.example <span class=\"badge throttled\">")
             .contains("Throttled since <time datetime=\"2025-06-01T11:40:00Z\">")
-            .contains("hard-bounce rate 7.00% over the last 1 h (7 of 100 attempts), threshold 5.00% for THROTTLED");
+            .contains("hard-bounce rate 7.00% over the last 1 h (7 of 100 attempts), threshold 5.00% for THROTTLED. Held: 4.");
         assertThat(page).contains("<tr data-category=\"user-unknown\">").contains("<tr data-category=\"complaint\">")
             .contains("<tr data-category=\"mailbox-disabled\">");
         assertThat(page).contains("550 5.1.1 &lt;alice@bad.example&gt;: User unknown");

@@ -78,6 +78,24 @@ public final class ReportMeasurement {
         System.out.print(out.toString(StandardCharsets.UTF_8));
         System.out.printf(Locale.ROOT, "REPORT suppressions=%d domains=%d seconds=%.2f page_kb=%d peak_heap_mb=%d heap_max_mb=%d file=%s%n",
             suppressions, domains, seconds, Files.size(html) >> 10, peak >> 20, Runtime.getRuntime().maxMemory() >> 20, html);
+        openInChromium(html);
+    }
+
+    /** The page opened by Debian's headless Chromium, when the machine has it: the screenshot beside the page. */
+    private static void openInChromium(Path html) throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        if (!Files.isExecutable(chromium)) {
+            System.out.println("chromium: not installed, the page was not opened");
+            return;
+        }
+        Path png = html.resolveSibling("report.png");
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+            "--window-size=1400,2400", "--screenshot=" + png, html.toUri().toString()).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        int exit = p.waitFor();
+        System.out.printf(Locale.ROOT, "chromium: exit %d, opened and drawn in %.1f s, screenshot %s (%,d bytes)%n", exit,
+            (System.nanoTime() - start) / 1e9, png, Files.exists(png) ? Files.size(png) : 0);
     }
 
     private static void seed(JdbcConnectionPool pool, int suppressions, int domains, Instant now) {

@@ -113,6 +113,20 @@ class DashboardJamesIT {
             assertThat(history).contains("user-unknown").contains("5.1.1");
 
             browser.screenshot(Path.of("target", "dashboard.png"));
+
+            // a domain leads to its addresses, an address to its history
+            browser.evaluate("document.getElementById('q').value = '" + DOMAIN + "'; document.getElementById('search').requestSubmit(); true");
+            browser.awaitTrue("the domain's addresses listed", "document.querySelectorAll('#results td.link').length === 9");
+            browser.evaluate("[...document.querySelectorAll('#results td.link')].find(td => td.textContent === 'u5@" + DOMAIN + "').click(); true");
+            browser.awaitTrue("u5's history", "(document.querySelector('#results h3') || {textContent: ''}).textContent"
+                + ".includes('u5@" + DOMAIN + ": suppressed')");
+
+            // on a phone: nothing wider than the screen but the tables, which scroll in their own box
+            browser.viewport(390, 844, true);
+            browser.navigate(w + "/bounces/dashboard");
+            assertThat(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
+                .as("the page fits a 390 px wide screen").isTrue();
+            browser.screenshot(Path.of("target", "dashboard-phone.png"));
             assertThat(browser.errors()).as("errors the page reported").isEmpty();
             System.out.printf("E2E-JAMES38 DASHBOARD %s throttled, categories=%s, screenshot=%s%n", DOMAIN, categories,
                 Path.of("target", "dashboard.png").toAbsolutePath());

@@ -134,6 +134,12 @@ final class HeadlessChromium implements AutoCloseable {
         throw new AssertionError("in the page, never true: " + what + " (" + expression + ")");
     }
 
+    /** The page as a phone shows it (or a screen of that size): width and height in CSS pixels. */
+    void viewport(int width, int height, boolean mobile) throws Exception {
+        call(session, "Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", mobile ? 2 : 1,
+            "mobile", mobile));
+    }
+
     void screenshot(Path file) throws Exception {
         JsonNode shot = call(session, "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true));
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -3,7 +3,6 @@ package io.jamesbounce.webadmin;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import javax.inject.Inject;
 
@@ -58,7 +57,7 @@ public class DashboardRoutes implements Routes {
         RateSettings settings = rates != null ? rates.settings() : RateSettings.defaults();
         DomainReport report = rates != null ? rates.report()
             : DomainReport.assessed(List.of(), settings, now);
-        Dashboard dashboard = Dashboard.read(data, report, settings, now, Optional.empty());
+        Dashboard dashboard = Dashboard.read(data, report, settings, now);
         response.type("text/html; charset=utf-8");
         // the page holds addresses and diagnostics: never kept by a proxy or the browser's cache
         response.header("Cache-Control", "no-store");

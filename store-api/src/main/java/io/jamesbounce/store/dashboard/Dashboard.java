@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 import io.jamesbounce.core.model.Category;
@@ -34,11 +35,12 @@ import io.jamesbounce.store.dashboard.DashboardData.SuppressionCount;
  * the last day and week, hour by hour; the suppressions by category and source, per day and in
  * force, and the newest ones; the reports received per hour, the untrusted apart.
  *
- * @param held mail held for each throttled domain, where the server that draws the page knows it
+ * @param held per throttled domain, the mail waiting for a send slot: the slots reserved ahead of now
+ *             in the schedule the servers share (each held mail reserves one)
  */
 public record Dashboard(Instant at, RateSettings settings, List<DomainView> domains, Map<Instant, Map<Category, Long>> suppressionsPerDay,
                         List<SuppressionCount> inForce, List<Suppression> newest, Map<Instant, Map<String, Long>> reportsPerHour,
-                        Optional<Map<String, Long>> held) {
+                        Map<String, Long> held) {
     /** Hours drawn per domain: a week. */
     public static final int HOURS = 7 * 24;
     /** Days of suppressions drawn. */
@@ -75,8 +77,7 @@ public record Dashboard(Instant at, RateSettings settings, List<DomainView> doma
      * WebAdmin, the rules applied to the stored figures on the command line); the states the servers
      * recorded give since when.
      */
-    public static Dashboard read(DashboardData data, DomainReport report, RateSettings settings, Instant now,
-                                 Optional<Map<String, Long>> held) {
+    public static Dashboard read(DashboardData data, DomainReport report, RateSettings settings, Instant now) {
         Instant hourEnd = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         Instant weekStart = hourEnd.minus(Duration.ofHours(HOURS));
         Instant dayStart = hourEnd.minus(Duration.ofHours(24));
@@ -138,6 +139,17 @@ public record Dashboard(Instant at, RateSettings settings, List<DomainView> doma
         for (ReportHour r : data.reportsPerHour(weekStart, hourEnd)) {
             String key = r.untrusted() ? UNTRUSTED : SuppressionCodec.label(r.source());
             reports.computeIfAbsent(r.hour(), h -> new TreeMap<>()).merge(key, r.reports(), Long::sum);
+        }
+        Map<String, Long> held = new TreeMap<>();
+        Map<String, Instant> slots = data.nextSendSlots();
+        for (DomainView v : domains) {
+            Instant next = slots.get(v.domain());
+            OptionalInt perMinute = settings.perMinute(v.state());
+            if (next != null && perMinute.isPresent() && next.isAfter(now)) {
+                // the slots reserved are next - interval, next - 2 intervals...: those after now are mail still waiting
+                long interval = Duration.ofMinutes(1).toNanos() / perMinute.getAsInt();
+                held.put(v.domain(), (Duration.between(now, next).toNanos() - 1) / interval);
+            }
         }
         return new Dashboard(now, settings, domains, perDay, suppressions.stream().filter(SuppressionCount::inForce).toList(),
             data.newestSuppressions(NEWEST), reports, held);

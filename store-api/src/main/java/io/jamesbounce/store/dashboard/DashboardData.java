@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.jamesbounce.core.model.Category;
@@ -24,6 +25,9 @@ public interface DashboardData {
 
     /** The hourly totals of these domains, of the hours that start in [{@code from}, {@code to}), in domain then hour order. */
     List<DomainHour> domainHours(Collection<String> domains, Instant from, Instant to);
+
+    /** Per throttled domain, the next free send slot the servers share: the slots before it are held mail's. */
+    Map<String, Instant> nextSendSlots();
 
     /** The states the servers recorded (a domain never out of normal has none). */
     List<RecordedState> domainStates();

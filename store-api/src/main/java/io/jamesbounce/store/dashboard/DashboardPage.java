@@ -126,7 +126,7 @@ public final class DashboardPage {
     }
 
     private static String held(Dashboard d, DomainView v) {
-        return d.held().map(m -> Long.toString(m.getOrDefault(v.domain(), 0L))).orElse("-");
+        return v.state().throttles() ? Long.toString(d.held().getOrDefault(v.domain(), 0L)) : "-";
     }
 
     private static String rateChart(DomainView v, Instant at, int hours, RateSettings s) {
@@ -403,6 +403,7 @@ public final class DashboardPage {
         form{display:flex;gap:.4rem;margin:.4rem 0}input[type=search]{flex:1;max-width:28rem;padding:.35rem;font-size:1rem}
         button{padding:.35rem .8rem;font-size:.95rem;cursor:pointer}#results pre{white-space:pre-wrap;overflow-wrap:anywhere}
         tr.hidden{display:none}summary{cursor:pointer;margin:.6rem 0;font-weight:600}
+        .link{color:#1f618d;text-decoration:underline;cursor:pointer}
         """;
 
     private static final String SCRIPT = """
@@ -439,8 +440,11 @@ public final class DashboardPage {
               if(!r.ok){throw new Error('HTTP '+r.status);}return r.json();
             }).then(function(j){if(!j){return;}
               if(q.indexOf('@')>=0){show(history(q,j));}
-              else{show([text('h3',j.items.length+(j.next?'+':'')+' suppressed at '+q),table(['Address','Category','Source','Since','Diagnostic'],
-                j.items.map(function(s){return [s.address,s.category,s.source,s.suppressedAt,s.diagnostic];}))]);}
+              else{var t=table(['Address','Category','Source','Since','Diagnostic'],
+                j.items.map(function(s){return [s.address,s.category,s.source,s.suppressedAt,s.diagnostic];}));
+                t.querySelectorAll('tbody tr').forEach(function(tr){var a=tr.cells[0];a.className='link';a.tabIndex=0;
+                  a.addEventListener('click',function(){document.getElementById('q').value=a.textContent;search(a.textContent);});});
+                show([text('h3',j.items.length+(j.next?'+':'')+' suppressed at '+q+' (an address shows its history)'),t]);}
             }).catch(function(e){show([text('p','The search failed: '+e.message,'error')]);});}
           document.getElementById('search').addEventListener('submit',function(ev){ev.preventDefault();
             search(document.getElementById('q').value.trim().toLowerCase());});

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -120,6 +122,20 @@ public final class JdbcDashboardData implements DashboardData {
             attempts = 0;
             bounces = new EnumMap<>(Category.class);
         }
+    }
+
+    @Override
+    public Map<String, Instant> nextSendSlots() {
+        return query(c -> {
+            Map<String, Instant> slots = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT domain, next_slot_us FROM domain_throttle");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    slots.put(rs.getString(1), Instant.EPOCH.plus(rs.getLong(2), ChronoUnit.MICROS));
+                }
+            }
+            return slots;
+        });
     }
 
     @Override

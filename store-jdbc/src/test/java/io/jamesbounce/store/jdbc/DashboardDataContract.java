@@ -71,6 +71,15 @@ interface DashboardDataContract {
     }
 
     @Test
+    default void theNextSendSlotOfEachThrottledDomainIsRead() {
+        JdbcDomainStatsRepository rates = new JdbcDomainStatsRepository(dataSource());
+        rates.reserveSlot("a.example", T, Duration.ofSeconds(1));
+        rates.reserveSlot("a.example", T, Duration.ofSeconds(1));
+
+        assertThat(new JdbcDashboardData(dataSource()).nextSendSlots()).containsExactly(Map.entry("a.example", T.plusSeconds(2)));
+    }
+
+    @Test
     default void recordedStatesAreRead() {
         new JdbcDomainStatsRepository(dataSource()).claimStateChange("a.example", DomainState.NORMAL, DomainState.CRITICAL, T);
 
