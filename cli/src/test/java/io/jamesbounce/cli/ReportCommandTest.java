@@ -93,6 +93,8 @@ class ReportCommandTest {
         assertThat(page).contains("<tr data-category=\"user-unknown\">").contains("<tr data-category=\"complaint\">")
             .contains("<tr data-category=\"mailbox-disabled\">");
         assertThat(page).contains("550 5.1.1 &lt;alice@bad.example&gt;: User unknown");
+        // by source over the 30 days drawn: the manual one, 40 days old, is in force but not drawn
+        assertThat(page).contains("arf 1, <span class=\"swatch\" style=\"background:#2e86c1\"></span>dsn 1</p>");
         assertThat(page).contains("data-kind=\"untrusted\">untrusted 1</span>");
         // the domains' newest first, the week's hours drawn: 24 + 168 points per series
         assertThat(page.indexOf("data-domain=\"bad.example\"")).isLessThan(page.indexOf("data-domain=\"good.example\""));

@@ -39,7 +39,7 @@ import io.jamesbounce.store.dashboard.DashboardData.SuppressionCount;
  *             in the schedule the servers share (each held mail reserves one)
  */
 public record Dashboard(Instant at, RateSettings settings, List<DomainView> domains, Map<Instant, Map<Category, Long>> suppressionsPerDay,
-                        List<SuppressionCount> inForce, List<Suppression> newest, Map<Instant, Map<String, Long>> reportsPerHour,
+                        Map<Instant, Map<String, Long>> suppressionsPerDayBySource, List<SuppressionCount> inForce, List<Suppression> newest, Map<Instant, Map<String, Long>> reportsPerHour,
                         Map<String, Long> held) {
     /** Hours drawn per domain: a week. */
     public static final int HOURS = 7 * 24;
@@ -122,14 +122,17 @@ public record Dashboard(Instant at, RateSettings settings, List<DomainView> doma
 
         Instant today = now.truncatedTo(ChronoUnit.DAYS);
         Map<Instant, Map<Category, Long>> perDay = new LinkedHashMap<>();
+        Map<Instant, Map<String, Long>> perDayBySource = new LinkedHashMap<>();
         for (int d = DAYS - 1; d >= 0; d--) {
             perDay.put(today.minus(Duration.ofDays(d)), new EnumMap<>(Category.class));
+            perDayBySource.put(today.minus(Duration.ofDays(d)), new TreeMap<>());
         }
         List<SuppressionCount> suppressions = data.suppressions(now);
         for (SuppressionCount c : suppressions) {
-            Map<Category, Long> bar = perDay.get(c.day().atStartOfDay(ZoneOffset.UTC).toInstant());
-            if (bar != null) {
-                bar.merge(c.category(), c.count(), Long::sum);
+            Instant start = c.day().atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (perDay.containsKey(start)) {
+                perDay.get(start).merge(c.category(), c.count(), Long::sum);
+                perDayBySource.get(start).merge(SuppressionCodec.label(c.source()), c.count(), Long::sum);
             }
         }
         Map<Instant, Map<String, Long>> reports = new LinkedHashMap<>();
@@ -151,7 +154,7 @@ public record Dashboard(Instant at, RateSettings settings, List<DomainView> doma
                 held.put(v.domain(), (Duration.between(now, next).toNanos() - 1) / interval);
             }
         }
-        return new Dashboard(now, settings, domains, perDay, suppressions.stream().filter(SuppressionCount::inForce).toList(),
+        return new Dashboard(now, settings, domains, perDay, perDayBySource, suppressions.stream().filter(SuppressionCount::inForce).toList(),
             data.newestSuppressions(NEWEST), reports, held);
     }
 }

@@ -41,6 +41,8 @@ public final class DashboardPage {
     }
 
     private static final Map<Category, String> COLOURS = colours();
+    private static final Map<String, String> SOURCE_COLOURS = Map.of("dsn", "#2e86c1", "arf", "#8e44ad",
+        "synchronous-delivery-failure", "#16a085", "manual", "#d4ac0d", "import", "#7f8c8d");
     private static final Map<String, String> REPORT_COLOURS = Map.of("dsn", "#2e86c1", "arf", "#8e44ad",
         "synchronous-delivery-failure", "#16a085", Dashboard.UNTRUSTED, "#c0392b");
 
@@ -255,6 +257,9 @@ public final class DashboardPage {
             bySource.forEach((src, n) -> h.append("<tr><td>").append(src).append("</td><td class=\"n\">").append(n).append("</td></tr>"));
             h.append("</tbody></table></article><article class=\"card wide\"><h3>New suppressions per day, last ").append(Dashboard.DAYS)
                 .append(" days</h3>").append(stackedBars("new suppressions per day", d.suppressionsPerDay(), COLOURS, Category::label, "-" + Dashboard.DAYS + " d"))
+                .append("<h3>By source</h3><p class=\"legend\">").append(sourceLegend(d)).append("</p>")
+                .append(stackedBars("new suppressions per day by source", d.suppressionsPerDayBySource(), SOURCE_COLOURS, k -> k,
+                    "-" + Dashboard.DAYS + " d"))
                 .append("</article></div>");
         }
         h.append("<h3>Newest</h3>");
@@ -324,6 +329,15 @@ public final class DashboardPage {
     }
 
     // ---- bits
+
+    private static String sourceLegend(Dashboard d) {
+        Map<String, Long> sums = new TreeMap<>();
+        d.suppressionsPerDayBySource().values().forEach(m -> m.forEach((k, n) -> sums.merge(k, n, Long::sum)));
+        List<String> parts = new ArrayList<>();
+        sums.forEach((k, n) -> parts.add("<span class=\"swatch\" style=\"background:" + SOURCE_COLOURS.getOrDefault(k, "#7f8c8d")
+            + "\"></span>" + esc(k) + " " + n));
+        return parts.isEmpty() ? "none in these days" : String.join(", ", parts);
+    }
 
     private static String seriesLegend() {
         return "<span class=\"swatch\" style=\"background:#c0392b\"></span>hard <span class=\"swatch\" style=\"background:#e67e22\"></span>soft "
