@@ -19,6 +19,10 @@ public final class NoticeText {
      * The leading run of blanks and rules is possessive and the dashes a phrase needs before it are
      * checked behind: a line of a million dashes is read once, not once per dash.
      */
+    /** The characters {@link #ORIGINAL_MARKER} skips at the start of a line, and the first letters of its wordings. */
+    private static final String MARKER_PREFIX = " \t-=_*>|";
+    private static final String MARKER_FIRST = "tTbBoOrRmMfFuUcChH|";
+
     private static final Pattern ORIGINAL_MARKER = Pattern.compile(
         "(?im)^[ \\t\\-=_*>|]*+(" +
             "(?<=-|- )(this is a copy of|below this line is a copy|original message|the original message|returned message|message headers follow|forwarded message)" +
@@ -60,13 +64,12 @@ public final class NoticeText {
         if (last.text() == text) {
             return last.before();
         }
-        Matcher m = ORIGINAL_MARKER.matcher(text);
-        boolean found = m.find();
-        if (found && m.start() == 0) {
+        int cut = originalMarker(text, 0);
+        if (cut == 0) {
             // a notice that opens with such words quotes nothing yet: the next marker is the cut
-            found = m.find();
+            cut = originalMarker(text, nextLineStart(text, 0));
         }
-        String before = found ? text.substring(0, m.start()) : text;
+        String before = cut >= 0 ? text.substring(0, cut) : text;
         lastCut = new Cut(text, before);
         return before;
     }
@@ -81,7 +84,7 @@ public final class NoticeText {
         for (int start = 0; start < text.length(); ) {
             int end = text.indexOf('\n', start);
             int stop = end < 0 ? text.length() : end;
-            if (stop > start && !text.substring(start, stop).isBlank()) {
+            if (!blank(text, start, stop)) {
                 lines++;
                 if (text.charAt(start) == '>') {
                     quoted++;
@@ -409,5 +412,50 @@ public final class NoticeText {
             "has not yet been delivered", "delivery is delayed", "is delayed", "this is a warning", "warning message only",
             "you do not need to resend", "do not need to resend", "will continue trying", "temporary problem", "no action is required",
             "result: delayed", "delivery attempts will continue", "this is only a temporary", "still be retried");
+    }
+
+    /**
+     * The first line, from {@code from} on, where {@link #ORIGINAL_MARKER} matches, or -1: what
+     * {@code find()} gives, but the pattern is tried only on lines whose first word can start one of its
+     * wordings (a few in a notice), not at every character of every line.
+     */
+    private static int originalMarker(String text, int from) {
+        Matcher m = ORIGINAL_MARKER.matcher(text).useTransparentBounds(true);
+        for (int line = from; line >= 0 && line < text.length(); line = nextLineStart(text, line)) {
+            int i = line;
+            while (i < text.length() && MARKER_PREFIX.indexOf(text.charAt(i)) >= 0) {
+                i++;
+            }
+            if (i < text.length() && MARKER_FIRST.indexOf(text.charAt(i)) >= 0) {
+                m.region(line, text.length());
+                if (m.lookingAt()) {
+                    return line;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Where the line after the one at {@code line} starts, as the pattern's {@code ^} sees lines; -1 after the last. */
+    private static int nextLineStart(String text, int line) {
+        for (int i = line; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return i + 1;
+            }
+            if (c == '\r') {
+                return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean blank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

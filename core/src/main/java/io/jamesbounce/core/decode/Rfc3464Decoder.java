@@ -24,10 +24,10 @@ import io.jamesbounce.core.model.SmtpCommand;
 import io.jamesbounce.core.model.ReportKind;
 import io.jamesbounce.core.model.TypedValue;
 import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.text.Lines;
 
 /** Standard delivery status notifications: RFC 3464 message/delivery-status and RFC 6533 message/global-delivery-status. */
 public final class Rfc3464Decoder implements Decoder {
-    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     private static final Pattern INLINE_START = Pattern.compile("(?im)^(Reporting-MTA|Final-Recipient|Original-Recipient)\\s*:");
     private static final Pattern DSN_FIELD = Pattern.compile(
         "(?i)(Reporting-MTA|Received-From-MTA|Arrival-Date|Original-Envelope-Id|Final-Recipient|Original-Recipient|X-Actual-Recipient"
@@ -97,7 +97,7 @@ public final class Rfc3464Decoder implements Decoder {
         }
         StringBuilder out = new StringBuilder();
         boolean inBlock = false;
-        for (String line : LINE_BREAK.split(text.substring(start.start()), -1)) {
+        for (String line : Lines.splitAtLineFeeds(text.substring(start.start()))) {
             if (line.isBlank()) {
                 inBlock = false;
                 out.append('\n');

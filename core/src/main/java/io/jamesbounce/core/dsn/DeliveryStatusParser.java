@@ -15,6 +15,7 @@ import io.jamesbounce.core.model.Action;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.FieldValue;
 import io.jamesbounce.core.model.TypedValue;
+import io.jamesbounce.core.text.Lines;
 import io.jamesbounce.core.text.MailDates;
 
 /**
@@ -23,7 +24,6 @@ import io.jamesbounce.core.text.MailDates;
  * continuation lines without indentation.
  */
 public final class DeliveryStatusParser {
-    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n");
     private static final Pattern FIELD = Pattern.compile("^([A-Za-z][A-Za-z0-9-]{0,60})\\s*:(.*)$");
     private static final Set<String> RECIPIENT_FIELDS = Set.of("original-recipient", "final-recipient", "action",
         "status", "remote-mta", "diagnostic-code", "last-attempt-date", "will-retry-until", "final-log-id",
@@ -125,7 +125,7 @@ public final class DeliveryStatusParser {
         List<List<Pending>> groups = new ArrayList<>();
         List<Pending> group = new ArrayList<>();
         Pending open = null;
-        for (String line : LINE_BREAK.split(body, -1)) {
+        for (String line : Lines.splitAtLineFeeds(body)) {
             if (line.isBlank()) {
                 open = null;
                 if (!group.isEmpty()) {

@@ -3,16 +3,15 @@ package io.jamesbounce.core.decode.family;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.jamesbounce.core.decode.Codes;
 import io.jamesbounce.core.model.Action;
 import io.jamesbounce.core.model.CodeOrigin;
 import io.jamesbounce.core.model.DecodedRecipient;
+import io.jamesbounce.core.text.Lines;
 
 /** Small helpers shared by the family decoders that read human-written notices line by line. */
 final class Notices {
-    private static final Pattern LINE_BREAK = Pattern.compile("\r?\n|\r");
 
     /**
      * A regex for one address token without blanks or angle brackets, as a group: {@code local@domain}.
@@ -25,7 +24,7 @@ final class Notices {
     }
 
     static List<String> lines(String text) {
-        return List.of(LINE_BREAK.split(text, -1));
+        return Lines.split(text);
     }
 
     /** A recipient read from notice text, its codes taken from the diagnostic as written. */

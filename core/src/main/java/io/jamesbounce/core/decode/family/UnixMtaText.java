@@ -3,21 +3,20 @@ package io.jamesbounce.core.decode.family;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import io.jamesbounce.core.mime.Headers;
 import io.jamesbounce.core.mime.MailMessage;
 import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.text.Lines;
 
 /** Small text helpers shared by the decoders of the Unix mail servers' plain-text notices. */
 final class UnixMtaText {
-    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private UnixMtaText() {
     }
 
     static List<String> lines(String text) {
-        return List.of(LINE_BREAK.split(text, -1));
+        return Lines.split(text);
     }
 
     /** Lines of a folded diagnostic joined the way the brief asks: trimmed, one space between them. */
