@@ -68,6 +68,9 @@ public final class NoticeSigns {
     private static final List<String> CHALLENGE_WORDS = List.of("wait", "verif", "confirm", "prove", "challenge", "boxbe", "spam",
         "mailinblack", "click", "approve", "to have your message", "held");
 
+    /** The notice's first words, before any quoted original: asked for by each sign. */
+    private static final MailMessage.Derived<String> LEAD = new MailMessage.Derived<>(NoticeSigns::computeLead);
+
     /** How much of a notice's text is read for its signs: servers say what happened first. */
     private static final int LEAD_CHARACTERS = 4096;
 
@@ -131,6 +134,10 @@ public final class NoticeSigns {
     }
 
     private static String lead(MailMessage message) {
+        return message.derived(LEAD);
+    }
+
+    private static String computeLead(MailMessage message) {
         String notice = message.noticeText();
         String before = NoticeText.beforeOriginal(NoticeText.unquoted(notice));
         return before.length() > LEAD_CHARACTERS ? before.substring(0, LEAD_CHARACTERS) : before;

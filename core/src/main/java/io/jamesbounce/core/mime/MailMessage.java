@@ -1,8 +1,12 @@
 package io.jamesbounce.core.mime;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.apache.james.mime4j.codec.DecodeMonitor;
@@ -18,6 +22,20 @@ public final class MailMessage {
     private final List<MimePart> parts;
     private String noticeText;
     private String allReportText;
+    // what the readers derive from the message and ask for again and again, computed once (one thread reads a message)
+    private final Map<Derived<?>, Object> derived = new HashMap<>();
+
+    /**
+     * A view of a message that the code reading it derives (its notice's lead, say): computed the first
+     * time it is asked for, then kept with the message. Keys are compared by identity: one constant each.
+     */
+    public static final class Derived<T> {
+        private final Function<MailMessage, T> compute;
+
+        public Derived(Function<MailMessage, T> compute) {
+            this.compute = Objects.requireNonNull(compute, "compute");
+        }
+    }
 
     public MailMessage(MimePart root) {
         this.root = root;
@@ -31,6 +49,17 @@ public final class MailMessage {
         for (MimePart child : part.children()) {
             flatten(child, into);
         }
+    }
+
+    /** The derived view, computed once per message. */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Derived<T> view) {
+        Object value = derived.get(view);
+        if (value == null) {
+            value = view.compute.apply(this);
+            derived.put(view, value);
+        }
+        return (T) value;
     }
 
     public MimePart root() {
