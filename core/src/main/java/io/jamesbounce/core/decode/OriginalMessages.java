@@ -23,10 +23,19 @@ public final class OriginalMessages {
     private static final int MAX_CANDIDATES = 64;
     private static final int MAX_BLOCK = 64 * 1024;
 
+    private static final MailMessage.Derived<Optional<Headers>> HEADERS = new MailMessage.Derived<>(OriginalMessages::findHeaders);
+    private static final MailMessage.Derived<Optional<OriginalMessage>> ORIGINAL = new MailMessage.Derived<>(
+        m -> headersOf(m).map(OriginalMessages::toOriginal).filter(o -> !o.isEmpty()));
+
     private OriginalMessages() {
     }
 
+    /** The returned message's header, computed once per message: the decoders and the analyzer each ask. */
     public static Optional<Headers> headersOf(MailMessage message) {
+        return message.derived(HEADERS);
+    }
+
+    private static Optional<Headers> findHeaders(MailMessage message) {
         for (MimePart p : message.parts()) {
             if (p.depth() != 0) {
                 continue;
@@ -64,7 +73,7 @@ public final class OriginalMessages {
     }
 
     public static Optional<OriginalMessage> of(MailMessage message) {
-        return headersOf(message).map(OriginalMessages::toOriginal).filter(o -> !o.isEmpty());
+        return message.derived(ORIGINAL);
     }
 
     static OriginalMessage toOriginal(Headers h) {
