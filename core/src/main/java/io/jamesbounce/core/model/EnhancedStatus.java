@@ -53,7 +53,7 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
             return Optional.empty();
         }
         Matcher m = IN_TEXT.matcher(text);
-        return m.find() ? Optional.of(from(m)) : Optional.empty();
+        return CodeScan.find(m, text, 0, CodeScan::statusAt) ? Optional.of(from(m)) : Optional.empty();
     }
 
     /**
@@ -65,7 +65,7 @@ public record EnhancedStatus(int statusClass, int subject, int detail) {
             return Optional.empty();
         }
         Matcher m = AFTER_REPLY.matcher(text);
-        if (m.find()) {
+        if (CodeScan.find(m, text, 0, CodeScan::replyCodeAt)) {
             return Optional.of(new EnhancedStatus(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
         }
         // qmail writes its verdict at the end of its reply: "553 sorry, ... (#5.7.1)"

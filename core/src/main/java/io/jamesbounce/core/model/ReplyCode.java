@@ -38,7 +38,7 @@ public record ReplyCode(int value) {
         }
         Matcher m = IN_TEXT.matcher(text);
         ReplyCode first = null;
-        while (m.find()) {
+        for (int from = 0; CodeScan.find(m, text, from, CodeScan::replyCodeAt); from = m.end()) {
             ReplyCode code = new ReplyCode(Integer.parseInt(m.group(1)));
             if (code.statusClass() != 2) {
                 return Optional.of(code);
