@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.jamesbounce.core.mime.MailMessage;
 import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.text.Lines;
 
 /** Helpers for reading human-written bounce notices. */
 public final class NoticeText {
@@ -67,7 +68,7 @@ public final class NoticeText {
         int cut = originalMarker(text, 0);
         if (cut == 0) {
             // a notice that opens with such words quotes nothing yet: the next marker is the cut
-            cut = originalMarker(text, nextLineStart(text, 0));
+            cut = originalMarker(text, Lines.nextLineStart(text, 0));
         }
         String before = cut >= 0 ? text.substring(0, cut) : text;
         lastCut = new Cut(text, before);
@@ -420,8 +421,14 @@ public final class NoticeText {
      * wordings (a few in a notice), not at every character of every line.
      */
     private static int originalMarker(String text, int from) {
+        if (from < 0) {
+            return -1;
+        }
         Matcher m = ORIGINAL_MARKER.matcher(text).useTransparentBounds(true);
-        for (int line = from; line >= 0 && line < text.length(); line = nextLineStart(text, line)) {
+        for (int line : Lines.starts(text)) {
+            if (line < from) {
+                continue;
+            }
             int i = line;
             while (i < text.length() && MARKER_PREFIX.indexOf(text.charAt(i)) >= 0) {
                 i++;
@@ -431,20 +438,6 @@ public final class NoticeText {
                 if (m.lookingAt()) {
                     return line;
                 }
-            }
-        }
-        return -1;
-    }
-
-    /** Where the line after the one at {@code line} starts, as the pattern's {@code ^} sees lines; -1 after the last. */
-    private static int nextLineStart(String text, int line) {
-        for (int i = line; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                return i + 1;
-            }
-            if (c == '\r') {
-                return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
             }
         }
         return -1;

@@ -162,10 +162,19 @@ public final class Rfc3464Decoder implements Decoder {
 
         List<String> transcript() {
             if (transcript == null) {
+                // the pattern tried only on lines that open with a reply code or "<<<": what find() would
+                // give, without trying it at every character of a long notice
                 List<String> lines = new ArrayList<>();
-                Matcher m = TRANSCRIPT_LINE.matcher(text);
-                while (m.find()) {
-                    lines.add(m.group().trim());
+                Matcher m = TRANSCRIPT_LINE.matcher(text).useTransparentBounds(true);
+                for (int line : Lines.starts(text)) {
+                    int i = line;
+                    while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                        i++;
+                    }
+                    char c = i < text.length() ? text.charAt(i) : 0;
+                    if ((c == '<' || c == '4' || c == '5') && m.region(line, text.length()).lookingAt()) {
+                        lines.add(m.group().trim());
+                    }
                 }
                 transcript = lines;
             }

@@ -1,6 +1,7 @@
 package io.jamesbounce.core.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -44,5 +45,48 @@ public final class Lines {
         }
         lines.add(text.substring(start));
         return Collections.unmodifiableList(lines);
+    }
+
+    /**
+     * Where the line after the one that {@code line} is in starts, as a multi-line pattern's {@code ^}
+     * sees lines (after LF, CRLF, CR, NEL, LS or PS); -1 after the last.
+     */
+    public static int nextLineStart(CharSequence text, int line) {
+        for (int i = line; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                return i + 1;
+            }
+            if (c == '\r') {
+                return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Every position where a multi-line pattern's {@code ^} matches: 0 and after each line terminator
+     * but the last character. Text whose lines end in LF only (most of it) is cut with
+     * {@code indexOf}, which the JDK vectorises.
+     */
+    public static int[] starts(String text) {
+        int n = text.length();
+        int[] starts = new int[16];
+        int count = 0;
+        boolean lineFeedsOnly = text.indexOf('\r') < 0 && text.indexOf('\u0085') < 0 && text.indexOf('\u2028') < 0
+            && text.indexOf('\u2029') < 0;
+        for (int line = 0; line >= 0 && line < n; ) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+            }
+            starts[count++] = line;
+            if (lineFeedsOnly) {
+                int lf = text.indexOf('\n', line);
+                line = lf < 0 ? -1 : lf + 1;
+            } else {
+                line = nextLineStart(text, line);
+            }
+        }
+        return Arrays.copyOf(starts, count);
     }
 }
