@@ -1,6 +1,7 @@
 package io.jamesbounce.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -92,7 +93,7 @@ public final class ReportMeasurement {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
             "--window-size=1400,2400", "--screenshot=" + png, html.toUri().toString()).redirectErrorStream(true).start();
-        p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
         int exit = p.waitFor();
         System.out.printf(Locale.ROOT, "chromium: exit %d, opened and drawn in %.1f s, screenshot %s (%,d bytes)%n", exit,
             (System.nanoTime() - start) / 1e9, png, Files.exists(png) ? Files.size(png) : 0);

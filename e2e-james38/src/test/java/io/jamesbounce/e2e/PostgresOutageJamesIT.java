@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,9 +132,11 @@ class PostgresOutageJamesIT {
         if (remaining > 0) {
             Thread.sleep(remaining); // the outage lasts OUTAGE whatever the sending took
         }
+        // before PostgreSQL is back: a report retried the moment it is may be recorded before the count below
+        Instant restarting = Instant.now().truncatedTo(ChronoUnit.MICROS);
         postgres = startPostgres();
         long outage = (System.nanoTime() - outageStart) / 1_000_000;
-        long atRestart = count("SELECT count(*) FROM bounce_event");
+        long atRestart = count("SELECT count(*) FROM bounce_event WHERE received_at < '" + restarting + "'");
 
         send(duringEnd, REPORTS, this::sendReport);
         await("every report recorded and every outbound mail handled", () ->
@@ -149,7 +153,7 @@ class PostgresOutageJamesIT {
             delivered.size(), dropped.size());
         assertThat(count("SELECT count(DISTINCT (report_key, address)) FROM bounce_event")).isEqualTo(REPORTS);
         assertThat(count("SELECT count(*) FROM suppression WHERE category = 'user-unknown'")).isEqualTo(REPORTS);
-        assertThat(atRestart).as("nothing was recorded while the database was down").isEqualTo(before);
+        assertThat(atRestart).as("nothing was recorded while the database was down (received before it came back)").isEqualTo(before);
         assertThat(storeFailures.seen()).as("store failures thrown to onMailetException during the outage").isPositive();
         for (int i = 0; i < OUTBOUND; i++) {
             String recipient = outboundRecipient(i, suppressedOutbound);
