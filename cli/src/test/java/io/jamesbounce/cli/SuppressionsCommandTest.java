@@ -25,15 +25,15 @@ import io.jamesbounce.core.model.ReplyCode;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.AuditEntry.AuditAction;
 import io.jamesbounce.store.Change;
 import io.jamesbounce.store.Suppression;
-import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.store.UntrustedEvent;
 import io.jamesbounce.store.jdbc.EmbeddedH2;
-import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
+import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 
 class SuppressionsCommandTest {
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");

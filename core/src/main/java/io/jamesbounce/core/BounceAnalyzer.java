@@ -32,13 +32,13 @@ import io.jamesbounce.core.model.Action;
 import io.jamesbounce.core.model.BounceRecord;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.CodeOrigin;
-import io.jamesbounce.core.model.EnhancedStatus;
-import io.jamesbounce.core.model.Sourced;
 import io.jamesbounce.core.model.DecodedRecipient;
+import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.FeedbackType;
 import io.jamesbounce.core.model.OriginalMessage;
 import io.jamesbounce.core.model.Report;
 import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.core.model.Sourced;
 import io.jamesbounce.core.text.Addresses;
 import io.jamesbounce.core.verp.VerpScheme;
 

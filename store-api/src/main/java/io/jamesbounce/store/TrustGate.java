@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.core.policy.Outcome;
-import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.core.text.LogValues;
+import io.jamesbounce.core.trust.Trust;
 
 /**
  * What a mailet calls instead of {@link SuppressionService#record} once reports are checked

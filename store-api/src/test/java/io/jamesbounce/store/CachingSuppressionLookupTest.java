@@ -1,6 +1,5 @@
 package io.jamesbounce.store;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
+import io.jamesbounce.core.testing.MutableClock;
 
 class CachingSuppressionLookupTest {
     private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");

@@ -1,6 +1,5 @@
 package io.jamesbounce.store;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -24,6 +23,7 @@ import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.rates.StatusSpread;
 import io.jamesbounce.core.rates.ThrottleDecision;
 import io.jamesbounce.core.rates.WindowCounts;
+import io.jamesbounce.core.testing.MutableClock;
 
 /** The service end to end on the memory store: two servers counting, one store, figures and states. */
 class DomainRatesTest {

@@ -1,6 +1,5 @@
 package io.jamesbounce.store;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -20,6 +19,7 @@ import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.Outcome;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.core.testing.MutableClock;
 import io.jamesbounce.store.AuditEntry.AuditAction;
 
 class SuppressionServiceTest {

@@ -1,6 +1,5 @@
 package io.jamesbounce.store;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,7 @@ import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.Outcome;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.core.testing.MutableClock;
 import io.jamesbounce.core.trust.Arrival;
 import io.jamesbounce.core.trust.FeedbackLoopSources;
 import io.jamesbounce.core.trust.RotatingBloomFilter;

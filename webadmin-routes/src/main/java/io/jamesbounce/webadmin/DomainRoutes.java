@@ -23,7 +23,6 @@ import io.jamesbounce.core.rates.WindowCounts;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.EventCount;
 import io.jamesbounce.store.SuppressionRepository;
-
 import spark.Request;
 import spark.Response;
 import spark.Service;

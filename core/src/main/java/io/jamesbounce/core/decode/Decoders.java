@@ -2,39 +2,39 @@ package io.jamesbounce.core.decode;
 
 import java.util.List;
 
+import io.jamesbounce.core.decode.family.AmazonSesDecoder;
+import io.jamesbounce.core.decode.family.AmazonWorkMailDecoder;
 import io.jamesbounce.core.decode.family.ApacheJamesDecoder;
+import io.jamesbounce.core.decode.family.BiglobeDecoder;
 import io.jamesbounce.core.decode.family.DominoDecoder;
-import io.jamesbounce.core.decode.family.FmlDecoder;
-import io.jamesbounce.core.decode.family.SmailDecoder;
-import io.jamesbounce.core.decode.family.V5SendmailDecoder;
-import io.jamesbounce.core.decode.family.WrappedReportDecoder;
+import io.jamesbounce.core.decode.family.DragonFlyDecoder;
+import io.jamesbounce.core.decode.family.EinsUndEinsDecoder;
 import io.jamesbounce.core.decode.family.ExchangeLegacyDecoder;
 import io.jamesbounce.core.decode.family.ExchangeNdrDecoder;
+import io.jamesbounce.core.decode.family.EximDecoder;
+import io.jamesbounce.core.decode.family.EzwebDecoder;
+import io.jamesbounce.core.decode.family.FmlDecoder;
+import io.jamesbounce.core.decode.family.GmailDecoder;
+import io.jamesbounce.core.decode.family.GoogleGroupsDecoder;
 import io.jamesbounce.core.decode.family.IMailServerDecoder;
 import io.jamesbounce.core.decode.family.InterScanDecoder;
+import io.jamesbounce.core.decode.family.KddiDecoder;
 import io.jamesbounce.core.decode.family.MFilterDecoder;
 import io.jamesbounce.core.decode.family.MailMarshalDecoder;
 import io.jamesbounce.core.decode.family.MessagingServerDecoder;
 import io.jamesbounce.core.decode.family.MimecastDecoder;
 import io.jamesbounce.core.decode.family.MxLogicDecoder;
-import io.jamesbounce.core.decode.family.VerizonDecoder;
-import io.jamesbounce.core.decode.family.AmazonSesDecoder;
-import io.jamesbounce.core.decode.family.AmazonWorkMailDecoder;
-import io.jamesbounce.core.decode.family.BiglobeDecoder;
-import io.jamesbounce.core.decode.family.EinsUndEinsDecoder;
-import io.jamesbounce.core.decode.family.EzwebDecoder;
-import io.jamesbounce.core.decode.family.GmailDecoder;
-import io.jamesbounce.core.decode.family.GoogleGroupsDecoder;
-import io.jamesbounce.core.decode.family.KddiDecoder;
-import io.jamesbounce.core.decode.family.YahooDecoder;
-import io.jamesbounce.core.decode.family.ZohoDecoder;
-import io.jamesbounce.core.decode.family.DragonFlyDecoder;
-import io.jamesbounce.core.decode.family.EximDecoder;
 import io.jamesbounce.core.decode.family.OpenSmtpdDecoder;
 import io.jamesbounce.core.decode.family.QmailDecoder;
 import io.jamesbounce.core.decode.family.SendmailDecoder;
+import io.jamesbounce.core.decode.family.SmailDecoder;
+import io.jamesbounce.core.decode.family.V5SendmailDecoder;
+import io.jamesbounce.core.decode.family.VerizonDecoder;
+import io.jamesbounce.core.decode.family.WrappedReportDecoder;
 import io.jamesbounce.core.decode.family.X1Decoder;
 import io.jamesbounce.core.decode.family.X3Decoder;
+import io.jamesbounce.core.decode.family.YahooDecoder;
+import io.jamesbounce.core.decode.family.ZohoDecoder;
 
 /**
  * The decoders in the order they are tried. Feedback reports first; then family decoders that know

@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.jamesbounce.core.model.Category;
-
 /**
  * Decides what one bounce or complaint means for its recipient. Pure: everything it needs comes in
  * as arguments (the event and the address's history) or from the injected clock, so the same

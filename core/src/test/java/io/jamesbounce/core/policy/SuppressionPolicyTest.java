@@ -1,6 +1,5 @@
 package io.jamesbounce.core.policy;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -17,6 +16,7 @@ import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.FeedbackType;
 import io.jamesbounce.core.model.ReplyCode;
+import io.jamesbounce.core.testing.MutableClock;
 
 class SuppressionPolicyTest {
     private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");

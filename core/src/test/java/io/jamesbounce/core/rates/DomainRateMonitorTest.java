@@ -1,6 +1,5 @@
 package io.jamesbounce.core.rates;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static io.jamesbounce.core.rates.Figures.DOMAIN;
 import static io.jamesbounce.core.rates.Figures.counts;
 import static io.jamesbounce.core.rates.Figures.hardBounces;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.testing.MutableClock;
 
 class DomainRateMonitorTest {
     private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");

@@ -1,6 +1,5 @@
 package io.jamesbounce.core.rates;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static io.jamesbounce.core.rates.Figures.counts;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.jamesbounce.core.model.Category;
+import io.jamesbounce.core.testing.MutableClock;
 
 class DomainReportTest {
     private static final Instant AT = Instant.parse("2025-03-01T08:00:00Z");

@@ -1,6 +1,5 @@
 package io.jamesbounce.core.rates;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.policy.AddressKey;
+import io.jamesbounce.core.testing.MutableClock;
 
 class RateAccumulatorTest {
     private static final Instant START = Instant.parse("2025-03-01T08:00:30Z");

@@ -1,6 +1,5 @@
 package io.jamesbounce.core.rates;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static io.jamesbounce.core.rates.Figures.DOMAIN;
 import static io.jamesbounce.core.rates.Figures.hardBounces;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +11,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.jamesbounce.core.testing.MutableClock;
 
 class ThrottleTest {
     private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");

@@ -1,12 +1,13 @@
 package io.jamesbounce.core.trust;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+
+import io.jamesbounce.core.testing.MutableClock;
 
 class RotatingBloomFilterTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T08:00:00Z"));

@@ -1,6 +1,5 @@
 package io.jamesbounce.core.trust;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.jamesbounce.core.model.Report;
 import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.core.testing.MutableClock;
 import io.jamesbounce.core.verp.SignedVerpScheme;
 import io.jamesbounce.core.verp.VerpKey;
 import io.jamesbounce.core.verp.VerpKeys;

@@ -1,6 +1,5 @@
 package io.jamesbounce.core.verp;
 
-import io.jamesbounce.core.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +12,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import io.jamesbounce.core.testing.MutableClock;
 
 class SignedVerpSchemeTest {
     private static final VerpKey KEY_A = new VerpKey('a', "0123456789abcdef-first-secret".getBytes(StandardCharsets.UTF_8));

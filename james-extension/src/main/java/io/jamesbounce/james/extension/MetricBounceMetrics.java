@@ -1,10 +1,10 @@
 package io.jamesbounce.james.extension;
 
+import java.util.Locale;
+
 import jakarta.inject.Inject;
 
 import org.apache.james.metrics.api.MetricFactory;
-
-import java.util.Locale;
 
 import io.jamesbounce.core.model.ReportKind;
 import io.jamesbounce.core.policy.Outcome;

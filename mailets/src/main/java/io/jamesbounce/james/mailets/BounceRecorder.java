@@ -11,22 +11,21 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.apache.james.core.MailAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.apache.james.core.MailAddress;
-
-import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.core.classify.Classification;
 import io.jamesbounce.core.model.BounceRecord;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.core.policy.EventSource;
-import io.jamesbounce.james.SuppressedRecipients;
 import io.jamesbounce.core.policy.Outcome;
+import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.core.trust.TrustedRecord;
+import io.jamesbounce.james.SuppressedRecipients;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.TrustGate;

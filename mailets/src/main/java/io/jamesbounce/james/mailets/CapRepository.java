@@ -14,8 +14,8 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jamesbounce.james.Mails;
 import io.jamesbounce.core.text.LogValues;
+import io.jamesbounce.james.Mails;
 
 /**
  * Before a {@code ToRepository} that keeps mail for a person ({@code bounce-unreadable} in the

@@ -18,9 +18,9 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.james.Mails;
 import io.jamesbounce.james.SuppressedRecipients;
-import io.jamesbounce.core.text.LogValues;
 
 /**
  * Outbound, before RemoteDelivery: removes the suppressed recipients of a mail; a mail left with

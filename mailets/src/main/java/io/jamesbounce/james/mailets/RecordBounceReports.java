@@ -26,6 +26,7 @@ import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.Report;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.core.trust.Arrival;
 import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.core.trust.TrustEvaluator;
@@ -33,7 +34,6 @@ import io.jamesbounce.core.trust.TrustSettings;
 import io.jamesbounce.core.trust.TrustedRecord;
 import io.jamesbounce.james.Mails;
 import io.jamesbounce.store.StoreDataException;
-import io.jamesbounce.core.text.LogValues;
 
 /**
  * Reads a bounce or feedback report, applies the suppression policy to each of its recipients and

@@ -12,9 +12,9 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.james.Mails;
 
 /**

@@ -182,11 +182,11 @@ class RecordBounceReportsTest {
         @Test
         void aNewSuppressionIsSeenAtOnceByTheCachedOutboundLookup() throws Exception {
             MailAddress alice = new MailAddress("alice@example.org");
-            assertThat(store.suppressed.among(java.util.List.of(alice))).isEmpty(); // cached: not suppressed
+            assertThat(store.suppressed.among(List.of(alice))).isEmpty(); // cached: not suppressed
 
             mailet().service(Fixtures.bounceMail("dsn-user-unknown.eml", "bounces@example.com"));
 
-            assertThat(store.suppressed.among(java.util.List.of(alice))).containsExactly(alice);
+            assertThat(store.suppressed.among(List.of(alice))).containsExactly(alice);
         }
 
         @Test

@@ -3,7 +3,6 @@ package io.jamesbounce.james.mailets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 
 import jakarta.mail.MessagingException;
 

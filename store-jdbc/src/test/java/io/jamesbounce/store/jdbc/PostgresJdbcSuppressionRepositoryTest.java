@@ -1,12 +1,10 @@
 package io.jamesbounce.store.jdbc;
 
-import io.jamesbounce.core.testing.MutableClock;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +30,11 @@ import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.Outcome;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.core.testing.MutableClock;
 import io.jamesbounce.store.SuppressionQuery;
-import io.jamesbounce.store.SuppressionService;
-
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionRepositoryContract;
+import io.jamesbounce.store.SuppressionService;
 
 /**
  * The contract on a real PostgreSQL, one server for the class. Its concurrency tests run each

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.jamesbounce.core.decode.Codes;
-import io.jamesbounce.core.decode.NoticeText;
 import io.jamesbounce.core.decode.Decoded;
 import io.jamesbounce.core.decode.Decoder;
+import io.jamesbounce.core.decode.NoticeText;
 import io.jamesbounce.core.dsn.DeliveryStatus;
 import io.jamesbounce.core.dsn.DeliveryStatusParser;
 import io.jamesbounce.core.dsn.PerRecipientFields;
