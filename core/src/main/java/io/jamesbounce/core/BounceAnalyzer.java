@@ -51,12 +51,33 @@ public final class BounceAnalyzer {
     private final List<Decoder> decoders;
     private final Classifier classifier;
     private final Optional<VerpScheme> verp;
+    private final Optional<RecentReports> recent;
 
     public BounceAnalyzer(ReadLimits limits, List<Decoder> decoders, Classifier classifier, Optional<VerpScheme> verp) {
-        this.reader = new MessageReader(Objects.requireNonNull(limits, "limits"));
+        this(new MessageReader(Objects.requireNonNull(limits, "limits")), decoders, classifier, verp, Optional.empty());
+    }
+
+    private BounceAnalyzer(MessageReader reader, List<Decoder> decoders, Classifier classifier, Optional<VerpScheme> verp,
+                           Optional<RecentReports> recent) {
+        this.reader = reader;
         this.decoders = List.copyOf(decoders);
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.verp = Objects.requireNonNull(verp, "verp");
+        this.recent = recent;
+    }
+
+    /**
+     * This analyzer, remembering the reports of the last messages it read, up to {@code maxBytes} of
+     * them: the same bytes read again give the same report without a second reading (James' matcher,
+     * then its mailet). Not for measuring the reader.
+     */
+    public BounceAnalyzer rememberingRecent(long maxBytes) {
+        return new BounceAnalyzer(reader, decoders, classifier, verp, Optional.of(new RecentReports(maxBytes)));
+    }
+
+    /** How many readings the memory of recent reports saved so far; 0 without it. */
+    public long readingsSaved() {
+        return recent.map(RecentReports::hits).orElse(0L);
     }
 
     public static BounceAnalyzer withDefaults() {
@@ -69,6 +90,13 @@ public final class BounceAnalyzer {
     }
 
     public Report analyze(byte[] message) {
+        if (recent.isPresent()) {
+            return recent.get().get(message, () -> read(message));
+        }
+        return read(message);
+    }
+
+    private Report read(byte[] message) {
         try {
             return analyze(reader.read(message));
         } catch (ReportParseException e) {

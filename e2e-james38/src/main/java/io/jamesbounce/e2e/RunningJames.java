@@ -71,6 +71,16 @@ public final class RunningJames implements AutoCloseable {
             .instantiate("io.jamesbounce.store.UntrustedEventLog"), address);
     }
 
+    /** How many readings of a message the extension's analyzer saved by remembering its recent reports. */
+    public long analyzerReadingsSaved() {
+        Object analyzer = server.getProbe(ExtensionLoaderProbe.class).instantiate("io.jamesbounce.core.BounceAnalyzer");
+        try {
+            return (long) analyzer.getClass().getMethod("readingsSaved").invoke(analyzer);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The state this server's rate monitor holds for {@code domain} ({@code NORMAL}, {@code THROTTLED}...). */
     public String domainState(String domain) {
         Object rates = server.getProbe(ExtensionLoaderProbe.class).instantiate("io.jamesbounce.store.DomainRates");

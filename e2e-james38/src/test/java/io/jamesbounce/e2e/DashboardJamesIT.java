@@ -88,6 +88,8 @@ class DashboardJamesIT {
         assertThat(put.statusCode()).as(put.body()).isEqualTo(204);
         E2e.await("nine hard bounces and a complaint recorded", () -> james.store().suppressions().size() == 11);
         E2e.await(DOMAIN + " throttled", () -> james.domainState(DOMAIN).equals("THROTTLED"));
+        // each report read once: the matcher's reading serves the mailet after it (9 DSNs and a complaint)
+        assertThat(james.analyzerReadingsSaved()).as("readings the matchers' reports saved the mailets").isGreaterThanOrEqualTo(10);
 
         try (HeadlessChromium browser = HeadlessChromium.start(HeadlessChromium.installed().orElseThrow(), 1280, 1600)) {
             browser.navigate(w + "/bounces/dashboard");
@@ -128,8 +130,8 @@ class DashboardJamesIT {
                 .as("the page fits a 390 px wide screen").isTrue();
             browser.screenshot(Path.of("target", "dashboard-phone.png"));
             assertThat(browser.errors()).as("errors the page reported").isEmpty();
-            System.out.printf("E2E-JAMES38 DASHBOARD %s throttled, categories=%s, screenshot=%s%n", DOMAIN, categories,
-                Path.of("target", "dashboard.png").toAbsolutePath());
+            System.out.printf("E2E-JAMES38 DASHBOARD %s throttled, categories=%s, analyzer-readings-saved=%d, screenshot=%s%n", DOMAIN,
+                categories, james.analyzerReadingsSaved(), Path.of("target", "dashboard.png").toAbsolutePath());
         }
     }
 }

@@ -44,6 +44,8 @@ import io.jamesbounce.store.dashboard.DashboardData;
  */
 public class BounceServicesModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(BounceServicesModule.class);
+    /** The bytes of recent reports the analyzer remembers, so that a matcher's reading serves the mailet after it. */
+    static final long RECENT_REPORT_BYTES = 16L << 20;
 
     @Override
     protected void configure() {
@@ -171,7 +173,9 @@ public class BounceServicesModule extends AbstractModule {
     @Provides
     @Singleton
     BounceAnalyzer analyzer(Classifier classifier, VerpScheme verp, BounceSettings settings) {
-        return new BounceAnalyzer(settings.readLimits(), Decoders.all(), classifier, Optional.of(verp));
+        // the report matchers and the mailets after them read each report once (16 MB of recent reports kept)
+        return new BounceAnalyzer(settings.readLimits(), Decoders.all(), classifier, Optional.of(verp))
+            .rememberingRecent(RECENT_REPORT_BYTES);
     }
 
     @Provides
