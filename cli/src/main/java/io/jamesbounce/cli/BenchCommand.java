@@ -2,6 +2,8 @@ package io.jamesbounce.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +58,8 @@ final class BenchCommand implements Callable<Integer> {
         long[] samples = new long[1 << 20];
         long[] cpuSamples = new long[1 << 20];
         int n = 0;
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long allocatedStart = allocatedBytes();
         long gcBefore = gcMillis();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
@@ -78,6 +81,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         long elapsed = System.nanoTime() - start;
         long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+        long allocated = allocatedStart < 0 ? -1 : allocatedBytes() - allocatedStart;
         long gc = gcMillis() - gcBefore;
         long[] sorted = Arrays.copyOf(samples, n);
         Arrays.sort(sorted);
@@ -91,14 +95,27 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("bench: thread_cpu_msgs_per_sec=%.0f cpu_p50_us=%.1f cpu_p99_us=%.1f cpu_max_us=%.1f (the machine's load aside)%n",
             n / (cpu / 1e9), cpuSorted[n / 2] / 1e3, cpuSorted[(int) Math.min(n - 1, Math.floor(n * 0.99))] / 1e3, cpuSorted[n - 1] / 1e3);
         out.printf("bench: %d distinct messages, %d parsed in %.1f s (records seen: %d)%n", items.size(), n, elapsed / 1e9, sink);
+        if (allocated >= 0) {
+            // what the garbage collector is given per message, the timing calls' own few bytes included
+            out.printf("bench: allocated_kb_per_msg=%.1f (this thread, the timed passes)%n", allocated / 1024.0 / n);
+        }
         out.printf("bench: msgs_per_sec=%.0f p50_us=%.1f p99_us=%.1f max_us=%.1f%n", rate,
             sorted[n / 2] / 1e3, sorted[(int) Math.min(n - 1, Math.floor(n * 0.99))] / 1e3, sorted[n - 1] / 1e3);
         return 0;
     }
 
+    /** Bytes this thread allocated so far, where the JVM counts them; -1 where it does not. */
+    private static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean counting
+            && counting.isThreadAllocatedMemorySupported() && counting.isThreadAllocatedMemoryEnabled()) {
+            return counting.getCurrentThreadAllocatedBytes();
+        }
+        return -1;
+    }
+
     private static long gcMillis() {
         long total = 0;
-        for (var g : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        for (var g : ManagementFactory.getGarbageCollectorMXBeans()) {
             total += Math.max(0, g.getCollectionTime());
         }
         return total;
