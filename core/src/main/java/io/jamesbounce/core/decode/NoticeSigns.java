@@ -70,6 +70,7 @@ public final class NoticeSigns {
 
     /** The notice's first words, before any quoted original: asked for by each sign. */
     private static final MailMessage.Derived<String> LEAD = new MailMessage.Derived<>(NoticeSigns::computeLead);
+    private static final MailMessage.Derived<String> LOWER_LEAD = new MailMessage.Derived<>(m -> lead(m).toLowerCase(Locale.ROOT));
 
     /** How much of a notice's text is read for its signs: servers say what happened first. */
     private static final int LEAD_CHARACTERS = 4096;
@@ -102,8 +103,8 @@ public final class NoticeSigns {
 
     /** Whether the message asks its sender to prove being a person before the mail is let through. */
     public static boolean isChallenge(MailMessage message) {
-        return mayChallenge(message.subject()) && CHALLENGE.matcher(message.subject()).find()
-            || mayChallenge(lead(message)) && CHALLENGE.matcher(lead(message)).find();
+        return mayChallenge(message.subject().toLowerCase(Locale.ROOT)) && CHALLENGE.matcher(message.subject()).find()
+            || mayChallenge(lowerLead(message)) && CHALLENGE.matcher(lead(message)).find();
     }
 
     /**
@@ -111,8 +112,7 @@ public final class NoticeSigns {
      * none, and a few substring searches cost a fraction of the case-insensitive alternation tried at
      * every character.
      */
-    private static boolean mayChallenge(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
+    private static boolean mayChallenge(String lower) {
         for (String word : CHALLENGE_WORDS) {
             if (lower.contains(word)) {
                 return true;
@@ -127,14 +127,18 @@ public final class NoticeSigns {
      * quote an old bounce, but it reports no failure of its own.
      */
     public static boolean isListProbe(MailMessage message) {
-        String lead = lead(message);
         // both wordings hold one of these words: the alternation runs only on the notices that do
-        String lower = lead.toLowerCase(Locale.ROOT);
-        return (lower.contains("probe message") || lower.contains("mailing")) && LIST_PROBE.matcher(lead).find();
+        String lower = lowerLead(message);
+        return (lower.contains("probe message") || lower.contains("mailing")) && LIST_PROBE.matcher(lead(message)).find();
     }
 
     private static String lead(MailMessage message) {
         return message.derived(LEAD);
+    }
+
+    /** The lead lower-cased once per message, for the substring gates of the signs. */
+    private static String lowerLead(MailMessage message) {
+        return message.derived(LOWER_LEAD);
     }
 
     private static String computeLead(MailMessage message) {
