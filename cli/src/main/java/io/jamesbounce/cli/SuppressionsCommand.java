@@ -258,6 +258,22 @@ final class SuppressionsCommand implements Callable<Integer> {
 
     // ---- add, remove
 
+    /** Who changes the list and why: required by both, written to the audit trail. */
+    static final class Audit {
+        @Option(names = "--actor", paramLabel = "WHO", required = true, description = "who is changing the list")
+        private String who;
+        @Option(names = "--reason", paramLabel = "WHY", required = true, description = "why, for the audit trail")
+        private String why;
+
+        String who() throws UsageException {
+            return nonBlank("--actor", who);
+        }
+
+        String why() throws UsageException {
+            return nonBlank("--reason", why);
+        }
+    }
+
     @Command(name = "add", description = "Suppresses an address by hand, for good; audited with who and why.")
     static final class AddCommand implements Callable<Integer> {
         private final CommandEnv env;
@@ -268,10 +284,8 @@ final class SuppressionsCommand implements Callable<Integer> {
         @Option(names = "--category", paramLabel = "C", required = true, converter = Converters.CategoryLabel.class,
             description = "e.g. complaint, user-unknown")
         private Category c;
-        @Option(names = "--actor", paramLabel = "WHO", required = true, description = "who is changing the list")
-        private String who;
-        @Option(names = "--reason", paramLabel = "WHY", required = true, description = "why, for the audit trail")
-        private String why;
+        @Mixin
+        private Audit audit;
 
         AddCommand(CommandEnv env) {
             this.env = env;
@@ -279,8 +293,8 @@ final class SuppressionsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws UsageException, IOException {
-            nonBlank("--actor", who);
-            nonBlank("--reason", why);
+            String who = audit.who();
+            String why = audit.why();
             try (StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
                 SuppressionRepository repository = connection.repository();
                 Optional<Suppression> before = repository.find(key);
@@ -302,10 +316,8 @@ final class SuppressionsCommand implements Callable<Integer> {
         private StoreConnection.Options store;
         @Parameters(paramLabel = "ADDRESS", converter = Converters.Address.class)
         private AddressKey key;
-        @Option(names = "--actor", paramLabel = "WHO", required = true, description = "who is changing the list")
-        private String who;
-        @Option(names = "--reason", paramLabel = "WHY", required = true, description = "why, for the audit trail")
-        private String why;
+        @Mixin
+        private Audit audit;
         @Option(names = "--yes", description = "do not ask (required without a terminal)")
         private boolean confirmed;
 
@@ -315,8 +327,8 @@ final class SuppressionsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws UsageException, IOException {
-            nonBlank("--actor", who);
-            nonBlank("--reason", why);
+            String who = audit.who();
+            String why = audit.why();
             if (!confirmed && !env.terminal()) {
                 throw new UsageException("remove lifts a suppression: confirm with --yes (there is no terminal to ask on)");
             }
@@ -595,10 +607,11 @@ final class SuppressionsCommand implements Callable<Integer> {
 
     // ---- values
 
-    private static void nonBlank(String option, String value) throws UsageException {
+    private static String nonBlank(String option, String value) throws UsageException {
         if (value.isBlank()) {
             throw new UsageException(option + " must not be blank");
         }
+        return value;
     }
 
     static String time(Instant instant) {

@@ -61,15 +61,6 @@ public record Dashboard(Instant at, RateSettings settings, List<DomainView> doma
             hours = Map.copyOf(hours);
             triggers = List.copyOf(triggers);
         }
-
-        public double rate(BounceKind kind, boolean overWeek) {
-            return (overWeek ? week : day).rate(kind);
-        }
-
-        public double complaintRate(boolean overWeek) {
-            WindowCounts w = overWeek ? week : day;
-            return w.attempts() == 0 ? 0 : (double) w.bounces(Category.COMPLAINT) / w.attempts();
-        }
     }
 
     /**

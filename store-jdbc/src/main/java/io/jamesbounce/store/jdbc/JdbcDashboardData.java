@@ -2,6 +2,7 @@ package io.jamesbounce.store.jdbc;
 
 import static io.jamesbounce.store.jdbc.Columns.category;
 import static io.jamesbounce.store.jdbc.Columns.instant;
+import static io.jamesbounce.store.jdbc.Columns.setInstant;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,8 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -231,9 +230,5 @@ public final class JdbcDashboardData implements DashboardData {
         } catch (SQLException e) {
             throw SuppressionStoreException.of(e);
         }
-    }
-
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
     }
 }
