@@ -1,8 +1,8 @@
 package io.jamesbounce.cli;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -13,17 +13,26 @@ import java.util.concurrent.Callable;
 
 import io.jamesbounce.cli.StoreConnection.Access;
 import io.jamesbounce.core.BounceAnalyzer;
-import io.jamesbounce.core.model.BounceRecord;
+import io.jamesbounce.core.classify.Classifier;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.Report;
 import io.jamesbounce.core.model.ReportKind;
-import io.jamesbounce.core.policy.BounceEvent;
-import io.jamesbounce.core.policy.Decision;
-import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.Outcome;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
+import io.jamesbounce.core.rates.RateSettings;
+import io.jamesbounce.core.trust.TrustEvaluator;
+import io.jamesbounce.core.trust.TrustSettings;
+import io.jamesbounce.ingest.IngestMetrics;
+import io.jamesbounce.ingest.IngestOutcome;
+import io.jamesbounce.ingest.RecipientOutcome;
+import io.jamesbounce.ingest.ReportIngestion;
+import io.jamesbounce.ingest.ReportReceipt;
+import io.jamesbounce.store.CachingSuppressionLookup;
+import io.jamesbounce.store.DomainRates;
+import io.jamesbounce.store.MemoryDomainStatsRepository;
+import io.jamesbounce.store.MemoryUntrustedEventLog;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.jdbc.SuppressionStoreException;
@@ -34,8 +43,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code bounces scan}: a backlog of reports (a maildir, a folder of messages, mbox files) through
- * the whole pipeline a James server runs: analyse, classify, decide with the policy through
- * {@link SuppressionService}, store. Each report is keyed as the James mailet keys it
+ * the whole pipeline a James server runs ({@link ReportIngestion}): analyse, classify, decide with
+ * the policy, store. Each report is keyed as the James mailet keys it
  * ({@link ReportIdentity}), so a backlog scanned twice, or reports James already saw, record nothing
  * twice. Ends with a summary on stdout; problems (unreadable messages, unusable recipients) are
  * named one per line on stderr.
@@ -43,6 +52,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "scan", description = "A backlog of reports through the whole pipeline a James server runs: analyse, "
     + "classify, decide with the policy, store. Reports already recorded are not recorded twice.")
 final class ScanCommand implements Callable<Integer> {
+    /** Who handed the reports over, for the domain rates: the operator's backlog. */
+    private static final String BACKLOG = "backlog";
     private final CommandEnv env;
     @Mixin
     private StoreConnection.Options store;
@@ -66,6 +77,20 @@ final class ScanCommand implements Callable<Integer> {
         long messages;
         long skippedRecords;
         long reportsWithoutRecipient;
+
+        void count(String name, RecipientOutcome outcome, Progress progress) {
+            outcome.record().ifPresent(r -> records.merge(r.category(), 1L, Long::sum));
+            outcome.skipped().ifPresent(reason -> {
+                skippedRecords++;
+                progress.message(name + ": record skipped: " + reason);
+            });
+            outcome.decision().ifPresent(d -> {
+                decisions.merge(d.outcome(), 1L, Long::sum);
+                if (d.suppresses()) {
+                    suppressed.add(d.event().recipient().value());
+                }
+            });
+        }
 
         String table(boolean dryRun) {
             TextTable t = new TextTable(80, false, true);
@@ -94,9 +119,7 @@ final class ScanCommand implements Callable<Integer> {
         Backlog backlog = Backlog.of(paths, mbox, env.err());
         try (StoreConnection connection = StoreConnection.open(store, dryRun ? Access.READ : Access.WRITE, env.password(), env.err())) {
             SuppressionRepository repository = dryRun ? new DryRunRepository(connection.repository()) : connection.repository();
-            SuppressionService service = new SuppressionService(repository,
-                new SuppressionPolicy(PolicySettings.defaults(), env.clock()), env.clock());
-            Summary summary = scan(backlog, BounceAnalyzer.withDefaults(), service, env);
+            Summary summary = scan(backlog, BounceAnalyzer.withDefaults(), ingestion(repository, env.clock()), env);
             env.out().print(summary.table(dryRun));
             return 0;
         } catch (SuppressionStoreException e) {
@@ -104,59 +127,37 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    static Summary scan(Backlog backlog, BounceAnalyzer analyzer, SuppressionService service, CommandEnv env) throws IOException {
+    /**
+     * The flow James runs, on the operator's store: every report believed (the operator chose the
+     * backlog), the domain rates counted in memory only (old reports say nothing of today's rates),
+     * no outbound cache to keep fresh beyond this run.
+     */
+    static ReportIngestion ingestion(SuppressionRepository repository, Clock clock) {
+        return new ReportIngestion(new SuppressionService(repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock),
+            new MemoryUntrustedEventLog(), new TrustEvaluator(TrustSettings.none()), Classifier.withDefaultRules(),
+            new DomainRates(new MemoryDomainStatsRepository(), RateSettings.defaults(), clock),
+            new CachingSuppressionLookup(repository, clock, Duration.ZERO, 1024), LocalPartMatching.CASE_INSENSITIVE, IngestMetrics.NONE, clock);
+    }
+
+    static Summary scan(Backlog backlog, BounceAnalyzer analyzer, ReportIngestion ingestion, CommandEnv env) throws IOException {
         Summary summary = new Summary();
         Progress progress = env.progress("scan", "msgs", backlog.totalBytes());
         backlog.forEach((name, bytes, done) -> {
             summary.messages++;
             Report report = analyzer.analyze(bytes);
             summary.reports.merge(report.kind(), 1L, Long::sum);
-            switch (report.kind()) {
-                case BOUNCE, FEEDBACK -> record(name, bytes, report, service, env, progress, summary);
-                case UNPARSEABLE -> progress.message(name + ": unreadable: " + report.problem().orElse("-"));
-                default -> {
-                    // auto-replies and other mail: not reports, nothing to record
-                }
+            if ((report.kind() == ReportKind.BOUNCE || report.kind() == ReportKind.FEEDBACK) && report.records().isEmpty()) {
+                summary.reportsWithoutRecipient++;
+            }
+            ReportIdentity identity = ReportIdentity.of(bytes, env.clock().instant());
+            IngestOutcome outcome = ingestion.ingest(report, new ReportReceipt(identity.reportKey(), identity.occurredAt(), BACKLOG, List.of()));
+            outcome.recipients().forEach(r -> summary.count(name, r, progress));
+            if (outcome instanceof IngestOutcome.Unreadable unreadable) {
+                progress.message(name + ": " + (report.kind() == ReportKind.UNPARSEABLE ? "unreadable: " : "") + unreadable.cause());
             }
             progress.update(summary.messages, done);
         });
         progress.finish(summary.messages, backlog.totalBytes());
         return summary;
     }
-
-    private static void record(String name, byte[] bytes, Report report, SuppressionService service, CommandEnv env,
-                               Progress progress, Summary summary) {
-        if (report.records().isEmpty()) {
-            summary.reportsWithoutRecipient++;
-            progress.message(name + ": " + "a " + report.kind().label() + " report (" + report.decoder() + ") naming no recipient");
-            return;
-        }
-        ReportIdentity identity = ReportIdentity.of(bytes, env.clock().instant());
-        EventSource source = report.kind() == ReportKind.FEEDBACK ? EventSource.ARF : EventSource.DSN;
-        // As the James mailet does: of a recipient named twice, the record with a known cause is the one kept.
-        List<BounceRecord> ordered = new ArrayList<>(report.records());
-        ordered.sort(Comparator.comparing(r -> r.category() == Category.UNKNOWN));
-        for (BounceRecord r : ordered) {
-            summary.records.merge(r.category(), 1L, Long::sum);
-            if (r.recipient().isEmpty()) {
-                summary.skippedRecords++;
-                progress.message(name + ": " + "record skipped: recipient redacted by the reporter");
-                continue;
-            }
-            BounceEvent event;
-            try {
-                event = BounceEvent.from(r, source, identity.occurredAt(), identity.reportKey(), LocalPartMatching.CASE_INSENSITIVE);
-            } catch (IllegalArgumentException e) {
-                summary.skippedRecords++;
-                progress.message(name + ": " + "record skipped: " + e.getMessage());
-                continue;
-            }
-            Decision decision = service.record(event);
-            summary.decisions.merge(decision.outcome(), 1L, Long::sum);
-            if (decision.suppresses()) {
-                summary.suppressed.add(event.recipient().value());
-            }
-        }
-    }
-
 }

@@ -36,7 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * commands to try it: send a sample DSN, send mail, list the suppressions of a stopped server.
  */
 public final class RunJames {
-    static final String SAMPLE_DSN = "matchers/src/test/resources/eml/dsn-user-unknown.eml";
+    static final String SAMPLE_DSN = "james-common/src/test/resources/eml/dsn-user-unknown.eml";
     static final String SAMPLE_BOUNCE_ADDRESS = "bounces+alice=example.org@bounce.example.com";
     static final String REFUSED = "nobody@example.org";
     private static final String USAGE = """

@@ -34,10 +34,10 @@ public final class SuppressionService {
     }
 
     /**
-     * Records the event once and applies the policy. A report seen before yields
+     * Stores the event once and applies the policy to it. A report seen before yields
      * {@link io.jamesbounce.core.policy.Outcome#DUPLICATE} and changes nothing.
      */
-    public Decision record(BounceEvent event) {
+    public Decision decide(BounceEvent event) {
         // one transaction: the unique constraint decides, across servers, who handles a report, and the
         // event is never stored without the suppression it decided (a retry would take it for a duplicate)
         Instant since = event.occurredAt().minus(policy.settings().historyWindow());

@@ -39,7 +39,7 @@ class SuppressionServiceTest {
     }
 
     private Decision bounce(Category category) {
-        return service.record(BounceEvent.bare("<report-" + (++reports) + "@mx>", ALICE, clock.instant(), EventSource.DSN,
+        return service.decide(BounceEvent.bare("<report-" + (++reports) + "@mx>", ALICE, clock.instant(), EventSource.DSN,
             category, "test-rule"));
     }
 
@@ -52,7 +52,7 @@ class SuppressionServiceTest {
                 .withDiagnostic("550 5.1.1 User unknown").withReportingMta("dns; mx.example.net")
                 .withOriginalMessageId("<original@sender.example>");
 
-            service.record(event);
+            service.decide(event);
 
             Suppression stored = repository.find(ALICE).orElseThrow();
             assertThat(stored.ruleId()).isEqualTo(SuppressionPolicy.HARD);
@@ -67,8 +67,8 @@ class SuppressionServiceTest {
         void theSameReportTwiceShouldBeOneEvent() {
             BounceEvent event = BounceEvent.bare("<r1@mx>", ALICE, START, EventSource.DSN, Category.MAILBOX_FULL, "r");
 
-            assertThat(service.record(event).outcome()).isEqualTo(Outcome.SOFT_STREAK_PENDING);
-            assertThat(service.record(event).outcome()).isEqualTo(Outcome.DUPLICATE);
+            assertThat(service.decide(event).outcome()).isEqualTo(Outcome.SOFT_STREAK_PENDING);
+            assertThat(service.decide(event).outcome()).isEqualTo(Outcome.DUPLICATE);
 
             assertThat(repository.events(ALICE)).hasSize(1);
         }

@@ -59,7 +59,7 @@ public final class GenericNoticeDecoder implements Decoder {
         if (!NoticeSigns.isDeliveryNotice(message)) {
             return Optional.empty();
         }
-        String text = noticeOf(message, message.noticeText());
+        String text = NoticeText.ownNotice(message);
         List<Addresses.Found> candidates = new ArrayList<>();
         for (String failed : message.headers().all("X-Failed-Recipients")) {
             for (String a : Addresses.all(failed)) {
@@ -78,7 +78,7 @@ public final class GenericNoticeDecoder implements Decoder {
         }
         if (candidates.isEmpty() && !message.allReportText().equals(message.noticeText())) {
             // a notice split over parts, or a broken multipart whose first text is the original's
-            String all = noticeOf(message, message.allReportText());
+            String all = noticeOf(message.allReportText());
             candidates.addAll(NoticeText.candidatesFound(message, all));
             if (!candidates.isEmpty()) {
                 text = all;
@@ -122,7 +122,7 @@ public final class GenericNoticeDecoder implements Decoder {
     }
 
     /** A notice's own text: unquoted when a person forwarded it, cut where it starts quoting the original. */
-    static String noticeOf(MailMessage message, String text) {
+    static String noticeOf(String text) {
         return NoticeText.beforeOriginal(NoticeText.unquoted(text));
     }
 

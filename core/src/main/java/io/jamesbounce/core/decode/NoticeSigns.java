@@ -142,8 +142,7 @@ public final class NoticeSigns {
     }
 
     private static String computeLead(MailMessage message) {
-        String notice = message.noticeText();
-        String before = NoticeText.beforeOriginal(NoticeText.unquoted(notice));
+        String before = NoticeText.ownNotice(message);
         return before.length() > LEAD_CHARACTERS ? before.substring(0, LEAD_CHARACTERS) : before;
     }
 }

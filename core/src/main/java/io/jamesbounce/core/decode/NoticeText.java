@@ -50,29 +50,34 @@ public final class NoticeText {
         "(?i)(?:^|\\b)(?:message[- ]?id|in-reply-to|references|received|x-[a-z0-9-]*id|thread-index|content-id"
             + "|mail from|envelope[- ]from|return-path|sender)\\s*:?$");
 
-    /** The last text cut and its cut: decoders ask for the same notice's cut one after another. */
-    private static volatile Cut lastCut = new Cut("", "");
-
-    private record Cut(String text, String before) {
-    }
+    /** A message's notice text cut before the original: several decoders ask for it. */
+    private static final MailMessage.Derived<String> NOTICE_BEFORE_ORIGINAL =
+        new MailMessage.Derived<>(m -> beforeOriginal(m.noticeText()));
+    /** The same, a person's forwarding quotes removed first. */
+    private static final MailMessage.Derived<String> OWN_NOTICE =
+        new MailMessage.Derived<>(m -> beforeOriginal(unquoted(m.noticeText())));
 
     private NoticeText() {
     }
 
+    /** The message's notice text up to where it starts quoting the original message, computed once per message. */
+    public static String noticeBeforeOriginal(MailMessage message) {
+        return message.derived(NOTICE_BEFORE_ORIGINAL);
+    }
+
+    /** The message's own notice: unquoted when a person forwarded it, cut where it starts quoting the original; once per message. */
+    public static String ownNotice(MailMessage message) {
+        return message.derived(OWN_NOTICE);
+    }
+
     /** The notice up to where it starts quoting the original message. */
     public static String beforeOriginal(String text) {
-        Cut last = lastCut;
-        if (last.text() == text) {
-            return last.before();
-        }
         int cut = originalMarker(text, 0);
         if (cut == 0) {
             // a notice that opens with such words quotes nothing yet: the next marker is the cut
             cut = originalMarker(text, Lines.nextLineStart(text, 0));
         }
-        String before = cut >= 0 ? text.substring(0, cut) : text;
-        lastCut = new Cut(text, before);
-        return before;
+        return cut >= 0 ? text.substring(0, cut) : text;
     }
 
     /**

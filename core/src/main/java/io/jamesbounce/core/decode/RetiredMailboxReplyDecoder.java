@@ -28,7 +28,7 @@ public final class RetiredMailboxReplyDecoder implements Decoder {
         if (!AutoReplies.isAutoReply(message)) {
             return Optional.empty();
         }
-        String text = NoticeText.beforeOriginal(message.noticeText()).toLowerCase(Locale.ROOT);
+        String text = NoticeText.noticeBeforeOriginal(message).toLowerCase(Locale.ROOT);
         String said = null;
         for (String phrase : RETIRED) {
             if (text.contains(phrase)) {

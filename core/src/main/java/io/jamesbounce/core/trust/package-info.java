@@ -1,12 +1,11 @@
 /**
  * Which report records may act on the suppression list: forged bounces must not poison it.
  *
- * <p>A mailet, for each report: analyze it ({@code BounceAnalyzer}), build the {@link io.jamesbounce.core.trust.Arrival}
- * from the envelope (the return path it came back to, the envelope sender) and the report's
- * Authentication-Results fields, ask {@link io.jamesbounce.core.trust.TrustEvaluator} for the trust of
- * each record, and record each through {@code io.jamesbounce.store.TrustGate}: trusted records go to the
- * suppression service as before; untrusted ones are kept in an untrusted-event log, counted per reason,
- * logged as one line, and suppress nothing.
+ * <p>For each report, the mailet builds the {@link io.jamesbounce.core.trust.Arrival} from the envelope
+ * (the return path it came back to, the envelope sender) and the report's Authentication-Results
+ * fields; {@code io.jamesbounce.ingest.ReportIngestion} asks {@link io.jamesbounce.core.trust.TrustEvaluator}
+ * for the trust of each record: trusted records go to the suppression service; untrusted ones are
+ * kept in an untrusted-event log, counted per reason, logged as one line, and suppress nothing.
  *
  * <p>What proves a record, strongest first:
  * <ul>

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 
 import io.jamesbounce.core.BounceAnalyzer;
@@ -24,7 +25,10 @@ import io.jamesbounce.core.trust.SentMessageLog;
 import io.jamesbounce.core.trust.TrustEvaluator;
 import io.jamesbounce.core.trust.TrustSettings;
 import io.jamesbounce.core.verp.VerpScheme;
-import io.jamesbounce.james.LookupFailureMode;
+import io.jamesbounce.ingest.IngestMetrics;
+import io.jamesbounce.ingest.ReportIngestion;
+import io.jamesbounce.james.common.LookupFailureMode;
+import io.jamesbounce.james.mailets.BounceMetrics;
 import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.DomainStatsRepository;
@@ -51,7 +55,9 @@ public class BounceServicesModule extends AbstractModule {
     protected void configure() {
         bind(DomainRateMonitoring.class).asEagerSingleton();
         bind(RetentionJob.class).asEagerSingleton();
-        bind(io.jamesbounce.james.mailets.BounceMetrics.class).to(MetricBounceMetrics.class);
+        bind(BounceMetrics.class).to(MetricBounceMetrics.class);
+        bind(IngestMetrics.class).to(MetricBounceMetrics.class);
+        bind(MetricBounceMetrics.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -188,5 +194,13 @@ public class BounceServicesModule extends AbstractModule {
     @Singleton
     CachingSuppressionLookup lookup(SuppressionRepository repository, BounceSettings settings, Clock clock) {
         return new CachingSuppressionLookup(repository, clock, settings.cacheStaleness(), settings.cacheSize());
+    }
+
+    @Provides
+    @Singleton
+    ReportIngestion ingestion(SuppressionService service, UntrustedEventLog untrusted, TrustEvaluator trust, Classifier classifier,
+                              DomainRates rates, CachingSuppressionLookup lookup, LocalPartMatching matching, IngestMetrics metrics,
+                              Clock clock) {
+        return new ReportIngestion(service, untrusted, trust, classifier, rates, lookup, matching, metrics, clock);
     }
 }

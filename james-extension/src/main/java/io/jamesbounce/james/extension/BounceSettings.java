@@ -36,7 +36,7 @@ import io.jamesbounce.core.verp.SignedVerpScheme;
 import io.jamesbounce.core.verp.VerpKey;
 import io.jamesbounce.core.verp.VerpKeys;
 import io.jamesbounce.core.verp.VerpScheme;
-import io.jamesbounce.james.LookupFailureMode;
+import io.jamesbounce.james.common.LookupFailureMode;
 import io.jamesbounce.store.ImportLimit;
 import io.jamesbounce.store.Retention;
 

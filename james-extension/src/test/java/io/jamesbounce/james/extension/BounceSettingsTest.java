@@ -21,7 +21,7 @@ import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.Treatment;
 import io.jamesbounce.core.trust.TrustSettings;
 import io.jamesbounce.core.verp.VerpVerification;
-import io.jamesbounce.james.LookupFailureMode;
+import io.jamesbounce.james.common.LookupFailureMode;
 
 class BounceSettingsTest {
     private static Properties properties(String... keyValues) {

@@ -32,7 +32,7 @@ import com.google.inject.Injector;
 import com.google.inject.TypeLiteral;
 
 import io.jamesbounce.core.policy.AddressKey;
-import io.jamesbounce.james.SuppressedRecipients;
+import io.jamesbounce.james.common.SuppressionCheck;
 import io.jamesbounce.james.mailets.RecordBounceReports;
 import io.jamesbounce.james.matchers.RecipientIsSuppressed;
 import io.jamesbounce.store.SuppressionRepository;
@@ -92,15 +92,15 @@ class EmbeddedStoreModuleTest {
         Files.writeString(Files.createDirectories(working.resolve("conf")).resolve("bounces.properties"),
             "lookup.cache-staleness=1h\ntrust.mode=unchecked\n");
         Injector injector = jamesWithExtension();
-        SuppressedRecipients lookup = injector.getInstance(SuppressedRecipients.class);
+        SuppressionCheck lookup = injector.getInstance(SuppressionCheck.class);
         injector.getInstance(RecipientIsSuppressed.class);
         org.apache.james.core.MailAddress alice = new org.apache.james.core.MailAddress("alice@example.org");
-        assertThat(lookup.among(java.util.List.of(alice))).isEmpty();
+        assertThat(lookup.suppressedAmong(java.util.List.of(alice))).isEmpty();
 
         sendUnsignedDsn(injector);
 
         assertThat(injector.getInstance(SuppressionRepository.class).find(AddressKey.of("alice@example.org"))).isPresent();
-        assertThat(lookup.among(java.util.List.of(alice))).containsExactly(alice);
+        assertThat(lookup.suppressedAmong(java.util.List.of(alice))).containsExactly(alice);
     }
 
     /** The DSN fixture (a 5.1.1 for alice@example.org) to the plain bounce address, through the mailet James would build. */

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesbounce.core.text.LogValues;
-import io.jamesbounce.james.Mails;
+import io.jamesbounce.james.common.Mails;
 
 /**
  * Before a {@code ToRepository} that keeps mail for a person ({@code bounce-unreadable} in the

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesbounce.core.text.LogValues;
-import io.jamesbounce.james.Mails;
-import io.jamesbounce.james.SuppressedRecipients;
+import io.jamesbounce.james.common.Mails;
+import io.jamesbounce.james.common.SuppressionCheck;
 
 /**
  * Outbound, before RemoteDelivery: removes the suppressed recipients of a mail; a mail left with
@@ -40,20 +40,15 @@ public class DropSuppressedRecipients extends GenericMailet {
     static final String AUDIT_PROCESSOR = "auditProcessor";
     static final String DEFERRED_PROCESSOR = "deferredProcessor";
 
-    private final SuppressedRecipients suppressed;
+    private final SuppressionCheck suppressed;
     private final BounceMetrics metrics;
     private Optional<String> auditProcessor;
     private Optional<String> deferredProcessor;
 
     @Inject
-    public DropSuppressedRecipients(SuppressedRecipients suppressed, BounceMetrics metrics) {
+    public DropSuppressedRecipients(SuppressionCheck suppressed, BounceMetrics metrics) {
         this.suppressed = suppressed;
         this.metrics = metrics;
-    }
-
-    /** Without metrics (tests, embedding outside James). */
-    public DropSuppressedRecipients(SuppressedRecipients suppressed) {
-        this(suppressed, BounceMetrics.NONE);
     }
 
     @Override
@@ -67,20 +62,38 @@ public class DropSuppressedRecipients extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         List<MailAddress> dropped;
         try {
-            dropped = suppressed.of(mail);
-        } catch (SuppressedRecipients.LookupFailedException e) {
-            if (deferredProcessor.isEmpty()) {
-                throw e;
-            }
-            LOGGER.warn("suppression lookup failed, mail deferred mail={} sender={} cause={} sent-to-processor={}",
-                mail.getName(), mail.getMaybeSender().asString(), e.getCause(), deferredProcessor.get());
-            mail.setAttribute(new Attribute(RecordsJson.PROBLEM, AttributeValue.of(String.valueOf(e.getCause()))));
-            mail.setState(deferredProcessor.get());
+            dropped = suppressed.suppressedRecipients(mail);
+        } catch (SuppressionCheck.LookupFailedException e) {
+            defer(mail, e);
             return;
         }
         if (dropped.isEmpty()) {
             return;
         }
+        logDropped(mail, dropped);
+        if (auditProcessor.isPresent()) {
+            sendAuditCopy(mail, dropped, auditProcessor.get());
+        }
+        List<MailAddress> remaining = new ArrayList<>(mail.getRecipients());
+        remaining.removeAll(dropped);
+        mail.setRecipients(remaining);
+        if (remaining.isEmpty()) {
+            mail.setState(Mail.GHOST);
+        }
+    }
+
+    /** The store cannot answer: the mail waits in the deferred processor, or James keeps it. */
+    private void defer(Mail mail, SuppressionCheck.LookupFailedException e) throws MessagingException {
+        if (deferredProcessor.isEmpty()) {
+            throw e;
+        }
+        LOGGER.warn("suppression lookup failed, mail deferred mail={} sender={} cause={} sent-to-processor={}",
+            mail.getName(), mail.getMaybeSender().asString(), e.getCause(), deferredProcessor.get());
+        mail.setAttribute(new Attribute(RecordsJson.PROBLEM, AttributeValue.of(String.valueOf(e.getCause()))));
+        mail.setState(deferredProcessor.get());
+    }
+
+    private void logDropped(Mail mail, List<MailAddress> dropped) {
         String messageId = LogValues.safe(Mails.messageId(mail).orElse("-"));
         String sender = LogValues.safe(mail.getMaybeSender().asString());
         for (MailAddress recipient : dropped) {
@@ -88,22 +101,17 @@ public class DropSuppressedRecipients extends GenericMailet {
                 mail.getName(), LogValues.safe(recipient.asString()), sender, messageId);
             metrics.recipientDropped();
         }
-        if (auditProcessor.isPresent()) {
-            Mail copy = mail.duplicate();
-            try {
-                copy.setRecipients(dropped);
-                copy.setAttribute(new Attribute(RecordsJson.DROPPED, AttributeValue.of(
-                    dropped.stream().map(MailAddress::asString).reduce((a, b) -> a + "," + b).orElse(""))));
-                getMailetContext().sendMail(copy, auditProcessor.get());
-            } finally {
-                LifecycleUtil.dispose(copy); // James' queue keeps its own copy
-            }
-        }
-        List<MailAddress> remaining = new ArrayList<>(mail.getRecipients());
-        remaining.removeAll(dropped);
-        mail.setRecipients(remaining);
-        if (remaining.isEmpty()) {
-            mail.setState(Mail.GHOST);
+    }
+
+    private void sendAuditCopy(Mail mail, List<MailAddress> dropped, String processor) throws MessagingException {
+        Mail copy = mail.duplicate();
+        try {
+            copy.setRecipients(dropped);
+            copy.setAttribute(new Attribute(RecordsJson.DROPPED, AttributeValue.of(
+                dropped.stream().map(MailAddress::asString).reduce((a, b) -> a + "," + b).orElse(""))));
+            getMailetContext().sendMail(copy, processor);
+        } finally {
+            LifecycleUtil.dispose(copy); // James' queue keeps its own copy
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
 
+import org.apache.james.core.MailAddress;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
@@ -23,17 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.jamesbounce.core.BounceAnalyzer;
-import io.jamesbounce.core.model.Report;
-import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.text.Addresses;
 import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.core.trust.Arrival;
-import io.jamesbounce.core.trust.Trust;
-import io.jamesbounce.core.trust.TrustEvaluator;
-import io.jamesbounce.core.trust.TrustSettings;
-import io.jamesbounce.core.trust.TrustedRecord;
-import io.jamesbounce.james.Mails;
-import io.jamesbounce.store.StoreDataException;
+import io.jamesbounce.ingest.IngestOutcome;
+import io.jamesbounce.ingest.ReportIngestion;
+import io.jamesbounce.ingest.ReportReceipt;
+import io.jamesbounce.james.common.Mails;
 
 /**
  * Reads a bounce or feedback report, applies the suppression policy to each of its recipients and
@@ -46,9 +44,11 @@ import io.jamesbounce.store.StoreDataException;
  *       attribute {@code io.jamesbounce.problem};</li>
  *   <li>anything else (an auto-reply, ordinary mail) is left as it is and continues in the processor.</li>
  * </ul>
- * Before anything is recorded, the report is checked ({@link TrustEvaluator}): a bounce to a return
- * path whose signature does not verify for its recipient, or a feedback report from a source that is
- * not a configured feedback loop, is recorded as untrusted and suppresses nothing.
+ * What becomes of the report is {@link ReportIngestion}'s business; this mailet hands it what the mail
+ * says (its bytes, its envelope, its Message-ID and Date, the client's network) and routes the mail by
+ * the outcome. Before anything is recorded, the report is checked: a bounce to a return path whose
+ * signature does not verify for its recipient, or a feedback report from a source that is not a
+ * configured feedback loop, is recorded as untrusted and suppresses nothing.
  * A store failure is never swallowed nor taken for an unreadable report: it is thrown as a
  * {@link MessagingException} (WARN naming the mail), so that James' {@code onMailetException} keeps
  * the mail (by default: the error processor and its repository) until it is reprocessed with the
@@ -62,31 +62,16 @@ public class RecordBounceReports extends GenericMailet {
     private static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
 
     private final BounceAnalyzer analyzer;
-    private final BounceRecorder recorder;
+    private final ReportIngestion ingestion;
     private final Clock clock;
-    private final BounceMetrics metrics;
-    private final TrustEvaluator trust;
     private Optional<String> recordedProcessor;
     private String unreadableProcessor;
 
     @Inject
-    public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock, BounceMetrics metrics,
-                               TrustEvaluator trust) {
+    public RecordBounceReports(BounceAnalyzer analyzer, ReportIngestion ingestion, Clock clock) {
         this.analyzer = analyzer;
-        this.recorder = recorder;
+        this.ingestion = ingestion;
         this.clock = clock;
-        this.metrics = metrics;
-        this.trust = trust;
-    }
-
-    /** Without metrics (tests, embedding outside James). */
-    public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock, TrustEvaluator trust) {
-        this(analyzer, recorder, clock, BounceMetrics.NONE, trust);
-    }
-
-    /** Without metrics, and every report trusted: no trust check configured. */
-    public RecordBounceReports(BounceAnalyzer analyzer, BounceRecorder recorder, Clock clock) {
-        this(analyzer, recorder, clock, new TrustEvaluator(TrustSettings.none()));
     }
 
     @Override
@@ -99,83 +84,36 @@ public class RecordBounceReports extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         byte[] message = Mails.bytesOf(mail);
-        Report report = analyzer.analyze(message);
-        metrics.reportReceived(report.kind());
-        switch (report.kind()) {
-            case BOUNCE, FEEDBACK -> {
-                if (report.records().isEmpty()) {
-                    unreadable(mail, "a " + report.kind().label() + " report (" + report.decoder() + ") naming no recipient");
-                    return;
-                }
-                EventSource source = report.kind() == io.jamesbounce.core.model.ReportKind.FEEDBACK ? EventSource.ARF : EventSource.DSN;
-                List<TrustedRecord> checked = checked(report, mail);
-                List<TrustedRecord> stored = trust.worthStoring(checked);
-                List<Recorded> recorded;
-                try {
-                    recorded = recordOrThrow(mail, () -> recorder.record(stored, source, reportKey(mail, message), occurredAt(mail),
-                        Reporters.of(mail.getRemoteAddr())));
-                } catch (StoreDataException e) {
-                    // the store refused a value of this report: a retry would fail the same way
-                    unreadable(mail, "the store refused a value of the report: " + e.getMessage());
-                    return;
-                }
-                recorded.forEach(r -> r.decision().ifPresent(d -> metrics.recorded(d.outcome())));
-                mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(recorded))));
-                if (stored.size() < checked.size()) {
-                    // the report's other records were not kept: the mail is, for a person to look at
-                    unreadable(mail, "the report names " + checked.size() + " recipients, " + (checked.size() - stored.size())
-                        + " of them untrusted beyond the " + trust.maxRecipientsPerReport() + " kept as untrusted events");
-                    return;
-                }
+        ReportReceipt receipt = new ReportReceipt(reportKey(mail, message), occurredAt(mail), Reporters.of(mail.getRemoteAddr()),
+            arrivals(mail));
+        IngestOutcome outcome = StoreCalls.keepingTheMail(mail, () -> ingestion.ingest(analyzer.analyze(message), receipt));
+        if (!outcome.recipients().isEmpty()) {
+            mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(outcome.recipients()))));
+        }
+        switch (outcome) {
+            case IngestOutcome.Stored stored -> {
+                stored.capped().ifPresent(capped -> alertCapped(mail, capped));
                 mail.setState(recordedProcessor.orElse(Mail.GHOST));
             }
-            case UNPARSEABLE -> unreadable(mail, report.problem().orElse("unreadable"));
-            default -> LOGGER.debug("not a bounce or feedback report, left in the processor: mail={} kind={}",
-                mail.getName(), report.kind().label());
-        }
-    }
-
-    /**
-     * The records with the trust each earned. A report sent to several of our addresses at once (rare)
-     * is checked against each: a record is trusted when one of them vouches for it.
-     */
-    private List<TrustedRecord> checked(Report report, Mail mail) throws MessagingException {
-        List<TrustedRecord> result = null;
-        for (Arrival arrival : arrivals(mail)) {
-            List<TrustedRecord> these = trust.evaluate(report, arrival);
-            if (result == null) {
-                result = new ArrayList<>(these);
-                continue;
+            case IngestOutcome.Unreadable unreadable -> {
+                unreadable.capped().ifPresent(capped -> alertCapped(mail, capped));
+                unreadable(mail, unreadable.cause());
             }
-            for (int i = 0; i < these.size(); i++) {
-                if (!result.get(i).trust().trusted() && these.get(i).trust().trusted()) {
-                    result.set(i, these.get(i));
-                }
-            }
+            case IngestOutcome.NotAReport other -> LOGGER.debug("not a bounce or feedback report, left in the processor: mail={} kind={}",
+                mail.getName(), other.kind().label());
         }
-        if (result == null) {
-            result = new ArrayList<>(trust.evaluate(report, Arrival.at("")));
-        }
-        for (TrustedRecord r : result) {
-            if (r.trust() instanceof Trust.Untrusted u) {
-                metrics.untrustedRecord(u.reason());
-            }
-        }
-        result.stream().map(TrustedRecord::trust).filter(t -> t instanceof Trust.Untrusted u && u.reason() == Trust.Reason.TOO_MANY_RECIPIENTS)
-            .findFirst().ifPresent(t -> alertCapped(mail, report, ((Trust.Untrusted) t).detail()));
-        return result;
     }
 
     /** A report naming more recipients than one report may act on: recorded only, and the postmaster told. */
-    private void alertCapped(Mail mail, Report report, String detail) {
+    private void alertCapped(Mail mail, IngestOutcome.Capped capped) {
         String messageId = Mails.messageId(mail).orElse("-");
         LOGGER.warn("bounce report capped, recorded only mail={} sender={} message-id={} records={} cause={}",
-            mail.getName(), LogValues.safe(mail.getMaybeSender().asString()), LogValues.safe(messageId), report.records().size(),
-            LogValues.safe(detail));
+            mail.getName(), LogValues.safe(mail.getMaybeSender().asString()), LogValues.safe(messageId), capped.records(),
+            LogValues.safe(capped.detail()));
         try {
-            PostmasterAlert.send(getMailetContext(), "Bounce report recorded only: it names " + report.records().size() + " recipients",
+            PostmasterAlert.send(getMailetContext(), "Bounce report recorded only: it names " + capped.records() + " recipients",
                 "A bounce or feedback report named more recipients than one report may act on (trust.max-recipients-per-report):\n"
-                    + detail + ".\nIt suppressed nobody; its records are kept as untrusted events.\n\nmail=" + mail.getName()
+                    + capped.detail() + ".\nIt suppressed nobody; its records are kept as untrusted events.\n\nmail=" + mail.getName()
                     + "\nsender=" + mail.getMaybeSender().asString() + "\nmessage-id=" + messageId + "\n"
                     + "A genuine report of this size (a list's copy without VERP) can be replayed after checking it.\n");
         } catch (MessagingException | RuntimeException e) {
@@ -185,33 +123,15 @@ public class RecordBounceReports extends GenericMailet {
 
     /** How the mail reached us: per envelope recipient, with the sender, From and Authentication-Results fields. */
     private static List<Arrival> arrivals(Mail mail) throws MessagingException {
-        Optional<String> sender = mail.getMaybeSender().asOptional().map(org.apache.james.core.MailAddress::asString);
+        Optional<String> sender = mail.getMaybeSender().asOptional().map(MailAddress::asString);
         Optional<String> from = Optional.ofNullable(mail.getMessage().getHeader("From", ",")).flatMap(Addresses::first);
         String[] fields = mail.getMessage().getHeader("Authentication-Results");
         List<String> authenticationResults = fields == null ? List.of() : List.of(fields);
         List<Arrival> arrivals = new ArrayList<>();
-        for (org.apache.james.core.MailAddress recipient : mail.getRecipients()) {
+        for (MailAddress recipient : mail.getRecipients()) {
             arrivals.add(new Arrival(recipient.asString(), sender, from, authenticationResults));
         }
         return arrivals;
-    }
-
-    /**
-     * Runs a store call; its failure becomes a MessagingException for James' onMailetException, so the
-     * mail is retried, except a {@link StoreDataException}: the value's fault, not the store's, which
-     * the caller handles.
-     */
-    static <T> T recordOrThrow(Mail mail, java.util.function.Supplier<T> storeCall) throws MessagingException {
-        try {
-            return storeCall.get();
-        } catch (StoreDataException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOGGER.warn("bounce store failed, mail left to onMailetException mail={} sender={} message-id={} cause={}",
-                mail.getName(), LogValues.safe(mail.getMaybeSender().asString()), LogValues.safe(Mails.messageId(mail).orElse("-")),
-                LogValues.safe(e.toString()));
-            throw new MessagingException("bounce store failed for mail " + mail.getName() + ": " + e, e);
-        }
     }
 
     private void unreadable(Mail mail, String cause) {
@@ -230,7 +150,7 @@ public class RecordBounceReports extends GenericMailet {
     private Instant occurredAt(Mail mail) {
         Instant now = clock.instant();
         try {
-            Optional<Instant> sent = Optional.ofNullable(mail.getMessage().getSentDate()).map(java.util.Date::toInstant);
+            Optional<Instant> sent = Optional.ofNullable(mail.getMessage().getSentDate()).map(Date::toInstant);
             return sent.filter(at -> !at.isAfter(now.plus(MAX_CLOCK_SKEW))).orElse(now);
         } catch (MessagingException e) {
             return now;

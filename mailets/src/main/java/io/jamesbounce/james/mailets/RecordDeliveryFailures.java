@@ -1,7 +1,5 @@
 package io.jamesbounce.james.mailets;
 
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -19,16 +17,10 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jamesbounce.core.classify.Classification;
-import io.jamesbounce.core.classify.Classifier;
-import io.jamesbounce.core.model.Category;
-import io.jamesbounce.core.model.EnhancedStatus;
-import io.jamesbounce.core.model.ReplyCode;
-import io.jamesbounce.core.policy.AddressKey;
-import io.jamesbounce.core.policy.BounceEvent;
-import io.jamesbounce.core.policy.EventSource;
-import io.jamesbounce.james.Mails;
-import io.jamesbounce.store.StoreDataException;
+import io.jamesbounce.ingest.DeliveryFailure;
+import io.jamesbounce.ingest.IngestOutcome;
+import io.jamesbounce.ingest.ReportIngestion;
+import io.jamesbounce.james.common.Mails;
 
 /**
  * In the processor RemoteDelivery sends failed mail to ({@code bounceProcessor}): records each
@@ -37,7 +29,7 @@ import io.jamesbounce.store.StoreDataException;
  *
  * <p>Reads the attributes James' {@code Bouncer} sets: {@code delivery-error} (the reply or error
  * text), {@code delivery-error-code} (the SMTP reply code, when there was one) and
- * {@code is-delivery-permanent-error}. A temporary failure that outlived RemoteDelivery's retries
+ * {@code is-delivery-permanent-error}, and hands them to {@link ReportIngestion}. A temporary failure that outlived RemoteDelivery's retries
  * without a recognisable cause counts as {@code expired}. A mail without these attributes is left
  * untouched. The records are attached as JSON to {@value RecordsJson#RECORDS_NAME}; the mail then
  * continues in the processor (for DSNBounce), or goes to {@code recordedProcessor}.
@@ -51,18 +43,13 @@ public class RecordDeliveryFailures extends GenericMailet {
     public static final AttributeName DELIVERY_ERROR_CODE = AttributeName.of("delivery-error-code");
     public static final AttributeName IS_DELIVERY_PERMANENT_ERROR = AttributeName.of("is-delivery-permanent-error");
     static final String RECORDED_PROCESSOR = "recordedProcessor";
-    static final String RETRIES_EXHAUSTED_RULE = "remote-delivery.retries-exhausted";
 
-    private final BounceRecorder recorder;
-    private final Classifier classifier;
-    private final Clock clock;
+    private final ReportIngestion ingestion;
     private Optional<String> recordedProcessor;
 
     @Inject
-    public RecordDeliveryFailures(BounceRecorder recorder, Classifier classifier, Clock clock) {
-        this.recorder = recorder;
-        this.classifier = classifier;
-        this.clock = clock;
+    public RecordDeliveryFailures(ReportIngestion ingestion) {
+        this.ingestion = ingestion;
     }
 
     @Override
@@ -72,48 +59,15 @@ public class RecordDeliveryFailures extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        Optional<String> error = value(mail, DELIVERY_ERROR, String.class);
-        Optional<Integer> code = value(mail, DELIVERY_ERROR_CODE, Integer.class);
-        Optional<Boolean> permanent = value(mail, IS_DELIVERY_PERMANENT_ERROR, Boolean.class);
-        if (error.isEmpty() && code.isEmpty() && permanent.isEmpty()) {
+        DeliveryFailure failure = new DeliveryFailure(mail.getName(), mail.getRecipients().stream().map(MailAddress::asString).toList(),
+            value(mail, DELIVERY_ERROR, String.class), value(mail, DELIVERY_ERROR_CODE, Integer.class),
+            value(mail, IS_DELIVERY_PERMANENT_ERROR, Boolean.class), Mails.messageId(mail));
+        if (failure.isUndescribed()) {
             LOGGER.debug("no RemoteDelivery failure attributes, left as it is: mail={}", mail.getName());
             return;
         }
-        String text = error.orElse("");
-        Optional<ReplyCode> reply = code.flatMap(c -> ReplyCode.parse(Integer.toString(c))).or(() -> ReplyCode.find(text));
-        Optional<EnhancedStatus> status = EnhancedStatus.findAfterReplyCode(text).or(() -> EnhancedStatus.find(text));
-        Classification classification = classifier.classify(status, reply, text);
-        boolean isPermanent = permanent.orElseGet(() -> reply.map(r -> r.statusClass() == 5)
-            .or(() -> status.map(EnhancedStatus::isPermanent)).orElse(true));
-        Category category = classification.category();
-        String rule = classification.ruleId();
-        if (!isPermanent && category == Category.UNKNOWN) {
-            category = Category.EXPIRED;
-            rule = RETRIES_EXHAUSTED_RULE;
-        }
-        List<Recorded> recorded = new ArrayList<>();
-        for (MailAddress recipient : mail.getRecipients()) {
-            Optional<AddressKey> maybeKey = recorder.keyOf(recipient);
-            if (maybeKey.isEmpty()) {
-                LOGGER.warn("delivery failure not recorded mail={} recipient={} cause=not a mailbox address", mail.getName(), recipient);
-                continue;
-            }
-            AddressKey key = maybeKey.get();
-            BounceEvent event = BounceEvent.bare("remote-delivery:" + mail.getName(), key, clock.instant(),
-                EventSource.SYNCHRONOUS_DELIVERY_FAILURE, category, rule);
-            event = reply.map(event::withReplyCode).orElse(event);
-            event = status.map(event::withStatus).orElse(event);
-            event = text.isEmpty() ? event : event.withDiagnostic(text);
-            event = Mails.messageId(mail).map(event::withOriginalMessageId).orElse(event);
-            BounceEvent toRecord = event;
-            try {
-                recorded.add(Recorded.decided(Optional.empty(), RecordBounceReports.recordOrThrow(mail, () -> recorder.record(toRecord))));
-            } catch (StoreDataException e) {
-                // the store refused a value: retrying the mail would fail the same way
-                LOGGER.warn("delivery failure not recorded mail={} recipient={} cause={}", mail.getName(), recipient, e.getMessage());
-            }
-        }
-        mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(recorded))));
+        IngestOutcome outcome = StoreCalls.keepingTheMail(mail, () -> ingestion.ingest(failure));
+        mail.setAttribute(new Attribute(RecordsJson.RECORDS, AttributeValue.of(RecordsJson.of(outcome.recipients()))));
         recordedProcessor.ifPresent(mail::setState);
     }
 

@@ -8,6 +8,7 @@ import org.apache.mailet.AttributeName;
 import io.jamesbounce.core.model.BounceRecord;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
+import io.jamesbounce.ingest.RecipientOutcome;
 
 /**
  * The records of a report as the JSON array later mailets read from the mail attribute
@@ -32,9 +33,9 @@ public final class RecordsJson {
     private RecordsJson() {
     }
 
-    public static String of(List<Recorded> recorded) {
+    public static String of(List<RecipientOutcome> recorded) {
         StringBuilder json = new StringBuilder("[");
-        for (Recorded r : recorded) {
+        for (RecipientOutcome r : recorded) {
             if (json.length() > 1) {
                 json.append(',');
             }

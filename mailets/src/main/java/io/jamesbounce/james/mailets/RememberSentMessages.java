@@ -8,7 +8,7 @@ import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 
 import io.jamesbounce.core.trust.SentMessageLog;
-import io.jamesbounce.james.Mails;
+import io.jamesbounce.james.common.Mails;
 
 /**
  * Remembers, just before remote delivery, which message went to which recipient: a bounce that comes

@@ -1,6 +1,6 @@
 package io.jamesbounce.james.mailets;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -47,15 +47,9 @@ public class RemoveOwnAuthenticationResults extends GenericMailet {
         if (fields == null) {
             return;
         }
-        List<String> kept = new ArrayList<>();
-        int removed = 0;
-        for (String field : fields) {
-            if (AuthenticationResults.parse(field).authservId().equals(authservId)) {
-                removed++;
-            } else {
-                kept.add(field);
-            }
-        }
+        List<String> kept = Arrays.stream(fields).filter(field -> !AuthenticationResults.parse(field).authservId().equals(authservId))
+            .toList();
+        int removed = fields.length - kept.size();
         if (removed == 0) {
             return;
         }

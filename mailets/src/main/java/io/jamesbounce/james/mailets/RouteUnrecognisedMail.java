@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.ReportKind;
 import io.jamesbounce.core.text.LogValues;
-import io.jamesbounce.james.Mails;
+import io.jamesbounce.james.common.Mails;
 
 /**
  * Mail sent to a report address that is no report (an auto-reply, a person answering a bounce, a

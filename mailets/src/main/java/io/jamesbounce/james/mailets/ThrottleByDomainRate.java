@@ -77,21 +77,33 @@ public class ThrottleByDomainRate extends GenericMailet {
     @Override
     public void service(Mail mail) throws MessagingException {
         Optional<Instant> reserved = reservedSlot(mail);
-        Collection<MailAddress> recipients = mail.getRecipients();
-        if (recipients.size() == 1) { // the usual case after VerpReturnPath: no grouping
-            MailAddress recipient = recipients.iterator().next();
-            String domain = domainOf(recipient);
-            ThrottleDecision decision = decideFor(domain, 1, reserved);
-            if (decision.allowed()) {
-                reserved.ifPresent(slot -> mail.removeAttribute(RETRY_AT));
-            } else {
-                holdWhole(mail, domain, decision.retryAt().orElseThrow());
-            }
+        Admission admission = admit(mail.getRecipients(), reserved);
+        if (admission.heldUntil().isEmpty()) {
+            reserved.ifPresent(slot -> mail.removeAttribute(RETRY_AT));
             return;
         }
+        if (admission.kept().isEmpty() && admission.heldUntil().size() == 1) {
+            Map.Entry<String, Instant> only = admission.heldUntil().entrySet().iterator().next();
+            holdWhole(mail, only.getKey(), only.getValue());
+            return;
+        }
+        holdApart(mail, admission);
+        if (admission.kept().isEmpty()) {
+            mail.setState(Mail.GHOST);
+        } else {
+            mail.setRecipients(admission.kept());
+            reserved.ifPresent(slot -> mail.removeAttribute(RETRY_AT));
+        }
+    }
+
+    /** The recipients by domain; those whose domain may be sent to now, and until when the others are held. */
+    private record Admission(Map<String, List<MailAddress>> byDomain, List<MailAddress> kept, Map<String, Instant> heldUntil) {
+    }
+
+    private Admission admit(Collection<MailAddress> recipients, Optional<Instant> reserved) {
         Map<String, List<MailAddress>> byDomain = new LinkedHashMap<>();
-        for (MailAddress recipient : recipients) {
-            byDomain.computeIfAbsent(domainOf(recipient), d -> new ArrayList<>()).add(recipient);
+        for (MailAddress recipient : recipients) { // usually one, after VerpReturnPath
+            byDomain.computeIfAbsent(domainOf(recipient), d -> new ArrayList<>(1)).add(recipient);
         }
         List<MailAddress> kept = new ArrayList<>();
         Map<String, Instant> heldUntil = new LinkedHashMap<>();
@@ -103,19 +115,15 @@ public class ThrottleByDomainRate extends GenericMailet {
                 heldUntil.put(domain.getKey(), decision.retryAt().orElseThrow());
             }
         }
-        if (heldUntil.isEmpty()) {
-            reserved.ifPresent(slot -> mail.removeAttribute(RETRY_AT));
-            return;
-        }
-        if (kept.isEmpty() && heldUntil.size() == 1) {
-            Map.Entry<String, Instant> only = heldUntil.entrySet().iterator().next();
-            holdWhole(mail, only.getKey(), only.getValue());
-            return;
-        }
-        for (Map.Entry<String, Instant> held : heldUntil.entrySet()) {
+        return new Admission(byDomain, kept, heldUntil);
+    }
+
+    /** Each held domain's recipients leave the mail in a copy of their own, held until the domain's slot. */
+    private void holdApart(Mail mail, Admission admission) throws MessagingException {
+        for (Map.Entry<String, Instant> held : admission.heldUntil().entrySet()) {
             Mail copy = mail.duplicate();
             try {
-                copy.setRecipients(byDomain.get(held.getKey()));
+                copy.setRecipients(admission.byDomain().get(held.getKey()));
                 hold(copy, held.getKey(), held.getValue(), mail);
                 if (heldProcessor.isPresent()) {
                     getMailetContext().sendMail(copy, heldProcessor.get());
@@ -123,12 +131,6 @@ public class ThrottleByDomainRate extends GenericMailet {
             } finally {
                 LifecycleUtil.dispose(copy);
             }
-        }
-        if (kept.isEmpty()) {
-            mail.setState(Mail.GHOST);
-        } else {
-            mail.setRecipients(kept);
-            reserved.ifPresent(slot -> mail.removeAttribute(RETRY_AT));
         }
     }
 

@@ -22,7 +22,7 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.junit.jupiter.api.Test;
 
 import io.jamesbounce.core.testing.MutableClock;
-import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.james.common.Fixtures;
 
 /** The cap on James' own memory repository, the one repository the store knows. */
 class CapRepositoryTest {

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
-import io.jamesbounce.james.Fixtures;
-import io.jamesbounce.james.LookupFailureMode;
+import io.jamesbounce.james.common.Fixtures;
+import io.jamesbounce.james.common.LookupFailureMode;
 import io.jamesbounce.store.Suppression;
 
 class DropSuppressedRecipientsTest {
@@ -34,7 +34,7 @@ class DropSuppressedRecipientsTest {
     }
 
     private DropSuppressedRecipients mailet(String... parameters) throws MessagingException {
-        return Mailets.init(new DropSuppressedRecipients(store.suppressed), context, parameters);
+        return Mailets.init(new DropSuppressedRecipients(store.suppressed, BounceMetrics.NONE), context, parameters);
     }
 
     @Test
@@ -147,7 +147,7 @@ class DropSuppressedRecipientsTest {
         @Test
         void deliverLetsTheMailGoOnUnchecked() throws Exception {
             DropSuppressedRecipients mailet = Mailets.init(
-                new DropSuppressedRecipients(store.suppressedRecipients(LookupFailureMode.DELIVER)), context);
+                new DropSuppressedRecipients(store.suppressedRecipients(LookupFailureMode.DELIVER), BounceMetrics.NONE), context);
             FakeMail mail = Fixtures.mailFrom("news@example.com", "plain.eml", "alice@example.org", "bob@example.net");
             mail.setState("relay");
             store.outage.down();
@@ -162,7 +162,7 @@ class DropSuppressedRecipientsTest {
         @Test
         void deliverStillDropsOnceTheStoreIsBack() throws Exception {
             DropSuppressedRecipients mailet = Mailets.init(
-                new DropSuppressedRecipients(store.suppressedRecipients(LookupFailureMode.DELIVER)), context);
+                new DropSuppressedRecipients(store.suppressedRecipients(LookupFailureMode.DELIVER), BounceMetrics.NONE), context);
             FakeMail mail = Fixtures.mailFrom("news@example.com", "plain.eml", "alice@example.org", "bob@example.net");
 
             mailet.service(mail);

@@ -34,12 +34,12 @@ import io.jamesbounce.core.trust.FeedbackLoopSources;
 import io.jamesbounce.core.trust.Trust;
 import io.jamesbounce.core.trust.TrustEvaluator;
 import io.jamesbounce.core.trust.TrustSettings;
-import io.jamesbounce.core.trust.TrustedRecord;
 import io.jamesbounce.core.verp.SignedVerpScheme;
 import io.jamesbounce.core.verp.VerpKey;
 import io.jamesbounce.core.verp.VerpKeys;
 import io.jamesbounce.core.verp.VerpScheme;
-import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.ingest.IngestMetrics;
+import io.jamesbounce.james.common.Fixtures;
 import io.jamesbounce.store.Suppression;
 
 class RecordBounceReportsTest {
@@ -48,7 +48,7 @@ class RecordBounceReportsTest {
     private final FakeMailContext context = FakeMailContext.defaultContext();
 
     private RecordBounceReports mailet(String... parameters) throws MessagingException {
-        return Mailets.init(new RecordBounceReports(ANALYZER, store.recorder, store.clock), context, parameters);
+        return Mailets.init(new RecordBounceReports(ANALYZER, store.ingestion, store.clock), context, parameters);
     }
 
     private static String records(Mail mail) {
@@ -176,37 +176,17 @@ class RecordBounceReportsTest {
             assertThat(records(again)).contains("\"outcome\":\"DUPLICATE\"");
             store.rates.flush();
             assertThat(store.rates.figures()).singleElement()
-                .satisfies(figures -> assertThat(figures.shortWindow().bounces(io.jamesbounce.core.model.Category.MAILBOX_FULL)).isEqualTo(1));
+                .satisfies(figures -> assertThat(figures.shortWindow().bounces(Category.MAILBOX_FULL)).isEqualTo(1));
         }
 
         @Test
         void aNewSuppressionIsSeenAtOnceByTheCachedOutboundLookup() throws Exception {
             MailAddress alice = new MailAddress("alice@example.org");
-            assertThat(store.suppressed.among(List.of(alice))).isEmpty(); // cached: not suppressed
+            assertThat(store.suppressed.suppressedAmong(List.of(alice))).isEmpty(); // cached: not suppressed
 
             mailet().service(Fixtures.bounceMail("dsn-user-unknown.eml", "bounces@example.com"));
 
-            assertThat(store.suppressed.among(List.of(alice))).containsExactly(alice);
-        }
-
-        @Test
-        void aRecipientNamedTwiceInOneReportKeepsTheRecordWithAKnownCause() {
-            io.jamesbounce.core.model.BounceRecord unknown = record("eve@example.org", Category.UNKNOWN);
-            io.jamesbounce.core.model.BounceRecord userUnknown = record("eve@example.org", Category.USER_UNKNOWN);
-
-            store.recorder.record(java.util.List.of(unchecked(unknown), unchecked(userUnknown)), EventSource.DSN, "<r1@mx>", Store.NOW, "");
-
-            assertThat(store.isSuppressed("eve@example.org")).isTrue();
-        }
-
-        private static TrustedRecord unchecked(io.jamesbounce.core.model.BounceRecord record) {
-            return new TrustedRecord(record, new Trust.Trusted(Trust.Basis.UNCHECKED));
-        }
-
-        private static io.jamesbounce.core.model.BounceRecord record(String recipient, Category category) {
-            return new io.jamesbounce.core.model.BounceRecord(recipient, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                category, category == Category.USER_UNKNOWN, "test", Optional.empty());
+            assertThat(store.suppressed.suppressedAmong(List.of(alice))).containsExactly(alice);
         }
 
         @Test
@@ -233,7 +213,7 @@ class RecordBounceReportsTest {
             TrustEvaluator trust = new TrustEvaluator(new TrustSettings(Optional.of(scheme), Optional.empty(), FeedbackLoopSources.none()));
             BounceAnalyzer analyzer = new BounceAnalyzer(ReadLimits.DEFAULT, Decoders.all(), Classifier.withDefaultRules(),
                 Optional.of(VerpScheme.DEFAULT.withSignatures()));
-            return Mailets.init(new RecordBounceReports(analyzer, store.recorder, store.clock, metrics, trust), context);
+            return Mailets.init(new RecordBounceReports(analyzer, store.ingestion(trust, metrics), store.clock), context);
         }
 
         @Test
@@ -320,7 +300,7 @@ class RecordBounceReportsTest {
             new FeedbackLoopSources("mx.example.com", Set.of("isp.example.net"), Set.of())));
 
         private RecordBounceReports mailet() throws MessagingException {
-            return Mailets.init(new RecordBounceReports(ANALYZER, store.recorder, store.clock, trust), context);
+            return Mailets.init(new RecordBounceReports(ANALYZER, store.ingestion(trust, IngestMetrics.NONE), store.clock), context);
         }
 
         @Test
@@ -366,7 +346,7 @@ class RecordBounceReportsTest {
         }
 
         private RecordBounceReports mailet() throws MessagingException {
-            return Mailets.init(new RecordBounceReports(ANALYZER, store.recorder, store.clock), withPostmaster);
+            return Mailets.init(new RecordBounceReports(ANALYZER, store.ingestion, store.clock), withPostmaster);
         }
 
         private FakeMail dsnNaming(int n) throws Exception {
@@ -422,7 +402,7 @@ class RecordBounceReportsTest {
         void anUnreadableReportGoesToTheUnreadableProcessorWithItsCause() throws Exception {
             BounceAnalyzer tinyLimits = new BounceAnalyzer(new ReadLimits(1_000_000, 2, 10_000, 10_000),
                 Decoders.all(), Classifier.withDefaultRules(), Optional.of(VerpScheme.DEFAULT));
-            RecordBounceReports mailet = Mailets.init(new RecordBounceReports(tinyLimits, store.recorder, store.clock), context,
+            RecordBounceReports mailet = Mailets.init(new RecordBounceReports(tinyLimits, store.ingestion, store.clock), context,
                 "unreadableProcessor", "bounce-unreadable");
             FakeMail mail = Fixtures.bounceMail("dsn-user-unknown.eml", "bounces@example.com");
 

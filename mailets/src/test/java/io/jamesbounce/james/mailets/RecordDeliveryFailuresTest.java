@@ -11,14 +11,13 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.junit.jupiter.api.Test;
 
-import io.jamesbounce.core.classify.Classifier;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.model.ReplyCode;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.EventSource;
-import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.james.common.Fixtures;
 import io.jamesbounce.store.Suppression;
 
 class RecordDeliveryFailuresTest {
@@ -27,7 +26,7 @@ class RecordDeliveryFailuresTest {
     private final Store store = new Store();
 
     private RecordDeliveryFailures mailet(String... parameters) throws MessagingException {
-        return Mailets.init(new RecordDeliveryFailures(store.recorder, Classifier.withDefaultRules(), store.clock),
+        return Mailets.init(new RecordDeliveryFailures(store.ingestion),
             FakeMailContext.defaultContext(), parameters);
     }
 

@@ -10,8 +10,8 @@ import org.apache.mailet.base.test.FakeMailContext;
 import org.junit.jupiter.api.Test;
 
 import io.jamesbounce.core.trust.RotatingBloomFilter;
-import io.jamesbounce.james.Fixtures;
-import io.jamesbounce.james.Mails;
+import io.jamesbounce.james.common.Fixtures;
+import io.jamesbounce.james.common.Mails;
 
 class RememberSentMessagesTest {
     private final RotatingBloomFilter sent = new RotatingBloomFilter(1000, 0.0001, Duration.ofDays(14), Clock.systemUTC());

@@ -27,7 +27,7 @@ import io.jamesbounce.core.trust.FeedbackLoopSources;
 import io.jamesbounce.core.trust.RotatingBloomFilter;
 import io.jamesbounce.core.trust.TrustEvaluator;
 import io.jamesbounce.core.trust.TrustSettings;
-import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.james.common.Fixtures;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.Change;
 
@@ -62,8 +62,7 @@ class ReportOutcomesSeenTest {
     }
 
     private RecordBounceReports mailet(TrustSettings trust) throws MessagingException {
-        return Mailets.init(new RecordBounceReports(BounceAnalyzer.withDefaults(), store.recorder, store.clock, metrics,
-            new TrustEvaluator(trust)), FakeMailContext.defaultContext());
+        return Mailets.init(new RecordBounceReports(BounceAnalyzer.withDefaults(), store.ingestion(new TrustEvaluator(trust), metrics), store.clock), FakeMailContext.defaultContext());
     }
 
     private static FakeMail dsn(String reportId, String status, String reply, String... recipients) throws MessagingException {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import io.jamesbounce.core.testing.MutableClock;
-import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.james.common.Fixtures;
 
 /** Retrying through James' spool queue (recorded here) on a clock moved by hand. */
 class RetryLaterTest {

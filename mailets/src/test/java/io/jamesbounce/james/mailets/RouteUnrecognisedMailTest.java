@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.ReportKind;
-import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.james.common.Fixtures;
 
 class RouteUnrecognisedMailTest {
     private final RecordingBounceMetrics metrics = new RecordingBounceMetrics();

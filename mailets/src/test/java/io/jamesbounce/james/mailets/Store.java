@@ -3,14 +3,19 @@ package io.jamesbounce.james.mailets;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.jamesbounce.core.classify.Classifier;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.testing.MutableClock;
-import io.jamesbounce.james.LookupFailureMode;
-import io.jamesbounce.james.SuppressedRecipients;
+import io.jamesbounce.core.trust.TrustEvaluator;
+import io.jamesbounce.core.trust.TrustSettings;
+import io.jamesbounce.ingest.IngestMetrics;
+import io.jamesbounce.ingest.ReportIngestion;
+import io.jamesbounce.james.common.LookupFailureMode;
+import io.jamesbounce.james.common.SuppressionCheck;
 import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.MemoryDomainStatsRepository;
@@ -27,18 +32,27 @@ final class Store {
     final MemorySuppressionRepository repository = new MemorySuppressionRepository();
     /** What the mailets use: {@link #repository}, until {@code outage.down()}. */
     final SwitchableSuppressionRepository outage = new SwitchableSuppressionRepository(repository);
-    final SuppressedRecipients suppressed = suppressedRecipients(LookupFailureMode.DEFER);
+    final CachingSuppressionLookup lookup = newLookup();
+    final SuppressionCheck suppressed = new SuppressionCheck(lookup, LocalPartMatching.CASE_INSENSITIVE, LookupFailureMode.DEFER);
     final MemoryDomainStatsRepository domainStats = new MemoryDomainStatsRepository();
     /** Default settings but a throttle of 2 a minute, burst 1. */
     final DomainRates rates = new DomainRates(domainStats, RateSettings.defaults().withThrottle(2, 1, 1), clock);
     final MemoryUntrustedEventLog untrusted = new MemoryUntrustedEventLog();
-    final BounceRecorder recorder = new BounceRecorder(
-        new SuppressionService(outage, new SuppressionPolicy(PolicySettings.defaults(), clock), clock), suppressed, rates,
-        untrusted, clock);
+    /** Every report trusted, nothing counted. */
+    final ReportIngestion ingestion = ingestion(new TrustEvaluator(TrustSettings.none()), IngestMetrics.NONE);
 
-    SuppressedRecipients suppressedRecipients(LookupFailureMode onFailure) {
-        return new SuppressedRecipients(new CachingSuppressionLookup(outage, clock, Duration.ofMinutes(5), 1024),
-            LocalPartMatching.CASE_INSENSITIVE, onFailure);
+    /** The flow on this store, shares its outbound cache with {@link #suppressed}. */
+    ReportIngestion ingestion(TrustEvaluator trust, IngestMetrics metrics) {
+        return new ReportIngestion(new SuppressionService(outage, new SuppressionPolicy(PolicySettings.defaults(), clock), clock),
+            untrusted, trust, Classifier.withDefaultRules(), rates, lookup, LocalPartMatching.CASE_INSENSITIVE, metrics, clock);
+    }
+
+    SuppressionCheck suppressedRecipients(LookupFailureMode onFailure) {
+        return new SuppressionCheck(newLookup(), LocalPartMatching.CASE_INSENSITIVE, onFailure);
+    }
+
+    private CachingSuppressionLookup newLookup() {
+        return new CachingSuppressionLookup(outage, clock, Duration.ofMinutes(5), 1024);
     }
 
     boolean isSuppressed(String address) {

@@ -24,7 +24,7 @@ import io.jamesbounce.core.model.EnhancedStatus;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.rates.DomainFigures;
 import io.jamesbounce.core.rates.DomainState;
-import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.james.common.Fixtures;
 import io.jamesbounce.store.DomainRates;
 
 /**

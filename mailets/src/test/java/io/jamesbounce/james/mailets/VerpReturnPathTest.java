@@ -23,7 +23,7 @@ import io.jamesbounce.core.verp.VerpKey;
 import io.jamesbounce.core.verp.VerpKeys;
 import io.jamesbounce.core.verp.VerpScheme;
 import io.jamesbounce.core.verp.VerpVerification;
-import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.james.common.Fixtures;
 
 class VerpReturnPathTest {
     private final FakeMailContext context = FakeMailContext.defaultContext();

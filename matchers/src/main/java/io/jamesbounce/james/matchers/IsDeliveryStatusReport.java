@@ -11,8 +11,7 @@ import org.apache.mailet.base.GenericMatcher;
 
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.ReportKind;
-import io.jamesbounce.james.ReportAddressCondition;
-import io.jamesbounce.james.ReportMatching;
+import io.jamesbounce.james.common.ReportAddressCondition;
 
 /**
  * Returns the recipients of a mail that is a delivery status notification: an RFC 3464 DSN or any

@@ -8,7 +8,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 
-import io.jamesbounce.james.ReportAddressCondition;
+import io.jamesbounce.james.common.ReportAddressCondition;
 
 /**
  * Returns the recipients of a mail that are one of the addresses reserved for reports, whatever the

@@ -9,7 +9,7 @@ import org.apache.james.core.MailAddress;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMatcher;
 
-import io.jamesbounce.james.SuppressedRecipients;
+import io.jamesbounce.james.common.SuppressionCheck;
 
 /**
  * Returns exactly the recipients that are on the suppression list (active entries, allowlist
@@ -19,10 +19,10 @@ import io.jamesbounce.james.SuppressedRecipients;
  * thrown and James' {@code onMatchException} keeps the mail (by default: the error processor).
  */
 public class RecipientIsSuppressed extends GenericMatcher {
-    private final SuppressedRecipients suppressed;
+    private final SuppressionCheck suppressed;
 
     @Inject
-    public RecipientIsSuppressed(SuppressedRecipients suppressed) {
+    public RecipientIsSuppressed(SuppressionCheck suppressed) {
         this.suppressed = suppressed;
     }
 
@@ -35,6 +35,6 @@ public class RecipientIsSuppressed extends GenericMatcher {
 
     @Override
     public Collection<MailAddress> match(Mail mail) throws MessagingException {
-        return suppressed.of(mail);
+        return suppressed.suppressedRecipients(mail);
     }
 }

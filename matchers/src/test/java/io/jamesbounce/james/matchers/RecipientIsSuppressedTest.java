@@ -21,8 +21,9 @@ import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
-import io.jamesbounce.james.Fixtures;
-import io.jamesbounce.james.SuppressedRecipients;
+import io.jamesbounce.james.common.Fixtures;
+import io.jamesbounce.james.common.LookupFailureMode;
+import io.jamesbounce.james.common.SuppressionCheck;
 import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.MemorySuppressionRepository;
 import io.jamesbounce.store.Suppression;
@@ -36,8 +37,8 @@ class RecipientIsSuppressedTest {
     @BeforeEach
     void setUp() throws MessagingException {
         repository = new MemorySuppressionRepository();
-        matcher = new RecipientIsSuppressed(new SuppressedRecipients(
-            new CachingSuppressionLookup(repository, clock, Duration.ZERO, 1024), LocalPartMatching.CASE_INSENSITIVE));
+        matcher = new RecipientIsSuppressed(new SuppressionCheck(
+            new CachingSuppressionLookup(repository, clock, Duration.ZERO, 1024), LocalPartMatching.CASE_INSENSITIVE, LookupFailureMode.DEFER));
         matcher.init(FakeMatcherConfig.builder().matcherName("RecipientIsSuppressed").mailetContext(FakeMailContext.defaultContext()).build());
     }
 
@@ -68,8 +69,8 @@ class RecipientIsSuppressedTest {
 
     @Test
     void initShouldRejectACondition() {
-        RecipientIsSuppressed other = new RecipientIsSuppressed(new SuppressedRecipients(
-            new CachingSuppressionLookup(repository, clock, Duration.ZERO, 1024), LocalPartMatching.CASE_INSENSITIVE));
+        RecipientIsSuppressed other = new RecipientIsSuppressed(new SuppressionCheck(
+            new CachingSuppressionLookup(repository, clock, Duration.ZERO, 1024), LocalPartMatching.CASE_INSENSITIVE, LookupFailureMode.DEFER));
 
         assertThatThrownBy(() -> other.init(FakeMatcherConfig.builder().matcherName("RecipientIsSuppressed").condition("x")
             .mailetContext(FakeMailContext.defaultContext()).build()))

@@ -19,7 +19,7 @@ import io.jamesbounce.core.classify.Classifier;
 import io.jamesbounce.core.decode.Decoders;
 import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.verp.VerpScheme;
-import io.jamesbounce.james.Fixtures;
+import io.jamesbounce.james.common.Fixtures;
 
 class ReportMatchersTest {
     private static final BounceAnalyzer ANALYZER = BounceAnalyzer.withDefaults();

@@ -89,7 +89,7 @@ class PostgresJdbcSuppressionRepositoryTest implements SuppressionRepositoryCont
             BounceEvent event = BounceEvent.bare("<dsn-1@mx.example.net>", AddressKey.of("alice@example.org"), T0,
                 EventSource.DSN, Category.USER_UNKNOWN, "rfc3463-5.1.1");
 
-            List<Decision> decisions = onEveryServer(service -> service.record(event));
+            List<Decision> decisions = onEveryServer(service -> service.decide(event));
 
             assertThat(decisions).filteredOn(d -> d.outcome() == Outcome.SUPPRESS).hasSize(1);
             assertThat(decisions).filteredOn(d -> d.outcome() == Outcome.DUPLICATE).hasSize(SERVERS - 1);
@@ -100,7 +100,7 @@ class PostgresJdbcSuppressionRepositoryTest implements SuppressionRepositoryCont
         void softFailuresOfOneAddressRecordedEverywhereAtOnceShouldLeaveOneEntry() throws Exception {
             AddressKey bob = AddressKey.of("bob@example.org");
             repository.recordEvent(BounceEvent.bare("<first@mx>", bob, T0, EventSource.DSN, Category.MAILBOX_FULL, "r"));
-            List<Decision> decisions = onEveryServer(service -> service.record(BounceEvent.bare(
+            List<Decision> decisions = onEveryServer(service -> service.decide(BounceEvent.bare(
                 "<later-" + System.identityHashCode(service) + "@mx>", bob, T0.plus(Duration.ofDays(6)), EventSource.DSN,
                 Category.MAILBOX_FULL, "r")));
 

@@ -50,7 +50,7 @@ public final class GmailDecoder implements Decoder {
 
     /** The layout Gmail used until about 2016. */
     private static Optional<Decoded> classic(MailMessage message, String text) {
-        String notice = NoticeText.beforeOriginal(text);
+        String notice = NoticeText.noticeBeforeOriginal(message);
         boolean delayed = FamilyText.containsIgnoreCase(notice, "has been delayed")
             || FamilyText.containsIgnoreCase(notice, "THIS IS A WARNING MESSAGE ONLY");
         String block = FamilyText.after(notice, "Delivery to the following recipient",
@@ -98,7 +98,7 @@ public final class GmailDecoder implements Decoder {
             .or(() -> FamilyText.after(text, "The response was:"))
             .map(FamilyText::firstParagraph).orElse("");
         if (addresses.isEmpty()) {
-            addresses.addAll(NoticeText.candidateRecipients(message, NoticeText.beforeOriginal(text)));
+            addresses.addAll(NoticeText.candidateRecipients(message, NoticeText.noticeBeforeOriginal(message)));
         }
         boolean delayed = FamilyText.containsIgnoreCase(text, "Message delayed")
             || FamilyText.containsIgnoreCase(text, "will keep trying");

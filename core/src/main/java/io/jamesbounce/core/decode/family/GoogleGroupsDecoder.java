@@ -37,7 +37,7 @@ public final class GoogleGroupsDecoder implements Decoder {
         for (String failed : message.headers().all("X-Failed-Recipients")) {
             Addresses.all(failed).stream().filter(a -> !groups.contains(a)).forEach(groups::add);
         }
-        String text = NoticeText.beforeOriginal(message.noticeText());
+        String text = NoticeText.noticeBeforeOriginal(message);
         boolean groupNotice = text.contains("groups.google.com")
             || groups.stream().anyMatch(g -> Addresses.domainOf(g).equalsIgnoreCase("googlegroups.com"));
         if (!groupNotice || groups.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.jamesbounce.james;
+package io.jamesbounce.james.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

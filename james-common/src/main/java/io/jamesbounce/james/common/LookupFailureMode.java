@@ -1,4 +1,4 @@
-package io.jamesbounce.james;
+package io.jamesbounce.james.common;
 
 import java.util.Locale;
 import java.util.Optional;

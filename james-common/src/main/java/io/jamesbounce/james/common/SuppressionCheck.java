@@ -1,4 +1,4 @@
-package io.jamesbounce.james;
+package io.jamesbounce.james.common;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -24,36 +25,31 @@ import io.jamesbounce.store.CachingSuppressionLookup;
 /**
  * The outbound question, asked with James' types: which of these recipients are suppressed. One
  * batch lookup per mail through {@link CachingSuppressionLookup}; an address the store cannot key
- * (not a mailbox) is never suppressed. When the store cannot answer, {@link #of(Mail)} follows the
- * configured {@link LookupFailureMode}.
+ * (not a mailbox) is never suppressed. When the store cannot answer, {@link #suppressedRecipients(Mail)}
+ * follows the configured {@link LookupFailureMode}.
  */
 @Singleton
-public class SuppressedRecipients {
-    private static final Logger LOGGER = LoggerFactory.getLogger(SuppressedRecipients.class);
+public class SuppressionCheck {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SuppressionCheck.class);
 
     private final CachingSuppressionLookup lookup;
     private final LocalPartMatching matching;
     private final LookupFailureMode onFailure;
 
     @Inject
-    public SuppressedRecipients(CachingSuppressionLookup lookup, LocalPartMatching matching, LookupFailureMode onFailure) {
+    public SuppressionCheck(CachingSuppressionLookup lookup, LocalPartMatching matching, LookupFailureMode onFailure) {
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.matching = Objects.requireNonNull(matching, "matching");
         this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
-    }
-
-    /** Defers on a lookup failure (the default). */
-    public SuppressedRecipients(CachingSuppressionLookup lookup, LocalPartMatching matching) {
-        this(lookup, matching, LookupFailureMode.DEFER);
     }
 
     /**
      * The suppressed recipients of a mail. When the store cannot answer: under {@code DELIVER}, none
      * (a WARN names the mail); under {@code DEFER}, a {@link LookupFailedException}.
      */
-    public List<MailAddress> of(Mail mail) throws LookupFailedException {
+    public List<MailAddress> suppressedRecipients(Mail mail) throws LookupFailedException {
         try {
-            return among(mail.getRecipients());
+            return suppressedAmong(mail.getRecipients());
         } catch (RuntimeException e) {
             if (onFailure == LookupFailureMode.DELIVER) {
                 LOGGER.warn("suppression lookup failed, mail delivered unchecked mail={} sender={} recipients={} cause={} on-failure=deliver",
@@ -78,7 +74,7 @@ public class SuppressedRecipients {
     }
 
     /** The suppressed recipients among {@code recipients}, in their order. */
-    public List<MailAddress> among(Collection<MailAddress> recipients) {
+    public List<MailAddress> suppressedAmong(Collection<MailAddress> recipients) {
         Map<MailAddress, AddressKey> keys = new HashMap<>();
         for (MailAddress recipient : recipients) {
             keyOf(recipient).ifPresent(key -> keys.put(recipient, key));
@@ -97,20 +93,11 @@ public class SuppressedRecipients {
         return List.copyOf(result);
     }
 
-    /** Forgets a cached answer, so that a change this server just made is seen at once. */
-    public void invalidate(AddressKey address) {
-        lookup.invalidate(address);
-    }
-
-    public java.util.Optional<AddressKey> keyOf(MailAddress recipient) {
+    private Optional<AddressKey> keyOf(MailAddress recipient) {
         try {
-            return java.util.Optional.of(AddressKey.of(recipient.asString(), matching));
+            return Optional.of(AddressKey.of(recipient.asString(), matching));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-    }
-
-    public LocalPartMatching matching() {
-        return matching;
     }
 }

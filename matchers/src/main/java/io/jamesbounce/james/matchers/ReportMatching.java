@@ -1,4 +1,4 @@
-package io.jamesbounce.james;
+package io.jamesbounce.james.matchers;
 
 import java.util.Collection;
 import java.util.List;
@@ -10,14 +10,16 @@ import org.apache.mailet.Mail;
 
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.ReportKind;
+import io.jamesbounce.james.common.Mails;
+import io.jamesbounce.james.common.ReportAddressCondition;
 
 /** What both report matchers do, for one kind of report. */
-public final class ReportMatching {
+final class ReportMatching {
     private final BounceAnalyzer analyzer;
     private final ReportKind kind;
     private final ReportAddressCondition condition;
 
-    public ReportMatching(BounceAnalyzer analyzer, ReportKind kind, ReportAddressCondition condition) {
+    ReportMatching(BounceAnalyzer analyzer, ReportKind kind, ReportAddressCondition condition) {
         this.analyzer = analyzer;
         this.kind = kind;
         this.condition = condition;
@@ -29,7 +31,7 @@ public final class ReportMatching {
      * or with the null reverse-path), so that the mailet routes it to its unreadable processor
      * instead of letting it pass as ordinary mail.
      */
-    public Collection<MailAddress> match(Mail mail) throws MessagingException {
+    Collection<MailAddress> match(Mail mail) throws MessagingException {
         List<MailAddress> candidates = condition.candidates(mail);
         if (candidates.isEmpty()) {
             return List.of();

@@ -1,4 +1,4 @@
-package io.jamesbounce.james;
+package io.jamesbounce.james.common;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
