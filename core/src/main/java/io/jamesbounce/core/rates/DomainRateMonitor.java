@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state of every recipient domain on this server: feeds each domain's figures to the rules
- * and its {@link DomainStatus}, and returns the changes for the caller to log and alert. Only domains
+ * and its {@link DomainEscalation}, and returns the changes for the caller to log and alert. Only domains
  * above NORMAL (or held after a release) are kept, so memory follows the trouble, not the traffic.
  *
  * <p>Thread-safe: evaluation is meant to run on one scheduler thread while the outbound path reads
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DomainRateMonitor {
     private final RateRules rules;
     private final Clock clock;
-    private final Map<String, DomainStatus> statuses = new ConcurrentHashMap<>();
+    private final Map<String, DomainEscalation> statuses = new ConcurrentHashMap<>();
 
     public DomainRateMonitor(RateSettings settings, Clock clock) {
         this.rules = new RateRules(settings);
@@ -59,8 +59,8 @@ public final class DomainRateMonitor {
 
     private Optional<DomainStateChange> evaluate(DomainFigures figures, Instant now) {
         Assessment assessment = rules.assess(figures);
-        DomainStatus current = statuses.getOrDefault(figures.domain(), DomainStatus.normal(figures.domain(), now));
-        DomainStatus.Step step = current.advance(assessment, now, rules.settings());
+        DomainEscalation current = statuses.getOrDefault(figures.domain(), DomainEscalation.normal(figures.domain(), now));
+        DomainEscalation.Step step = current.advance(assessment, now, rules.settings());
         keep(step.status(), now);
         return step.change();
     }
@@ -68,27 +68,27 @@ public final class DomainRateMonitor {
     /** An operator sets a domain back to NORMAL. @return the change, empty if it was NORMAL already */
     public Optional<DomainStateChange> release(String domain, String actor, String reason) {
         Instant now = clock.instant();
-        DomainStatus current = statuses.get(domain);
+        DomainEscalation current = statuses.get(domain);
         if (current == null) {
             return Optional.empty();
         }
-        DomainStatus.Step step = current.release(actor, reason, now, rules.settings());
+        DomainEscalation.Step step = current.release(actor, reason, now, rules.settings());
         keep(step.status(), now);
         return step.change();
     }
 
     public DomainState stateOf(String domain) {
-        DomainStatus status = statuses.get(domain);
+        DomainEscalation status = statuses.get(domain);
         return status == null ? DomainState.NORMAL : status.state();
     }
 
-    public Optional<DomainStatus> statusOf(String domain) {
+    public Optional<DomainEscalation> statusOf(String domain) {
         return Optional.ofNullable(statuses.get(domain));
     }
 
     /** The throttle of a domain, messages a minute; empty when it is not throttled. One map lookup. */
     public OptionalInt perMinute(String domain) {
-        DomainStatus status = statuses.get(domain);
+        DomainEscalation status = statuses.get(domain);
         return status == null ? OptionalInt.empty() : rules.settings().perMinute(status.state());
     }
 
@@ -103,7 +103,7 @@ public final class DomainRateMonitor {
         return out;
     }
 
-    private void keep(DomainStatus status, Instant now) {
+    private void keep(DomainEscalation status, Instant now) {
         if (status.isIdleAt(now)) {
             statuses.remove(status.domain());
         } else {

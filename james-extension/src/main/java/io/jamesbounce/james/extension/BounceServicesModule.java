@@ -44,7 +44,7 @@ import io.jamesbounce.store.dashboard.DashboardData;
  * that {@link EmbeddedStoreModule} or {@link PostgresStoreModule} binds; not listed in
  * {@code extensions.properties} itself. James' {@link Clock} and {@link FileSystem} are used.
  * The per-domain rates ({@link DomainRates}) count in this server and add up in the backend's
- * {@link DomainStatsRepository}; {@link DomainRateMonitoring} and {@link RetentionJob} start with James.
+ * {@link DomainStatsRepository}; {@link DomainRateJob} and {@link RetentionJob} start with James.
  */
 public class BounceServicesModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(BounceServicesModule.class);
@@ -53,7 +53,7 @@ public class BounceServicesModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(DomainRateMonitoring.class).asEagerSingleton();
+        bind(DomainRateJob.class).asEagerSingleton();
         bind(RetentionJob.class).asEagerSingleton();
         bind(BounceMetrics.class).to(MetricBounceMetrics.class);
         bind(IngestMetrics.class).to(MetricBounceMetrics.class);

@@ -185,8 +185,8 @@ class EmbeddedStoreModuleTest {
         rates.flush();
 
         assertThat(rates.figures()).singleElement().satisfies(f -> assertThat(f.rateWindow().attempts()).isEqualTo(1));
-        assertThat(injector.getInstance(DomainRateMonitoring.class)).isSameAs(injector.getInstance(DomainRateMonitoring.class));
-        injector.getInstance(DomainRateMonitoring.class).stop();
+        assertThat(injector.getInstance(DomainRateJob.class)).isSameAs(injector.getInstance(DomainRateJob.class));
+        injector.getInstance(DomainRateJob.class).stop();
     }
 
     /** James' FileSystem for a working directory: file://conf/ and file://var/ under it. */

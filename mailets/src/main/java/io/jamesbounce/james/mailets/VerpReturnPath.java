@@ -52,11 +52,6 @@ public class VerpReturnPath extends GenericMailet {
         this.signed = trust.verp();
     }
 
-    /** Unsigned return paths. */
-    public VerpReturnPath(VerpScheme scheme) {
-        this(scheme, TrustSettings.none());
-    }
-
     @Override
     public void init() throws MessagingException {
         InitParameters parameters = InitParameters.of(this, BOUNCE_DOMAIN, PROCESSOR);

@@ -29,7 +29,7 @@ class VerpReturnPathTest {
     private final FakeMailContext context = FakeMailContext.defaultContext();
 
     private VerpReturnPath mailet(String... parameters) throws MessagingException {
-        return Mailets.init(new VerpReturnPath(VerpScheme.DEFAULT), context, parameters);
+        return Mailets.init(new VerpReturnPath(VerpScheme.DEFAULT, TrustSettings.none()), context, parameters);
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class AmazonWorkMailDecoder implements Decoder {
     @Override
     public Optional<Decoded> decode(MailMessage message) {
         String text = message.noticeText();
-        if (!text.contains(REPORT) || !FamilyText.containsIgnoreCase(text, START)) {
+        if (!text.contains(REPORT) || !FamilyNotices.containsIgnoreCase(text, START)) {
             return Optional.empty();
         }
         String fields = text.substring(text.indexOf(REPORT) + REPORT.length()).stripLeading();

@@ -33,7 +33,7 @@ public final class ApacheJamesDecoder implements Decoder {
         if (details < 0 || text.indexOf(ERROR_BELOW) < 0) {
             return Optional.empty();
         }
-        List<String> lines = Notices.lines(text);
+        List<String> lines = FamilyNotices.lines(text);
         String diagnostic = errorText(lines);
         List<String> addresses = new ArrayList<>();
         boolean inDetails = false;
@@ -41,13 +41,13 @@ public final class ApacheJamesDecoder implements Decoder {
             String t = line.strip();
             if (t.equals(DETAILS)) {
                 inDetails = true;
-            } else if (inDetails && Notices.startsWithIgnoreCase(t, RCPT_TO)) {
+            } else if (inDetails && FamilyNotices.startsWithIgnoreCase(t, RCPT_TO)) {
                 Addresses.all(t.substring(RCPT_TO.length())).stream().filter(a -> !addresses.contains(a)).forEach(addresses::add);
             }
         }
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (String address : addresses) {
-            recipients.add(Notices.recipient(address, Action.FAILED, diagnostic).build());
+            recipients.add(FamilyNotices.recipient(address, Action.FAILED, diagnostic).build());
         }
         return recipients.isEmpty() ? Optional.empty() : Optional.of(Decoded.bounce(recipients, Optional.empty()));
     }
@@ -70,7 +70,7 @@ public final class ApacheJamesDecoder implements Decoder {
                 headline = t.substring("Error:".length()).strip();
             }
         }
-        String error = Notices.join(below);
+        String error = FamilyNotices.join(below);
         return error.isEmpty() ? headline : error;
     }
 }

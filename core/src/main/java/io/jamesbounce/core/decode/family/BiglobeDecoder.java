@@ -34,16 +34,16 @@ public final class BiglobeDecoder implements Decoder {
             return Optional.empty();
         }
         String text = message.noticeText();
-        Optional<String> block = FamilyText.after(text, ADDRESSES, INFORMATION);
+        Optional<String> block = FamilyNotices.after(text, ADDRESSES, INFORMATION);
         if (block.isEmpty()) {
             return Optional.empty();
         }
-        String diagnostic = FamilyText.after(text, INFORMATION, "-----").map(FamilyText::firstParagraph).orElse("");
+        String diagnostic = FamilyNotices.after(text, INFORMATION, "-----").map(FamilyNotices::firstParagraph).orElse("");
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (String address : Addresses.all(block.get())) {
             DecodedRecipient.Builder b = DecodedRecipient.builder(address).action(Action.FAILED).diagnostic(diagnostic);
             Codes.apply(b, Optional.empty(), diagnostic, CodeOrigin.NOTICE_TEXT);
-            if (FamilyText.containsIgnoreCase(diagnostic, "messages in recipient's mailbox exceeded")) {
+            if (FamilyNotices.containsIgnoreCase(diagnostic, "messages in recipient's mailbox exceeded")) {
                 // BIGLOBE's wording for a mailbox over its message-count limit.
                 b.hint(Category.MAILBOX_FULL, "biglobe.mailbox-limit");
             }

@@ -57,7 +57,7 @@ public final class DominoDecoder implements Decoder {
         }
         List<String> reason = new ArrayList<>();
         boolean started = false;
-        for (String line : Notices.lines(text.substring(because + BECAUSE.length()))) {
+        for (String line : FamilyNotices.lines(text.substring(because + BECAUSE.length()))) {
             if (line.isBlank()) {
                 if (started) {
                     break;
@@ -67,7 +67,7 @@ public final class DominoDecoder implements Decoder {
             started = true;
             reason.add(line);
         }
-        String diagnostic = Notices.join(reason);
+        String diagnostic = FamilyNotices.join(reason);
         List<DecodedRecipient> out = new ArrayList<>();
         for (String address : Addresses.all(text.substring(from, because))) {
             out.add(build(address, diagnostic));
@@ -85,13 +85,13 @@ public final class DominoDecoder implements Decoder {
         String block = start < stop ? text.substring(start, stop) : "";
         List<DecodedRecipient> out = new ArrayList<>();
         List<String> reason = new ArrayList<>();
-        for (String line : Notices.lines(block)) {
+        for (String line : FamilyNotices.lines(block)) {
             String t = line.strip();
             if (t.isEmpty()) {
                 continue;
             }
             if (Addresses.looksLikeAddress(t)) {
-                out.add(build(Addresses.normalise(t), Notices.join(reason)));
+                out.add(build(Addresses.normalise(t), FamilyNotices.join(reason)));
                 reason = new ArrayList<>();
             } else {
                 reason.add(t);
@@ -101,7 +101,7 @@ public final class DominoDecoder implements Decoder {
     }
 
     private static DecodedRecipient build(String address, String diagnostic) {
-        DecodedRecipient.Builder b = Notices.recipient(address, Action.FAILED, diagnostic);
+        DecodedRecipient.Builder b = FamilyNotices.recipient(address, Action.FAILED, diagnostic);
         String lower = diagnostic.toLowerCase(Locale.ROOT);
         for (String phrase : NOT_IN_DIRECTORY) {
             if (lower.contains(phrase)) {

@@ -38,8 +38,8 @@ public final class DragonFlyDecoder implements Decoder {
         if (!text.contains(START)) {
             return Optional.empty();
         }
-        List<String> lines = UnixMtaText.lines(text);
-        int at = UnixMtaText.indexOfLine(lines, 0, RECIPIENT);
+        List<String> lines = FamilyNotices.lines(text);
+        int at = FamilyNotices.indexOfLine(lines, 0, RECIPIENT);
         if (at < 0) {
             return Optional.empty();
         }
@@ -70,7 +70,7 @@ public final class DragonFlyDecoder implements Decoder {
                 error = error.subList(1, error.size());
             }
         }
-        String diagnostic = UnixMtaText.join(error);
+        String diagnostic = FamilyNotices.join(error);
         b.diagnostic(diagnostic);
         Codes.apply(b, Optional.empty(), diagnostic, CodeOrigin.NOTICE_TEXT);
         String lower = diagnostic.toLowerCase(Locale.ROOT);

@@ -57,7 +57,7 @@ public final class ExchangeLegacyDecoder implements Decoder {
         String address = null;
         List<String> details = new ArrayList<>();
         boolean continuing = false;
-        for (String line : Notices.lines(text.substring(start))) {
+        for (String line : FamilyNotices.lines(text.substring(start))) {
             // a recipient line is short; the pattern backtracks quadratically on a long run without blanks (fuzzing)
             Matcher m = RECIPIENT_LINE.matcher(line.length() <= MAX_RECIPIENT_LINE ? line : "");
             if (m.find() && Addresses.looksLikeAddress(m.group(1))) {
@@ -95,8 +95,8 @@ public final class ExchangeLegacyDecoder implements Decoder {
     }
 
     private static DecodedRecipient build(String address, List<String> details) {
-        String diagnostic = Notices.join(details);
-        DecodedRecipient.Builder b = Notices.recipient(address, Action.FAILED, diagnostic);
+        String diagnostic = FamilyNotices.join(details);
+        DecodedRecipient.Builder b = FamilyNotices.recipient(address, Action.FAILED, diagnostic);
         int msexch = diagnostic.indexOf("MSEXCH:");
         if (msexch >= 0) {
             Matcher m = MSEXCH_CODE.matcher(diagnostic);

@@ -56,7 +56,7 @@ public final class ExchangeNdrDecoder implements Decoder {
         Map<String, String> diagnostics = new LinkedHashMap<>();
         String current = null;
         List<String> pending = new ArrayList<>();
-        for (String raw : Notices.lines(admin)) {
+        for (String raw : FamilyNotices.lines(admin)) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("Generating server:") || line.startsWith("Receiving server:")) {
                 continue;
@@ -70,7 +70,7 @@ public final class ExchangeNdrDecoder implements Decoder {
                 continue;
             }
             pending.add(line);
-            String joined = Notices.join(pending);
+            String joined = FamilyNotices.join(pending);
             if (joined.length() > MAX_PENDING || pending.size() > MAX_PENDING_LINES) {
                 // no reply spans kilobytes or dozens of lines; every line re-joins and re-searches the pending
                 // text, so both bounds keep the work linear in the notice (fuzzing: thousands of one-character lines)
@@ -94,7 +94,7 @@ public final class ExchangeNdrDecoder implements Decoder {
             return Optional.empty();
         }
         List<DecodedRecipient> recipients = new ArrayList<>();
-        diagnostics.forEach((address, diagnostic) -> recipients.add(Notices.recipient(address, action, diagnostic).build()));
+        diagnostics.forEach((address, diagnostic) -> recipients.add(FamilyNotices.recipient(address, action, diagnostic).build()));
         return Optional.of(Decoded.bounce(recipients, Optional.empty()));
     }
 }

@@ -46,14 +46,14 @@ public final class EximDecoder implements Decoder {
         if (!failed && !delayed) {
             return Optional.empty();
         }
-        List<String> lines = UnixMtaText.lines(text);
-        int marker = UnixMtaText.indexOfLine(lines, 0, failed ? FAILED_MARKER : delayed(lines));
+        List<String> lines = FamilyNotices.lines(text);
+        int marker = FamilyNotices.indexOfLine(lines, 0, failed ? FAILED_MARKER : delayed(lines));
         List<Item> items = items(lines, marker + 1);
         if (items.isEmpty()) {
             return Optional.empty();
         }
         attachGeneratedText(lines, items);
-        List<String> headerRecipients = UnixMtaText.failedRecipientsHeader(message.headers());
+        List<String> headerRecipients = FamilyNotices.failedRecipientsHeader(message.headers());
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
@@ -67,7 +67,7 @@ public final class EximDecoder implements Decoder {
     }
 
     private static String delayed(List<String> lines) {
-        return UnixMtaText.indexOfLine(lines, 0, DELAY_MARKERS[0]) >= 0 ? DELAY_MARKERS[0] : DELAY_MARKERS[1];
+        return FamilyNotices.indexOfLine(lines, 0, DELAY_MARKERS[0]) >= 0 ? DELAY_MARKERS[0] : DELAY_MARKERS[1];
     }
 
     /** One address of the list: its own line and the indented lines below it. */
@@ -85,13 +85,13 @@ public final class EximDecoder implements Decoder {
             if (line.isBlank()) {
                 // skipped in one step: looking ahead from every line of a long blank run was quadratic
                 int next = nextNonBlank(lines, i + 1);
-                if (current != null && (next < 0 || UnixMtaText.indent(lines.get(next)) < 2)) {
+                if (current != null && (next < 0 || FamilyNotices.indent(lines.get(next)) < 2)) {
                     break;
                 }
                 i = (next < 0 ? lines.size() : next) - 1;
                 continue;
             }
-            int indent = UnixMtaText.indent(line);
+            int indent = FamilyNotices.indent(line);
             if (indent == 0) {
                 break;
             }
@@ -120,7 +120,7 @@ public final class EximDecoder implements Decoder {
      * "------ pipe to |... ------": that output is the diagnostic.
      */
     private static void attachGeneratedText(List<String> lines, List<Item> items) {
-        int at = UnixMtaText.indexOfLine(lines, 0, GENERATED_TEXT);
+        int at = FamilyNotices.indexOfLine(lines, 0, GENERATED_TEXT);
         if (at < 0) {
             return;
         }
@@ -150,7 +150,7 @@ public final class EximDecoder implements Decoder {
             }
             for (Item item : items) {
                 if (items.size() == 1 || header.indexOf(item.head()) >= 0) {
-                    item.generated().add(UnixMtaText.join(output));
+                    item.generated().add(FamilyNotices.join(output));
                 }
             }
         }
@@ -174,7 +174,7 @@ public final class EximDecoder implements Decoder {
         }
         if (!local) {
             String bare = item.head().replaceAll("[<>:]", "").strip();
-            Optional<String> matched = UnixMtaText.byLocalPart(headerRecipients, bare);
+            Optional<String> matched = FamilyNotices.byLocalPart(headerRecipients, bare);
             if (matched.isPresent()) {
                 return matched;
             }
@@ -191,7 +191,7 @@ public final class EximDecoder implements Decoder {
 
     private static DecodedRecipient recipient(String address, Item item, Action action) {
         List<String> diagnosticLines = new ArrayList<>();
-        String generated = UnixMtaText.join(item.generated());
+        String generated = FamilyNotices.join(item.generated());
         String original = null;
         for (String d : item.details()) {
             Matcher m = GENERATED_BY.matcher(d);
@@ -203,7 +203,7 @@ public final class EximDecoder implements Decoder {
                 diagnosticLines.add(d);
             }
         }
-        String block = UnixMtaText.join(diagnosticLines);
+        String block = FamilyNotices.join(diagnosticLines);
         if (block.startsWith("Delay reason: ")) {
             block = block.substring("Delay reason: ".length());
         }

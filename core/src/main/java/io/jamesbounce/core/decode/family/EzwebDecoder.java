@@ -24,7 +24,7 @@ import io.jamesbounce.core.text.Addresses;
  * recipients as lone "&lt;address&gt;" lines. The text may be spread over several text parts.
  */
 public final class EzwebDecoder implements Decoder {
-    private static final Pattern LONE_ADDRESS = Pattern.compile("^<" + Notices.ADDRESS + ">$");
+    private static final Pattern LONE_ADDRESS = Pattern.compile("^<" + FamilyNotices.ADDRESS + ">$");
     private static final Pattern NOT_DELIVERED_WITHIN = Pattern.compile("(?i)not delivered within \\d+ days? and \\d+ hours?");
 
     @Override

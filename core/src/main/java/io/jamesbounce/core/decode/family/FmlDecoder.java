@@ -52,7 +52,7 @@ public final class FmlDecoder implements Decoder {
         String text = message.noticeText();
         int end = text.indexOf(ORIGINAL);
         List<DecodedRecipient> recipients = new ArrayList<>();
-        for (String line : Notices.lines(end < 0 ? text : text.substring(0, end))) {
+        for (String line : FamilyNotices.lines(end < 0 ? text : text.substring(0, end))) {
             int open = line.indexOf('<');
             int close = line.lastIndexOf('>');
             if (open < 0 || close < open) {
@@ -67,7 +67,7 @@ public final class FmlDecoder implements Decoder {
                 continue;
             }
             String diagnostic = line.strip();
-            DecodedRecipient.Builder b = Notices.recipient(address, Action.FAILED, diagnostic);
+            DecodedRecipient.Builder b = FamilyNotices.recipient(address, Action.FAILED, diagnostic);
             cause(diagnostic).or(() -> cause(message.subject())).ifPresent(c -> b.hint(c.category(), c.ruleId()));
             recipients.add(b.build());
         }

@@ -34,15 +34,15 @@ public final class GmailDecoder implements Decoder {
 
     @Override
     public Optional<Decoded> decode(MailMessage message) {
-        String from = FamilyText.lower(message.from());
+        String from = FamilyNotices.lower(message.from());
         if (!from.contains("mailer-daemon@google") && !from.contains("mailer-daemon@gmail")) {
             return Optional.empty();
         }
         String text = message.noticeText();
-        if (FamilyText.containsIgnoreCase(text, "Delivery to the following recipient")) {
+        if (FamilyNotices.containsIgnoreCase(text, "Delivery to the following recipient")) {
             return classic(message, text);
         }
-        if (text.contains("** ") && FamilyText.containsIgnoreCase(text, "The response")) {
+        if (text.contains("** ") && FamilyNotices.containsIgnoreCase(text, "The response")) {
             return card(message, text);
         }
         return Optional.empty();
@@ -51,9 +51,9 @@ public final class GmailDecoder implements Decoder {
     /** The layout Gmail used until about 2016. */
     private static Optional<Decoded> classic(MailMessage message, String text) {
         String notice = NoticeText.noticeBeforeOriginal(message);
-        boolean delayed = FamilyText.containsIgnoreCase(notice, "has been delayed")
-            || FamilyText.containsIgnoreCase(notice, "THIS IS A WARNING MESSAGE ONLY");
-        String block = FamilyText.after(notice, "Delivery to the following recipient",
+        boolean delayed = FamilyNotices.containsIgnoreCase(notice, "has been delayed")
+            || FamilyNotices.containsIgnoreCase(notice, "THIS IS A WARNING MESSAGE ONLY");
+        String block = FamilyNotices.after(notice, "Delivery to the following recipient",
             "Technical details of", "Message will be retried", ORIGINAL).orElse("");
         int colon = block.indexOf(':');
         List<String> addresses = new ArrayList<>();
@@ -69,9 +69,9 @@ public final class GmailDecoder implements Decoder {
         if (addresses.isEmpty()) {
             addresses.addAll(NoticeText.candidateRecipients(message, block));
         }
-        String details = FamilyText.after(notice, "failure:", ORIGINAL).map(FamilyText::joinLines).orElse("");
+        String details = FamilyNotices.after(notice, "failure:", ORIGINAL).map(FamilyNotices::joinLines).orElse("");
         // Gmail's own sentence is context; what the other server said is the diagnostic.
-        String diagnostic = FamilyText.after(details, "The error that the other server returned was:")
+        String diagnostic = FamilyNotices.after(details, "The error that the other server returned was:")
             .map(String::strip).orElse(details);
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (String address : addresses) {
@@ -79,7 +79,7 @@ public final class GmailDecoder implements Decoder {
                 .action(delayed ? Action.DELAYED : Action.FAILED)
                 .diagnostic(diagnostic);
             Codes.apply(b, Optional.empty(), diagnostic, CodeOrigin.NOTICE_TEXT);
-            if (FamilyText.containsIgnoreCase(details, "did not accept our requests to connect") && !delayed) {
+            if (FamilyNotices.containsIgnoreCase(details, "did not accept our requests to connect") && !delayed) {
                 // Gmail says this only after it has retried the connection for days.
                 b.hint(Category.EXPIRED, "gmail.connect-retries-exhausted");
             }
@@ -94,14 +94,14 @@ public final class GmailDecoder implements Decoder {
         for (String failed : message.headers().all("X-Failed-Recipients")) {
             Addresses.all(failed).stream().filter(a -> !addresses.contains(a)).forEach(addresses::add);
         }
-        String response = FamilyText.after(text, "The response from the remote server was:")
-            .or(() -> FamilyText.after(text, "The response was:"))
-            .map(FamilyText::firstParagraph).orElse("");
+        String response = FamilyNotices.after(text, "The response from the remote server was:")
+            .or(() -> FamilyNotices.after(text, "The response was:"))
+            .map(FamilyNotices::firstParagraph).orElse("");
         if (addresses.isEmpty()) {
             addresses.addAll(NoticeText.candidateRecipients(message, NoticeText.noticeBeforeOriginal(message)));
         }
-        boolean delayed = FamilyText.containsIgnoreCase(text, "Message delayed")
-            || FamilyText.containsIgnoreCase(text, "will keep trying");
+        boolean delayed = FamilyNotices.containsIgnoreCase(text, "Message delayed")
+            || FamilyNotices.containsIgnoreCase(text, "will keep trying");
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (String address : addresses) {
             DecodedRecipient.Builder b = DecodedRecipient.builder(address)

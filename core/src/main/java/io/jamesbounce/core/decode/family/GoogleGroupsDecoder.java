@@ -29,7 +29,7 @@ public final class GoogleGroupsDecoder implements Decoder {
 
     @Override
     public Optional<Decoded> decode(MailMessage message) {
-        String from = FamilyText.lower(message.from());
+        String from = FamilyNotices.lower(message.from());
         if (!from.contains("mailer-daemon@google") && !from.contains("mailer-daemon@gmail")) {
             return Optional.empty();
         }
@@ -58,9 +58,9 @@ public final class GoogleGroupsDecoder implements Decoder {
     private static String paragraphNaming(String text, String groupName) {
         for (String paragraph : text.split("\r?\n\\s*\r?\n")) {
             if (paragraph.contains(groupName)) {
-                return FamilyText.joinLines(paragraph);
+                return FamilyNotices.joinLines(paragraph);
             }
         }
-        return FamilyText.firstParagraph(text);
+        return FamilyNotices.firstParagraph(text);
     }
 }

@@ -22,8 +22,8 @@ import io.jamesbounce.core.text.Addresses;
 public final class IMailServerDecoder implements Decoder {
     private static final String ORIGINAL = "Original message follows.";
     private static final String RESPONSE = "Body of message generated response:";
-    private static final Pattern REASON_LINE = Pattern.compile("^(\\S[^:]{7,}?):\\s+<?" + Notices.ADDRESS + ">?\\s*$");
-    private static final Pattern UNDELIVERABLE = Pattern.compile("^undeliverable to\\s+<?" + Notices.ADDRESS + ">?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REASON_LINE = Pattern.compile("^(\\S[^:]{7,}?):\\s+<?" + FamilyNotices.ADDRESS + ">?\\s*$");
+    private static final Pattern UNDELIVERABLE = Pattern.compile("^undeliverable to\\s+<?" + FamilyNotices.ADDRESS + ">?", Pattern.CASE_INSENSITIVE);
     /** IMail's own words for giving up after its retries. */
     private static final Pattern GAVE_UP = Pattern.compile("^Delivery failed \\d+ attempts");
 
@@ -35,7 +35,7 @@ public final class IMailServerDecoder implements Decoder {
     /** The response read so far becomes the diagnostic of the last address named. */
     private static void closeResponse(List<String> response, List<String> diagnostics) {
         if (response != null && !response.isEmpty() && !diagnostics.isEmpty()) {
-            diagnostics.set(diagnostics.size() - 1, Notices.join(response));
+            diagnostics.set(diagnostics.size() - 1, FamilyNotices.join(response));
         }
     }
 
@@ -55,7 +55,7 @@ public final class IMailServerDecoder implements Decoder {
         List<String> addresses = new ArrayList<>();
         List<String> diagnostics = new ArrayList<>();
         List<String> response = null;
-        for (String raw : Notices.lines(text)) {
+        for (String raw : FamilyNotices.lines(text)) {
             String line = raw.strip();
             Matcher reason = REASON_LINE.matcher(line);
             Matcher undeliverable = UNDELIVERABLE.matcher(line);
@@ -88,7 +88,7 @@ public final class IMailServerDecoder implements Decoder {
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
             String diagnostic = diagnostics.get(i);
-            DecodedRecipient.Builder b = Notices.recipient(addresses.get(i), Action.FAILED, diagnostic);
+            DecodedRecipient.Builder b = FamilyNotices.recipient(addresses.get(i), Action.FAILED, diagnostic);
             if (GAVE_UP.matcher(diagnostic).find()) {
                 b.hint(Category.EXPIRED, "imailserver.delivery-failed-attempts");
             }

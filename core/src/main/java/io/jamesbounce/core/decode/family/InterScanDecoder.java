@@ -22,9 +22,9 @@ import io.jamesbounce.core.text.Addresses;
  */
 public final class InterScanDecoder implements Decoder {
     private static final String[] SUBJECTS = {"Mail could not be delivered", "メッセージを配信できません。", "メール配信に失敗しました"};
-    private static final Pattern SENT_RCPT = Pattern.compile("<<<\\s*RCPT TO:\\s*<?" + Notices.ADDRESS + ">?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SENT_RCPT = Pattern.compile("<<<\\s*RCPT TO:\\s*<?" + FamilyNotices.ADDRESS + ">?", Pattern.CASE_INSENSITIVE);
     private static final Pattern RECEIVED = Pattern.compile(">>>\\s*(.+)$");
-    private static final Pattern UNABLE = Pattern.compile("Unable to deliver (?:the )?message to <" + Notices.ADDRESS + ">");
+    private static final Pattern UNABLE = Pattern.compile("Unable to deliver (?:the )?message to <" + FamilyNotices.ADDRESS + ">");
 
     @Override
     public String name() {
@@ -45,7 +45,7 @@ public final class InterScanDecoder implements Decoder {
         }
         Map<String, String> diagnostics = new LinkedHashMap<>();
         String current = null;
-        for (String raw : Notices.lines(message.noticeText())) {
+        for (String raw : FamilyNotices.lines(message.noticeText())) {
             String line = raw.strip();
             Matcher sent = SENT_RCPT.matcher(line);
             Matcher unable = UNABLE.matcher(line);
@@ -68,7 +68,7 @@ public final class InterScanDecoder implements Decoder {
             return Optional.empty();
         }
         List<DecodedRecipient> recipients = new ArrayList<>();
-        diagnostics.forEach((address, diagnostic) -> recipients.add(Notices.recipient(address, Action.FAILED, diagnostic).build()));
+        diagnostics.forEach((address, diagnostic) -> recipients.add(FamilyNotices.recipient(address, Action.FAILED, diagnostic).build()));
         return Optional.of(Decoded.bounce(recipients, Optional.empty()));
     }
 }

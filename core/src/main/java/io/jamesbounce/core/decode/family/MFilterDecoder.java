@@ -37,18 +37,18 @@ public final class MFilterDecoder implements Decoder {
             return Optional.empty();
         }
         List<String> reply = new ArrayList<>();
-        for (String line : Notices.lines(text.substring(server + SERVER_MESSAGE.length()))) {
+        for (String line : FamilyNotices.lines(text.substring(server + SERVER_MESSAGE.length()))) {
             if (line.startsWith(SECTION) || line.isBlank() && !reply.isEmpty()) {
                 break;
             }
             reply.add(line);
         }
-        String diagnostic = Notices.join(reply);
+        String diagnostic = FamilyNotices.join(reply);
         List<DecodedRecipient> recipients = new ArrayList<>();
-        for (String line : Notices.lines(text.substring(0, server))) {
+        for (String line : FamilyNotices.lines(text.substring(0, server))) {
             String t = line.strip();
             if (Addresses.looksLikeAddress(t)) {
-                recipients.add(Notices.recipient(Addresses.normalise(t), Action.FAILED, diagnostic).build());
+                recipients.add(FamilyNotices.recipient(Addresses.normalise(t), Action.FAILED, diagnostic).build());
             }
         }
         return recipients.isEmpty() ? Optional.empty() : Optional.of(Decoded.bounce(recipients, Optional.empty()));

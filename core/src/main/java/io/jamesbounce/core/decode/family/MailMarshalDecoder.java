@@ -37,16 +37,16 @@ public final class MailMarshalDecoder implements Decoder {
         if (reason < 0 || affected < reason) {
             return Optional.empty();
         }
-        String diagnostic = Notices.join(Notices.lines(text.substring(reason + REASON.length(), affected)));
+        String diagnostic = FamilyNotices.join(FamilyNotices.lines(text.substring(reason + REASON.length(), affected)));
         String remoteMta = null;
         int remote = text.indexOf(REMOTE_MTA, affected);
         if (remote >= 0) {
-            String line = Notices.lines(text.substring(remote + REMOTE_MTA.length())).get(0).strip();
+            String line = FamilyNotices.lines(text.substring(remote + REMOTE_MTA.length())).get(0).strip();
             remoteMta = line.replace("<", "").replace(">", "").strip();
         }
         List<DecodedRecipient> recipients = new ArrayList<>();
         boolean started = false;
-        for (String line : Notices.lines(text.substring(affected + RECIPIENTS.length()))) {
+        for (String line : FamilyNotices.lines(text.substring(affected + RECIPIENTS.length()))) {
             String t = line.strip();
             if (t.isEmpty()) {
                 if (started) {
@@ -61,7 +61,7 @@ public final class MailMarshalDecoder implements Decoder {
                 continue;
             }
             started = true;
-            recipients.add(Notices.recipient(Addresses.normalise(t), Action.FAILED, diagnostic).remoteMta(remoteMta).build());
+            recipients.add(FamilyNotices.recipient(Addresses.normalise(t), Action.FAILED, diagnostic).remoteMta(remoteMta).build());
         }
         return recipients.isEmpty() ? Optional.empty() : Optional.of(Decoded.bounce(recipients, Optional.empty()));
     }

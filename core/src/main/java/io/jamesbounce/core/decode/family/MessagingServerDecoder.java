@@ -61,7 +61,7 @@ public final class MessagingServerDecoder implements Decoder {
         String reason = "";
         String diagnostic = "";
         String remote = null;
-        for (String raw : Notices.lines(text)) {
+        for (String raw : FamilyNotices.lines(text)) {
             String line = raw.strip();
             if (line.startsWith(RECIPIENT)) {
                 if (address != null) {
@@ -92,6 +92,6 @@ public final class MessagingServerDecoder implements Decoder {
     }
 
     private static DecodedRecipient build(String address, Action action, String reason, String diagnostic, String remote) {
-        return Notices.recipient(address, action, diagnostic.isEmpty() ? reason : diagnostic).remoteMta(remote).build();
+        return FamilyNotices.recipient(address, action, diagnostic.isEmpty() ? reason : diagnostic).remoteMta(remote).build();
     }
 }

@@ -41,7 +41,7 @@ public final class MimecastDecoder implements Decoder {
         String diagnostic = detail.isEmpty() ? String.join(" ", items(text, PROBLEM_HEADING)) : String.join(" ", detail);
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (String address : addresses) {
-            recipients.add(Notices.recipient(address, Action.FAILED, diagnostic).build());
+            recipients.add(FamilyNotices.recipient(address, Action.FAILED, diagnostic).build());
         }
         return Optional.of(Decoded.bounce(recipients, Optional.empty()));
     }
@@ -54,7 +54,7 @@ public final class MimecastDecoder implements Decoder {
             return out;
         }
         StringBuilder item = null;
-        for (String line : Notices.lines(text.substring(i + heading.length()))) {
+        for (String line : FamilyNotices.lines(text.substring(i + heading.length()))) {
             if (line.isBlank()) {
                 if (item != null) {
                     break;

@@ -51,7 +51,7 @@ public final class MxLogicDecoder implements Decoder {
         Action action = text.contains("This is a permanent error") || !text.contains("temporary") ? Action.FAILED : Action.DELAYED;
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         List<String> current = null;
-        for (String line : Notices.lines(block)) {
+        for (String line : FamilyNotices.lines(block)) {
             if (line.isBlank()) {
                 continue;
             }
@@ -66,7 +66,7 @@ public final class MxLogicDecoder implements Decoder {
             }
         }
         List<DecodedRecipient> recipients = new ArrayList<>();
-        reasons.forEach((address, lines) -> recipients.add(Notices.recipient(address, action, Notices.join(lines)).build()));
+        reasons.forEach((address, lines) -> recipients.add(FamilyNotices.recipient(address, action, FamilyNotices.join(lines)).build()));
         return recipients.isEmpty() ? Optional.empty() : Optional.of(Decoded.bounce(recipients, Optional.empty()));
     }
 

@@ -52,8 +52,8 @@ public final class OpenSmtpdDecoder implements Decoder {
         if (!delayed && !text.contains(FAILED)) {
             return Optional.empty();
         }
-        List<String> lines = UnixMtaText.lines(text);
-        int at = UnixMtaText.indexOfLine(lines, 0, LIST);
+        List<String> lines = FamilyNotices.lines(text);
+        int at = FamilyNotices.indexOfLine(lines, 0, LIST);
         Map<String, EnhancedStatus> fieldStatus = statusFields(message);
         List<DecodedRecipient.Builder> builders = new ArrayList<>();
         List<StringBuilder> diagnostics = new ArrayList<>();
@@ -65,7 +65,7 @@ public final class OpenSmtpdDecoder implements Decoder {
                 }
                 break;
             }
-            if (UnixMtaText.indent(line) > 0) {
+            if (FamilyNotices.indent(line) > 0) {
                 break;
             }
             int colon = line.indexOf(": ");

@@ -30,7 +30,7 @@ public final class QmailDecoder implements Decoder {
         "Unable to deliver message to the following address(es).",
         "Your mail message to the following address(es) could not be delivered.",
     };
-    private static final Pattern ADDRESS_LINE = Pattern.compile("^<" + Notices.ADDRESS + ">:\\s*(.*)$");
+    private static final Pattern ADDRESS_LINE = Pattern.compile("^<" + FamilyNotices.ADDRESS + ">:\\s*(.*)$");
 
     @Override
     public String name() {
@@ -53,7 +53,7 @@ public final class QmailDecoder implements Decoder {
         if (start < 0) {
             return Optional.empty();
         }
-        List<String> lines = UnixMtaText.lines(text.substring(start));
+        List<String> lines = FamilyNotices.lines(text.substring(start));
         List<String> addresses = new ArrayList<>();
         List<List<String>> paragraphs = new ArrayList<>();
         for (String line : lines) {
@@ -85,7 +85,7 @@ public final class QmailDecoder implements Decoder {
             if (recipients.stream().anyMatch(r -> r.recipient().equalsIgnoreCase(address))) {
                 continue;
             }
-            String diagnostic = UnixMtaText.join(paragraphs.get(i));
+            String diagnostic = FamilyNotices.join(paragraphs.get(i));
             DecodedRecipient.Builder b = DecodedRecipient.builder(address).action(Action.FAILED).diagnostic(diagnostic);
             Codes.apply(b, Optional.empty(), diagnostic, CodeOrigin.NOTICE_TEXT);
             hint(b, diagnostic);

@@ -50,8 +50,8 @@ public final class SendmailDecoder implements Decoder {
             }
         }
         boolean delayed = !text.contains(PERMANENT);
-        List<String> lines = unquoted(UnixMtaText.lines(text), delayed ? TRANSIENT : PERMANENT);
-        int at = UnixMtaText.indexOfLine(lines, 0, delayed ? TRANSIENT : PERMANENT);
+        List<String> lines = unquoted(FamilyNotices.lines(text), delayed ? TRANSIENT : PERMANENT);
+        int at = FamilyNotices.indexOfLine(lines, 0, delayed ? TRANSIENT : PERMANENT);
         List<String> listed = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (int i = at + 1; i < lines.size(); i++) {
@@ -108,7 +108,7 @@ public final class SendmailDecoder implements Decoder {
 
     /** A notice forwarded inline by a person: the same lines behind "&gt; " quote marks. */
     private static List<String> unquoted(List<String> lines, String marker) {
-        int at = UnixMtaText.indexOfLine(lines, 0, marker);
+        int at = FamilyNotices.indexOfLine(lines, 0, marker);
         if (at < 0 || !lines.get(at).startsWith(">")) {
             return lines;
         }
@@ -133,7 +133,7 @@ public final class SendmailDecoder implements Decoder {
      * summary lines ("550 5.1.1 ... User unknown", "... Deferred: ...").
      */
     private static String transcriptDiagnostic(List<String> lines) {
-        int at = UnixMtaText.indexOfLine(lines, 0, TRANSCRIPT);
+        int at = FamilyNotices.indexOfLine(lines, 0, TRANSCRIPT);
         if (at < 0) {
             return "";
         }
@@ -162,7 +162,7 @@ public final class SendmailDecoder implements Decoder {
                 return t;
             }
         }
-        return UnixMtaText.join(own);
+        return FamilyNotices.join(own);
     }
 
     private static Optional<PerRecipientFields> soleDsnGroup(MailMessage message) {

@@ -33,7 +33,7 @@ public final class SmailDecoder implements Decoder {
             return Optional.empty();
         }
         List<DecodedRecipient> recipients = new ArrayList<>();
-        List<String> lines = Notices.lines(text.substring(at + FAILED.length()));
+        List<String> lines = FamilyNotices.lines(text.substring(at + FAILED.length()));
         for (int i = 1; i < lines.size(); i++) {
             String t = lines.get(i).strip();
             if (t.startsWith("|--") || t.startsWith("-----")) {
@@ -45,7 +45,7 @@ public final class SmailDecoder implements Decoder {
                 continue;
             }
             String reason = sep < 0 ? "" : t.substring(sep + SEPARATOR.length()).strip();
-            recipients.add(Notices.recipient(address, Action.FAILED, reason).build());
+            recipients.add(FamilyNotices.recipient(address, Action.FAILED, reason).build());
         }
         return recipients.isEmpty() ? Optional.empty() : Optional.of(Decoded.bounce(recipients, Optional.empty()));
     }

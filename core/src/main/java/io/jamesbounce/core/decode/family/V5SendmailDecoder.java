@@ -50,7 +50,7 @@ public final class V5SendmailDecoder implements Decoder {
         String host = null;
         Optional<SmtpCommand> command = Optional.empty();
         List<String> replies = new ArrayList<>();
-        for (String line : Notices.lines(text.substring(start + TRANSCRIPT.length(), end))) {
+        for (String line : FamilyNotices.lines(text.substring(start + TRANSCRIPT.length(), end))) {
             String t = line.strip();
             if (t.startsWith(TALKING)) {
                 host = t.endsWith(":") ? t.substring(TALKING.length(), t.length() - 1) : t.substring(TALKING.length());
@@ -76,7 +76,7 @@ public final class V5SendmailDecoder implements Decoder {
                     continue;
                 }
                 // the receiver's own reply, when the session quotes one, says more than sendmail's summary
-                String diagnostic = replies.isEmpty() ? s.reason() : Notices.join(replies);
+                String diagnostic = replies.isEmpty() ? s.reason() : FamilyNotices.join(replies);
                 DecodedRecipient.Builder b = DecodedRecipient.builder(address).action(action).diagnostic(diagnostic);
                 if (!replies.isEmpty()) {
                     command.ifPresent(b::command);
@@ -120,7 +120,7 @@ public final class V5SendmailDecoder implements Decoder {
 
     private static List<String> unsentRecipients(String unsent) {
         StringBuilder head = new StringBuilder();
-        for (String line : Notices.lines(unsent.strip())) {
+        for (String line : FamilyNotices.lines(unsent.strip())) {
             if (line.isBlank()) {
                 break;
             }

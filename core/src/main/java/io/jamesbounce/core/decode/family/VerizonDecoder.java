@@ -40,7 +40,7 @@ public final class VerizonDecoder implements Decoder {
         Matcher to = ORIGINAL_TO.matcher(text.substring(original));
         Optional<String> recipient = to.find() ? Addresses.first(to.group(1)) : Optional.empty();
         Matcher error = ERROR_LINE.matcher(text.substring(0, original));
-        String diagnostic = error.find() ? error.group(1).strip() : Notices.join(Notices.lines(text.substring(0, original)));
-        return recipient.map(r -> Decoded.bounce(List.of(Notices.recipient(r, Action.FAILED, diagnostic).build()), Optional.empty()));
+        String diagnostic = error.find() ? error.group(1).strip() : FamilyNotices.join(FamilyNotices.lines(text.substring(0, original)));
+        return recipient.map(r -> Decoded.bounce(List.of(FamilyNotices.recipient(r, Action.FAILED, diagnostic).build()), Optional.empty()));
     }
 }

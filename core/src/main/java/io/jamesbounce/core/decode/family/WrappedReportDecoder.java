@@ -26,7 +26,7 @@ public final class WrappedReportDecoder implements Decoder {
 
     @Override
     public Optional<Decoded> decode(MailMessage message) {
-        if (!message.root().isMultipart() || !UnixMtaText.fromMailerDaemon(message)
+        if (!message.root().isMultipart() || !FamilyNotices.fromMailerDaemon(message)
             || message.reportPart("message/delivery-status").isPresent()) {
             return Optional.empty();
         }

@@ -33,15 +33,15 @@ public final class X1Decoder implements Decoder {
 
     @Override
     public Optional<Decoded> decode(MailMessage message) {
-        Optional<String> notice = UnixMtaText.textWith(message, MARKER);
+        Optional<String> notice = FamilyNotices.textWith(message, MARKER);
         if (notice.isEmpty()) {
             return Optional.empty();
         }
         String text = notice.get();
         boolean delayed = message.subject().toLowerCase(Locale.ROOT).startsWith("warning--could not send mail");
-        List<String> lines = UnixMtaText.lines(text);
+        List<String> lines = FamilyNotices.lines(text);
         List<DecodedRecipient> recipients = new ArrayList<>();
-        for (int i = UnixMtaText.indexOfLine(lines, 0, MARKER) + 1; i < lines.size(); i++) {
+        for (int i = FamilyNotices.indexOfLine(lines, 0, MARKER) + 1; i < lines.size(); i++) {
             String t = lines.get(i).strip();
             if (t.isEmpty()) {
                 if (recipients.isEmpty()) {

@@ -34,11 +34,11 @@ public final class X3Decoder implements Decoder {
         if (!text.contains(START)) {
             return Optional.empty();
         }
-        List<String> lines = UnixMtaText.lines(text);
+        List<String> lines = FamilyNotices.lines(text);
         List<String> addresses = new ArrayList<>();
         boolean aborted = false;
-        int details = UnixMtaText.indexOfLine(lines, 0, DETAILS);
-        for (int i = UnixMtaText.indexOfLine(lines, 0, START) + 1; i < lines.size() && (details < 0 || i < details); i++) {
+        int details = FamilyNotices.indexOfLine(lines, 0, DETAILS);
+        for (int i = FamilyNotices.indexOfLine(lines, 0, START) + 1; i < lines.size() && (details < 0 || i < details); i++) {
             String t = lines.get(i).strip();
             if (t.contains("to the following recipients was aborted after")) {
                 aborted = true;
@@ -57,7 +57,7 @@ public final class X3Decoder implements Decoder {
         }
         List<DecodedRecipient> recipients = new ArrayList<>();
         for (String address : addresses) {
-            String diagnostic = UnixMtaText.join(technical.stream().filter(l -> addresses.size() == 1
+            String diagnostic = FamilyNotices.join(technical.stream().filter(l -> addresses.size() == 1
                 || l.toLowerCase().contains(address.toLowerCase())).toList());
             DecodedRecipient.Builder b = DecodedRecipient.builder(address).action(Action.FAILED).diagnostic(diagnostic);
             Codes.apply(b, Optional.empty(), diagnostic, CodeOrigin.NOTICE_TEXT);

@@ -26,7 +26,7 @@ import io.jamesbounce.core.text.Addresses;
 public final class YahooDecoder implements Decoder {
     private static final String START = "Sorry, we were unable to deliver your message to the following address";
     private static final String END = "--- Below this line is a copy of the message.";
-    private static final Pattern RECIPIENT_LINE = Pattern.compile("^<" + Notices.ADDRESS + ">:\\s*$");
+    private static final Pattern RECIPIENT_LINE = Pattern.compile("^<" + FamilyNotices.ADDRESS + ">:\\s*$");
     private static final Pattern LEADING_REPLY = Pattern.compile("^([245]\\d\\d):");
 
     @Override

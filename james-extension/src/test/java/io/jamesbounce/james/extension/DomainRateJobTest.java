@@ -23,7 +23,7 @@ import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.MemoryDomainStatsRepository;
 
 /** The background task's evaluation on the real in-memory store, its thread not started. */
-class DomainRateMonitoringTest {
+class DomainRateJobTest {
     private static final Instant NOW = Instant.parse("2026-03-10T10:00:30Z");
 
     private final MemoryDomainStatsRepository store = new MemoryDomainStatsRepository();
@@ -38,8 +38,8 @@ class DomainRateMonitoringTest {
         }
     }
 
-    private DomainRateMonitoring monitoring(boolean alerts) {
-        return new DomainRateMonitoring(rates, new BounceSettings.Rates(RateSettings.defaults(), Duration.ofMinutes(1), alerts), () -> context, false);
+    private DomainRateJob monitoring(boolean alerts) {
+        return new DomainRateJob(rates, new BounceSettings.Rates(RateSettings.defaults(), Duration.ofMinutes(1), alerts), () -> context, false);
     }
 
     private void burst(String domain) {
@@ -73,7 +73,7 @@ class DomainRateMonitoringTest {
         burst("example.org");
         FakeMailContext otherContext = FakeMailContext.builder().postmaster(postmaster()).build();
         DomainRates otherRates = new DomainRates(store, RateSettings.defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
-        DomainRateMonitoring other = new DomainRateMonitoring(otherRates,
+        DomainRateJob other = new DomainRateJob(otherRates,
             new BounceSettings.Rates(RateSettings.defaults(), Duration.ofMinutes(1), true), () -> otherContext, false);
 
         assertThat(monitoring(true).evaluate()).hasSize(1);
@@ -102,7 +102,7 @@ class DomainRateMonitoringTest {
 
     @Test
     void stoppingFlushesWhatIsStillCounted() {
-        DomainRateMonitoring monitoring = monitoring(true);
+        DomainRateJob monitoring = monitoring(true);
         rates.recordAttempt("example.org");
 
         monitoring.stop();

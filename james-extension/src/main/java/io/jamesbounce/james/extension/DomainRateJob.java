@@ -34,8 +34,8 @@ import io.jamesbounce.store.DomainRates;
  * that records the change first in the shared store ({@link DomainRates#claim}).
  */
 @Singleton
-public class DomainRateMonitoring {
-    private static final Logger LOGGER = LoggerFactory.getLogger(DomainRateMonitoring.class);
+public class DomainRateJob {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DomainRateJob.class);
     static final String METRIC_PREFIX = "bounces_domain_rate_change_to_";
 
     private final DomainRates rates;
@@ -47,11 +47,11 @@ public class DomainRateMonitoring {
     private Optional<Provider<MetricFactory>> metrics = Optional.empty();
 
     @Inject
-    public DomainRateMonitoring(DomainRates rates, BounceSettings settings, Provider<MailetContext> mailetContext) {
+    public DomainRateJob(DomainRates rates, BounceSettings settings, Provider<MailetContext> mailetContext) {
         this(rates, settings.rates(), mailetContext, true);
     }
 
-    DomainRateMonitoring(DomainRates rates, BounceSettings.Rates settings, Provider<MailetContext> mailetContext, boolean start) {
+    DomainRateJob(DomainRates rates, BounceSettings.Rates settings, Provider<MailetContext> mailetContext, boolean start) {
         this.rates = Objects.requireNonNull(rates, "rates");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mailetContext = Objects.requireNonNull(mailetContext, "mailetContext");

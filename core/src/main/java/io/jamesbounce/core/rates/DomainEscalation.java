@@ -26,9 +26,9 @@ import java.util.Optional;
  * @param calmCeiling the highest state asked for since {@code calmSince}
  * @param holdUntil   after a release, escalation is held off until then
  */
-public record DomainStatus(String domain, DomainState state, Instant since, Optional<Instant> calmSince,
+public record DomainEscalation(String domain, DomainState state, Instant since, Optional<Instant> calmSince,
                            DomainState calmCeiling, Optional<Instant> holdUntil) {
-    public DomainStatus {
+    public DomainEscalation {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(since, "since");
@@ -41,15 +41,15 @@ public record DomainStatus(String domain, DomainState state, Instant since, Opti
     }
 
     /** The result of a step. */
-    public record Step(DomainStatus status, Optional<DomainStateChange> change) {
+    public record Step(DomainEscalation status, Optional<DomainStateChange> change) {
         public Step {
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(change, "change");
         }
     }
 
-    public static DomainStatus normal(String domain, Instant since) {
-        return new DomainStatus(domain, DomainState.NORMAL, since, Optional.empty(), DomainState.NORMAL, Optional.empty());
+    public static DomainEscalation normal(String domain, Instant since) {
+        return new DomainEscalation(domain, DomainState.NORMAL, since, Optional.empty(), DomainState.NORMAL, Optional.empty());
     }
 
     public Step advance(Assessment assessment, Instant now, RateSettings settings) {
@@ -60,24 +60,24 @@ public record DomainStatus(String domain, DomainState state, Instant since, Opti
         Optional<Instant> hold = holdUntil.filter(now::isBefore);
         if (target.isAbove(state)) {
             if (hold.isPresent()) {
-                return unchanged(new DomainStatus(domain, state, since, calmSince, calmCeiling, hold));
+                return unchanged(new DomainEscalation(domain, state, since, calmSince, calmCeiling, hold));
             }
-            DomainStatus next = new DomainStatus(domain, target, now, Optional.empty(), DomainState.NORMAL, Optional.empty());
+            DomainEscalation next = new DomainEscalation(domain, target, now, Optional.empty(), DomainState.NORMAL, Optional.empty());
             return new Step(next, Optional.of(change(target, now, ChangeCause.ESCALATED, assessment.triggers(),
                 Optional.of(assessment.figures()), settings)));
         }
         if (target == state) {
-            return unchanged(new DomainStatus(domain, state, since, Optional.empty(), DomainState.NORMAL, hold));
+            return unchanged(new DomainEscalation(domain, state, since, Optional.empty(), DomainState.NORMAL, hold));
         }
         Instant calmStart = calmSince.orElse(now);
         DomainState ceiling = calmSince.isPresent() ? DomainState.max(calmCeiling, target) : target;
         if (Duration.between(calmStart, now).compareTo(settings.coolDown()) >= 0) {
-            DomainStatus next = new DomainStatus(domain, ceiling, now, Optional.empty(), DomainState.NORMAL, hold);
+            DomainEscalation next = new DomainEscalation(domain, ceiling, now, Optional.empty(), DomainState.NORMAL, hold);
             List<Trigger> still = assessment.triggers().stream().filter(t -> !t.demands().isAbove(ceiling)).toList();
             return new Step(next, Optional.of(change(ceiling, now, ChangeCause.COOLED_DOWN, still,
                 Optional.of(assessment.figures()), settings)));
         }
-        return unchanged(new DomainStatus(domain, state, since, Optional.of(calmStart), ceiling, hold));
+        return unchanged(new DomainEscalation(domain, state, since, Optional.of(calmStart), ceiling, hold));
     }
 
     /** An operator sets the domain back to NORMAL; nothing changes if it is NORMAL already. */
@@ -87,7 +87,7 @@ public record DomainStatus(String domain, DomainState state, Instant since, Opti
         if (state == DomainState.NORMAL) {
             return unchanged(this);
         }
-        DomainStatus next = new DomainStatus(domain, DomainState.NORMAL, now, Optional.empty(), DomainState.NORMAL,
+        DomainEscalation next = new DomainEscalation(domain, DomainState.NORMAL, now, Optional.empty(), DomainState.NORMAL,
             Optional.of(now.plus(settings.releaseGrace())));
         return new Step(next, Optional.of(new DomainStateChange(domain, state, DomainState.NORMAL, now, ChangeCause.RELEASED,
             List.of(), Optional.empty(), settings.perMinute(DomainState.NORMAL), Optional.of(actor), Optional.of(reason))));
@@ -104,7 +104,7 @@ public record DomainStatus(String domain, DomainState state, Instant since, Opti
             Optional.empty(), Optional.empty());
     }
 
-    private static Step unchanged(DomainStatus status) {
+    private static Step unchanged(DomainEscalation status) {
         return new Step(status, Optional.empty());
     }
 }
