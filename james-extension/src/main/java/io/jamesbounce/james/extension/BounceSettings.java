@@ -17,12 +17,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.jamesbounce.core.Durations;
 import io.jamesbounce.core.mime.ReadLimits;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.LocalPartMatching;
@@ -229,9 +227,10 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
     /** The settings that are secrets: never logged, and readable from the environment. */
     static final List<String> SECRET_KEYS = List.of("postgres.password", "verp.signing-key", "verp.previous-key");
 
-    public static BounceSettings from(Properties properties) {
+    public static BounceSettings from(Properties file) {
+        SettingsProperties properties = new SettingsProperties(file);
         List<String> unknown = new ArrayList<>();
-        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+        for (String key : properties.keys()) {
             if (!KEYS.contains(key) && !key.startsWith(TREATMENT_PREFIX)) {
                 unknown.add(key);
             }
@@ -241,28 +240,28 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
                 + TREATMENT_PREFIX + "<category>");
         }
         PolicySettings policy = PolicySettings.defaults();
-        policy = duration(properties, "policy.soft-streak").map(policy::withSoftStreak).orElse(policy);
-        policy = duration(properties, "policy.soft-lifetime").map(policy::withSoftLifetime).orElse(policy);
-        policy = duration(properties, "policy.history-window").map(policy::withHistoryWindow).orElse(policy);
-        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+        policy = properties.duration("policy.soft-streak").map(policy::withSoftStreak).orElse(policy);
+        policy = properties.duration("policy.soft-lifetime").map(policy::withSoftLifetime).orElse(policy);
+        policy = properties.duration("policy.history-window").map(policy::withHistoryWindow).orElse(policy);
+        for (String key : properties.keys()) {
             if (key.startsWith(TREATMENT_PREFIX)) {
                 String label = key.substring(TREATMENT_PREFIX.length());
                 Category category = Category.fromLabel(label)
                     .orElseThrow(() -> new IllegalArgumentException(key + ": no category '" + label + "'"));
-                policy = withTreatment(policy, key, category, treatment(key, value(properties, key).orElseThrow()));
+                policy = withTreatment(policy, key, category, treatment(key, properties.value(key).orElseThrow()));
             }
         }
-        LocalPartMatching matching = value(properties, "address.local-part").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+        LocalPartMatching matching = properties.value("address.local-part").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "case-insensitive" -> LocalPartMatching.CASE_INSENSITIVE;
             case "case-sensitive" -> LocalPartMatching.CASE_SENSITIVE;
             default -> throw new IllegalArgumentException("address.local-part: expected case-insensitive or case-sensitive, got '" + v + "'");
         }).orElse(LocalPartMatching.CASE_INSENSITIVE);
-        Duration staleness = duration(properties, "lookup.cache-staleness").orElse(DEFAULT_CACHE_STALENESS);
-        int cacheSize = integer(properties, "lookup.cache-size", 16).orElse(DEFAULT_CACHE_SIZE);
-        LookupFailureMode onFailure = value(properties, "lookup.on-failure").map(v -> LookupFailureMode.fromLabel(v)
+        Duration staleness = properties.duration("lookup.cache-staleness").orElse(DEFAULT_CACHE_STALENESS);
+        int cacheSize = properties.integer("lookup.cache-size", 16).orElse(DEFAULT_CACHE_SIZE);
+        LookupFailureMode onFailure = properties.value("lookup.on-failure").map(v -> LookupFailureMode.fromLabel(v)
                 .orElseThrow(() -> new IllegalArgumentException("lookup.on-failure: expected defer or deliver, got '" + v + "'")))
             .orElse(LookupFailureMode.DEFER);
-        boolean unchecked = value(properties, "trust.mode").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+        boolean unchecked = properties.value("trust.mode").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "signed" -> false;
             case "unchecked" -> true;
             default -> throw new IllegalArgumentException("trust.mode: expected signed or unchecked, got '" + v + "'");
@@ -270,52 +269,52 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         Optional<VerpSigning> signing = verpSigning(properties, unchecked);
         VerpScheme verp;
         try {
-            verp = new VerpScheme(value(properties, "verp.prefix").orElse(VerpScheme.DEFAULT.localPrefix()),
-                character(properties, "verp.delimiter").orElse(VerpScheme.DEFAULT.delimiter()),
-                character(properties, "verp.separator").orElse(VerpScheme.DEFAULT.separator()));
+            verp = new VerpScheme(properties.value("verp.prefix").orElse(VerpScheme.DEFAULT.localPrefix()),
+                properties.character("verp.delimiter").orElse(VerpScheme.DEFAULT.delimiter()),
+                properties.character("verp.separator").orElse(VerpScheme.DEFAULT.separator()));
             verp = signing.isPresent() ? verp.withSignatures() : verp;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("verp.*: " + e.getMessage(), e);
         }
-        Optional<Path> h2 = value(properties, "h2.directory").map(Path::of);
-        Optional<Postgres> postgres = value(properties, "postgres.url").map(url -> {
+        Optional<Path> h2 = properties.value("h2.directory").map(Path::of);
+        Optional<Postgres> postgres = properties.value("postgres.url").map(url -> {
             if (!url.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("postgres.url: expected jdbc:postgresql://host:port/database, got '" + url + "'");
             }
-            return new Postgres(url, value(properties, "postgres.user").orElse("james"),
-                value(properties, "postgres.password").orElse(""), integer(properties, "postgres.pool-size", 1).orElse(10),
-                duration(properties, "postgres.connection-timeout").orElse(Postgres.DEFAULT_CONNECTION_TIMEOUT));
+            return new Postgres(url, properties.value("postgres.user").orElse("james"),
+                properties.value("postgres.password").orElse(""), properties.integer("postgres.pool-size", 1).orElse(10),
+                properties.duration("postgres.connection-timeout").orElse(Postgres.DEFAULT_CONNECTION_TIMEOUT));
         });
         return new BounceSettings(policy, matching, staleness, cacheSize, onFailure, verp, h2, postgres, rates(properties),
             signing, feedbackSources(properties), retention(properties, policy),
-            integer(properties, "trust.max-recipients-per-report", 1).orElse(TrustSettings.DEFAULT_MAX_RECIPIENTS_PER_REPORT), unchecked,
-            readLimits(properties), new ImportLimit(longValue(properties, "webadmin.import-max-bytes", 1024)
+            properties.integer("trust.max-recipients-per-report", 1).orElse(TrustSettings.DEFAULT_MAX_RECIPIENTS_PER_REPORT), unchecked,
+            readLimits(properties), new ImportLimit(properties.longValue("webadmin.import-max-bytes", 1024)
                 .orElse(ImportLimit.DEFAULT.maxBytes())));
     }
 
     /** How much of one message is read: past a limit, the report is unreadable with the reason ({@code limits.*}). */
-    private static ReadLimits readLimits(Properties properties) {
+    private static ReadLimits readLimits(SettingsProperties properties) {
         ReadLimits d = ReadLimits.DEFAULT;
-        long messageBytes = longValue(properties, "limits.message-bytes", 1024).orElse(d.maxBytes());
-        return new ReadLimits(messageBytes, integer(properties, "limits.mime-parts", 1).orElse(d.maxParts()), d.maxTextPerPart(),
-            d.maxTextTotal(), d.maxDepth(), integer(properties, "limits.header-field-bytes", 1000).orElse(d.maxHeaderField()),
-            integer(properties, "limits.header-fields", 10).orElse(d.maxHeaderFields()));
+        long messageBytes = properties.longValue("limits.message-bytes", 1024).orElse(d.maxBytes());
+        return new ReadLimits(messageBytes, properties.integer("limits.mime-parts", 1).orElse(d.maxParts()), d.maxTextPerPart(),
+            d.maxTextTotal(), d.maxDepth(), properties.integer("limits.header-field-bytes", 1000).orElse(d.maxHeaderField()),
+            properties.integer("limits.header-fields", 10).orElse(d.maxHeaderFields()));
     }
 
-    private static RetentionSchedule retention(Properties properties, PolicySettings policy) {
+    private static RetentionSchedule retention(SettingsProperties properties, PolicySettings policy) {
         Retention.Settings d = Retention.Settings.DEFAULT;
-        Duration events = duration(properties, "retention.events").orElse(d.events());
+        Duration events = properties.duration("retention.events").orElse(d.events());
         if (events.compareTo(policy.historyWindow()) < 0) {
             throw new IllegalArgumentException("retention.events (" + events + ") must be at least policy.history-window ("
                 + policy.historyWindow() + "): the policy reads that much history");
         }
         Retention.Settings settings;
         try {
-            settings = new Retention.Settings(events, duration(properties, "retention.untrusted-events").orElse(d.untrustedEvents()));
+            settings = new Retention.Settings(events, properties.duration("retention.untrusted-events").orElse(d.untrustedEvents()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("retention.*: " + e.getMessage(), e);
         }
-        return new RetentionSchedule(settings, duration(properties, "retention.interval").orElse(RetentionSchedule.DEFAULT_INTERVAL));
+        return new RetentionSchedule(settings, properties.duration("retention.interval").orElse(RetentionSchedule.DEFAULT_INTERVAL));
     }
 
     /**
@@ -339,12 +338,12 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         return trust(clock, Optional.empty());
     }
 
-    private static Optional<VerpSigning> verpSigning(Properties properties, boolean unchecked) {
-        Optional<VerpKey> current = value(properties, "verp.signing-key").map(v -> key("verp.signing-key", v));
-        Optional<VerpKey> previous = value(properties, "verp.previous-key").map(v -> key("verp.previous-key", v));
+    private static Optional<VerpSigning> verpSigning(SettingsProperties properties, boolean unchecked) {
+        Optional<VerpKey> current = properties.value("verp.signing-key").map(v -> key("verp.signing-key", v));
+        Optional<VerpKey> previous = properties.value("verp.previous-key").map(v -> key("verp.previous-key", v));
         if (unchecked) {
             for (String key : List.of("verp.signing-key", "verp.previous-key", "verp.validity", "verp.bounce-domains", "verp.key-rotation")) {
-                if (properties.containsKey(key)) {
+                if (properties.has(key)) {
                     throw new IllegalArgumentException(key + " contradicts trust.mode=unchecked: signed return paths are for checked trust");
                 }
             }
@@ -359,17 +358,17 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("verp.previous-key: " + e.getMessage(), e);
         }
-        Duration validity = duration(properties, "verp.validity").orElse(VerpSigning.DEFAULT_VALIDITY);
+        Duration validity = properties.duration("verp.validity").orElse(VerpSigning.DEFAULT_VALIDITY);
         if (validity.compareTo(Duration.ofDays(1)) < 0 || validity.toDays() > 3650) {
             throw new IllegalArgumentException("verp.validity: expected 1d to 3650d (the longest queue lifetime of the receivers, "
-                + "plus late complaints), got '" + value(properties, "verp.validity").orElseThrow() + "'");
+                + "plus late complaints), got '" + properties.value("verp.validity").orElseThrow() + "'");
         }
-        Duration rotation = duration(properties, "verp.key-rotation").orElse(VerpSigning.DEFAULT_KEY_ROTATION);
+        Duration rotation = properties.duration("verp.key-rotation").orElse(VerpSigning.DEFAULT_KEY_ROTATION);
         if (rotation.compareTo(validity) <= 0) {
             throw new IllegalArgumentException("verp.key-rotation (" + rotation + ") must be longer than verp.validity (" + validity
                 + "): a key retired at a rotation must still verify what it signed");
         }
-        return Optional.of(new VerpSigning(keys, validity, list(properties, "verp.bounce-domains"), rotation));
+        return Optional.of(new VerpSigning(keys, validity, properties.list("verp.bounce-domains"), rotation));
     }
 
     /** {@code <id>:<base64 secret>}; errors name the key and never quote the secret. */
@@ -386,77 +385,52 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         }
     }
 
-    private static FeedbackLoopSources feedbackSources(Properties properties) {
+    private static FeedbackLoopSources feedbackSources(SettingsProperties properties) {
         try {
-            return new FeedbackLoopSources(value(properties, "trust.feedback.authserv-id").orElse(""),
-                list(properties, "trust.feedback.domains"), list(properties, "trust.feedback.addresses"));
+            return new FeedbackLoopSources(properties.value("trust.feedback.authserv-id").orElse(""),
+                properties.list("trust.feedback.domains"), properties.list("trust.feedback.addresses"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("trust.feedback.domains: " + e.getMessage(), e);
         }
     }
 
-    /** A comma- or space-separated list, lower-cased. */
-    private static Set<String> list(Properties properties, String key) {
-        return value(properties, key).map(v -> java.util.Arrays.stream(v.split("[,\\s]+")).filter(x -> !x.isEmpty())
-            .map(x -> x.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
-    }
 
-    private static Rates rates(Properties properties) {
+    private static Rates rates(SettingsProperties properties) {
         RateSettings d = RateSettings.defaults();
         RateSettings settings;
         try {
             settings = new RateSettings(
-                duration(properties, "rates.bucket").orElse(d.bucket()),
-                duration(properties, "rates.flush-interval").orElse(d.flushInterval()),
-                duration(properties, "rates.short-window").orElse(d.shortWindow()),
-                duration(properties, "rates.rate-window").orElse(d.rateWindow()),
-                duration(properties, "rates.baseline-window").orElse(d.baselineWindow()),
-                integer(properties, "rates.minimum-attempts", 1).map(Integer::longValue).orElse(d.minimumAttempts()),
-                ratio(properties, "rates.hard-warning").orElse(d.hardWarning()),
-                ratio(properties, "rates.hard-bad").orElse(d.hardBad()),
-                ratio(properties, "rates.hard-critical").orElse(d.hardCritical()),
-                number(properties, "rates.spike-multiplier").orElse(d.spikeMultiplier()),
-                ratio(properties, "rates.spike-floor").orElse(d.spikeFloor()),
-                integer(properties, "rates.reputation-recipients", 2).map(Integer::longValue).orElse(d.reputationRecipients()),
-                integer(properties, "rates.reputation-reporters", 1).map(Integer::longValue).orElse(d.reputationReporters()),
-                integer(properties, "rates.throttled-per-minute", 1).orElse(d.throttledPerMinute()),
-                integer(properties, "rates.critical-per-minute", 1).orElse(d.criticalPerMinute()),
-                integer(properties, "rates.throttle-burst", 1).orElse(d.throttleBurst()),
-                duration(properties, "rates.cool-down").orElse(d.coolDown()),
-                duration(properties, "rates.release-grace").orElse(d.releaseGrace()));
+                properties.duration("rates.bucket").orElse(d.bucket()),
+                properties.duration("rates.flush-interval").orElse(d.flushInterval()),
+                properties.duration("rates.short-window").orElse(d.shortWindow()),
+                properties.duration("rates.rate-window").orElse(d.rateWindow()),
+                properties.duration("rates.baseline-window").orElse(d.baselineWindow()),
+                properties.integer("rates.minimum-attempts", 1).map(Integer::longValue).orElse(d.minimumAttempts()),
+                properties.ratio("rates.hard-warning").orElse(d.hardWarning()),
+                properties.ratio("rates.hard-bad").orElse(d.hardBad()),
+                properties.ratio("rates.hard-critical").orElse(d.hardCritical()),
+                properties.number("rates.spike-multiplier").orElse(d.spikeMultiplier()),
+                properties.ratio("rates.spike-floor").orElse(d.spikeFloor()),
+                properties.integer("rates.reputation-recipients", 2).map(Integer::longValue).orElse(d.reputationRecipients()),
+                properties.integer("rates.reputation-reporters", 1).map(Integer::longValue).orElse(d.reputationReporters()),
+                properties.integer("rates.throttled-per-minute", 1).orElse(d.throttledPerMinute()),
+                properties.integer("rates.critical-per-minute", 1).orElse(d.criticalPerMinute()),
+                properties.integer("rates.throttle-burst", 1).orElse(d.throttleBurst()),
+                properties.duration("rates.cool-down").orElse(d.coolDown()),
+                properties.duration("rates.release-grace").orElse(d.releaseGrace()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith("rates.") ? e.getMessage() : "rates.*: " + e.getMessage(), e);
         }
-        boolean alerts = value(properties, "rates.alerts").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+        boolean alerts = properties.value("rates.alerts").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException("rates.alerts: expected true or false, got '" + v + "'");
         }).orElse(true);
-        return new Rates(settings, duration(properties, "rates.evaluate-interval").orElse(DEFAULT_EVALUATE_INTERVAL), alerts);
+        return new Rates(settings, properties.duration("rates.evaluate-interval").orElse(DEFAULT_EVALUATE_INTERVAL), alerts);
     }
 
-    /** {@code 5%} or {@code 0.05}. */
-    private static Optional<Double> ratio(Properties properties, String key) {
-        return value(properties, key).map(v -> {
-            double n = v.endsWith("%") ? parseNumber(key, v.substring(0, v.length() - 1).trim()) / 100 : parseNumber(key, v);
-            if (!(n > 0 && n <= 1)) {
-                throw new IllegalArgumentException(key + ": expected a rate in (0, 1] or (0 %, 100 %], got '" + v + "'");
-            }
-            return n;
-        });
-    }
 
-    private static Optional<Double> number(Properties properties, String key) {
-        return value(properties, key).map(v -> parseNumber(key, v));
-    }
 
-    private static double parseNumber(String key, String v) {
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a number: '" + v + "'");
-        }
-    }
 
     private static PolicySettings withTreatment(PolicySettings policy, String key, Category category, Treatment treatment) {
         try {
@@ -477,57 +451,8 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
             + "' (suppress-at-once, complaint, soft, count-against-domain, record-only, success)");
     }
 
-    private static Optional<String> value(Properties properties, String key) {
-        String v = properties.getProperty(key);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (v.isBlank() && !key.equals("postgres.password")) {
-            throw new IllegalArgumentException(key + " is present but empty");
-        }
-        return Optional.of(v.trim());
-    }
 
-    /** {@code 5d}, {@code 12h}, {@code 30m}, {@code 45s}, {@code 500ms}, or ISO-8601 ({@code P5D}, {@code PT12H}). */
-    static Optional<Duration> duration(Properties properties, String key) {
-        return value(properties, key).map(v -> Durations.parse(v).orElseThrow(() ->
-            new IllegalArgumentException(key + ": not a duration (" + Durations.FORMS + "): '" + v + "'")));
-    }
 
-    private static Optional<Long> longValue(Properties properties, String key, long min) {
-        return value(properties, key).map(v -> {
-            try {
-                long n = Long.parseLong(v);
-                if (n < min) {
-                    throw new IllegalArgumentException(key + ": must be at least " + min + ", got '" + v + "'");
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + ": not a whole number: '" + v + "'");
-            }
-        });
-    }
 
-    private static Optional<Integer> integer(Properties properties, String key, int min) {
-        return value(properties, key).map(v -> {
-            try {
-                int n = Integer.parseInt(v);
-                if (n < min) {
-                    throw new IllegalArgumentException(key + ": must be at least " + min + ", got '" + v + "'");
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + ": not a whole number: '" + v + "'");
-            }
-        });
-    }
 
-    private static Optional<Character> character(Properties properties, String key) {
-        return value(properties, key).map(v -> {
-            if (v.length() != 1) {
-                throw new IllegalArgumentException(key + ": expected one character, got '" + v + "'");
-            }
-            return v.charAt(0);
-        });
-    }
 }
