@@ -136,7 +136,8 @@ final class ScanCommand implements Callable<Integer> {
         return new ReportIngestion(new SuppressionService(repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock),
             new MemoryUntrustedEventLog(), new TrustEvaluator(TrustSettings.none()), Classifier.withDefaultRules(),
             new DomainRates(new MemoryDomainStatsRepository(), RateSettings.defaults(), clock),
-            new CachingSuppressionLookup(repository, clock, Duration.ZERO, 1024), LocalPartMatching.CASE_INSENSITIVE, IngestMetrics.NONE, clock);
+            new CachingSuppressionLookup(repository, clock, Duration.ZERO, 1024), LocalPartMatching.CASE_INSENSITIVE,
+            IngestMetrics.NONE, clock);
     }
 
     static Summary scan(Backlog backlog, BounceAnalyzer analyzer, ReportIngestion ingestion, CommandEnv env) throws IOException {
@@ -150,7 +151,8 @@ final class ScanCommand implements Callable<Integer> {
                 summary.reportsWithoutRecipient++;
             }
             ReportIdentity identity = ReportIdentity.of(bytes, env.clock().instant());
-            IngestOutcome outcome = ingestion.ingest(report, new ReportReceipt(identity.reportKey(), identity.occurredAt(), BACKLOG, List.of()));
+            ReportReceipt receipt = new ReportReceipt(identity.reportKey(), identity.occurredAt(), BACKLOG, List.of());
+            IngestOutcome outcome = ingestion.ingest(report, receipt);
             outcome.recipients().forEach(r -> summary.count(name, r, progress));
             if (outcome instanceof IngestOutcome.Unreadable unreadable) {
                 progress.message(name + ": " + (report.kind() == ReportKind.UNPARSEABLE ? "unreadable: " : "") + unreadable.cause());

@@ -29,8 +29,8 @@ import io.jamesbounce.james.common.Mails;
  *
  * <p>Reads the attributes James' {@code Bouncer} sets: {@code delivery-error} (the reply or error
  * text), {@code delivery-error-code} (the SMTP reply code, when there was one) and
- * {@code is-delivery-permanent-error}, and hands them to {@link ReportIngestion}. A temporary failure that outlived RemoteDelivery's retries
- * without a recognisable cause counts as {@code expired}. A mail without these attributes is left
+ * {@code is-delivery-permanent-error}, and hands them to {@link ReportIngestion}. A temporary failure
+ * that outlived RemoteDelivery's retries without a recognisable cause counts as {@code expired}. A mail without these attributes is left
  * untouched. The records are attached as JSON to {@value RecordsJson#RECORDS_NAME}; the mail then
  * continues in the processor (for DSNBounce), or goes to {@code recordedProcessor}.
  *
