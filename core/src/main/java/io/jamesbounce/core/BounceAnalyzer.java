@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.jamesbounce.core.classify.Classification;
@@ -245,7 +246,7 @@ public final class BounceAnalyzer {
     }
 
     /** Classification and the original-message view run on hostile text too: a bug there is a report, not a crash. */
-    private static Report contained(java.util.function.Supplier<Report> work, String decoderName) {
+    private static Report contained(Supplier<Report> work, String decoderName) {
         try {
             return work.get();
         } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package io.jamesbounce.fuzz;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -19,7 +21,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.Report;
@@ -95,7 +104,7 @@ public final class FuzzCampaign {
     private final BounceAnalyzer analyzer;
     private final PrintStream log;
     private final Map<String, Finding> findings = new LinkedHashMap<>();
-    private java.util.concurrent.ExecutorService worker;
+    private ExecutorService worker;
     private volatile Thread workerThread;
     private int abandoned;
     private final List<Thread> abandonedThreads = new ArrayList<>();
@@ -136,7 +145,7 @@ public final class FuzzCampaign {
         long overBudget = 0;
         long overBudgetOnRerun = 0;
         long n = 0;
-        java.util.Random random = new java.util.Random(splittable.nextLong());
+        Random random = new Random(splittable.nextLong());
         while (n < settings.inputs() && !stopped) {
             long now = System.nanoTime();
             if (now >= deadline) {
@@ -191,25 +200,25 @@ public final class FuzzCampaign {
     /** Runs one input on the worker, records a fault if any, and returns how long analyze took. */
     private long timed(byte[] input, String origin) {
         inFlightOrigin = origin;
-        java.util.concurrent.Future<Object[]> future = worker.submit(() -> {
+        Future<Object[]> future = worker.submit(() -> {
             long t0 = System.nanoTime();
             Optional<Fault> fault = faultOf(input);
             return new Object[] {System.nanoTime() - t0, fault};
         });
         try {
-            Object[] result = future.get(settings.hangMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            Object[] result = future.get(settings.hangMillis(), TimeUnit.MILLISECONDS);
             long nanos = (Long) result[0];
             @SuppressWarnings("unchecked")
             Optional<Fault> fault = (Optional<Fault>) result[1];
             fault.ifPresent(f -> record(f, input, origin, nanos));
             return nanos;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             hang(input, origin);
             return settings.hangMillis() * 1_000_000L;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("the campaign itself failed", e.getCause());
         }
     }
@@ -245,7 +254,7 @@ public final class FuzzCampaign {
     }
 
     private void newWorker() {
-        worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fuzz-worker-" + abandoned);
             t.setDaemon(true);
             workerThread = t;
@@ -315,8 +324,8 @@ public final class FuzzCampaign {
     }
 
     private static String traceOf(Throwable t) {
-        java.io.StringWriter w = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(w));
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
         String s = w.toString();
         // a StackOverflowError's trace is a thousand times the same frame
         return s.length() > 20_000 ? s.substring(0, 20_000) + "\n..." : s;

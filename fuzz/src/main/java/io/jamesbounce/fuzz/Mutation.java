@@ -2,8 +2,12 @@ package io.jamesbounce.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One way to damage a message. Each operator is pure given its {@link Random}: the same seed and the
@@ -100,7 +104,7 @@ public enum Mutation {
             String mangled = switch (random.nextInt(4)) {
                 case 0 -> text.replace(delimiter + "--", "");
                 case 1 -> text.replace(delimiter, delimiter + "\r\n" + delimiter);
-                case 2 -> text.replaceFirst(java.util.regex.Pattern.quote(delimiter), java.util.regex.Matcher.quoteReplacement(
+                case 2 -> text.replaceFirst(Pattern.quote(delimiter), Matcher.quoteReplacement(
                     delimiter + "\r\nContent-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n" + delimiter));
                 default -> text.replace(delimiter, "--" + replacement);
             };
@@ -243,7 +247,7 @@ public enum Mutation {
     };
 
     private static final Mutation[] COSTLY = {HUGE_REPEAT, NESTING};
-    private static final Mutation[] CHEAP = java.util.Arrays.stream(values())
+    private static final Mutation[] CHEAP = Arrays.stream(values())
         .filter(m -> m != HUGE_REPEAT && m != NESTING).toArray(Mutation[]::new);
 
     /**
@@ -324,7 +328,7 @@ public enum Mutation {
                 out = slice(out, 0, maxBytes);
             }
             if (applied != null) {
-                applied.append(applied.isEmpty() ? "" : "+").append(m.name().toLowerCase(java.util.Locale.ROOT));
+                applied.append(applied.isEmpty() ? "" : "+").append(m.name().toLowerCase(Locale.ROOT));
             }
         }
         return out;
@@ -334,7 +338,7 @@ public enum Mutation {
         if (to <= from) {
             return new byte[0];
         }
-        return java.util.Arrays.copyOfRange(in, from, to);
+        return Arrays.copyOfRange(in, from, to);
     }
 
     static byte[] concat(byte[]... parts) {

@@ -1,6 +1,7 @@
 package io.jamesbounce.core.classify;
 
 import java.util.Objects;
+import java.util.OptionalInt;
 
 import io.jamesbounce.core.model.Category;
 
@@ -8,7 +9,7 @@ import io.jamesbounce.core.model.Category;
  * A category, whether the address is dead, the rule that said so, and the detail of the X.0.9xx
  * status to infer for a report that gave none.
  */
-public record Classification(Category category, boolean hard, String ruleId, java.util.OptionalInt inferredDetail) {
+public record Classification(Category category, boolean hard, String ruleId, OptionalInt inferredDetail) {
     public Classification {
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(ruleId, "ruleId");
@@ -16,7 +17,7 @@ public record Classification(Category category, boolean hard, String ruleId, jav
     }
 
     public Classification(Category category, boolean hard, String ruleId) {
-        this(category, hard, ruleId, java.util.OptionalInt.empty());
+        this(category, hard, ruleId, OptionalInt.empty());
     }
 
     /** The rule that reads greylisting: a routine deferral of every new sender, never a verdict on the address or the sender. */
@@ -28,6 +29,6 @@ public record Classification(Category category, boolean hard, String ruleId, jav
     }
 
     public Classification withCategory(Category newCategory, boolean newHard) {
-        return new Classification(newCategory, newHard, ruleId, newCategory == category ? inferredDetail : java.util.OptionalInt.empty());
+        return new Classification(newCategory, newHard, ruleId, newCategory == category ? inferredDetail : OptionalInt.empty());
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 import io.jamesbounce.core.model.Category;
@@ -22,7 +23,7 @@ import io.jamesbounce.core.model.SmtpCommand;
  *                this rule knows better than its category's default
  */
 public record Rule(String id, String status, String reply, List<String> phrases, Optional<Pattern> regex,
-                   Optional<SmtpCommand> command, Category category, java.util.OptionalInt inferredDetail) {
+                   Optional<SmtpCommand> command, Category category, OptionalInt inferredDetail) {
     public Rule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(category, "category");

@@ -7,10 +7,13 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 import io.jamesbounce.core.model.Category;
@@ -56,7 +59,7 @@ public final class RuleTable {
     /** The first rule that matches, found with one scan of the text for every phrase of the table. */
     Optional<Rule> firstMatch(Optional<EnhancedStatus> status, Optional<ReplyCode> reply, Optional<SmtpCommand> command,
                               String lowerText) {
-        java.util.BitSet present = index.scan(lowerText);
+        BitSet present = index.scan(lowerText);
         int statusClass = status.map(EnhancedStatus::statusClass).orElse(-1);
         int subject = status.map(EnhancedStatus::subject).orElse(-1);
         int detail = status.map(EnhancedStatus::detail).orElse(-1);
@@ -101,7 +104,7 @@ public final class RuleTable {
         }
 
         boolean matches(int statusClass, int subject, int detail, int code, Optional<SmtpCommand> refused, String lowerText,
-                        java.util.BitSet present) {
+                        BitSet present) {
             if (rule.command().isPresent() && !rule.command().equals(refused)) {
                 return false;
             }
@@ -128,7 +131,7 @@ public final class RuleTable {
             return rule.regex().isEmpty() || rule.regex().get().matcher(lowerText).find();
         }
 
-        private static boolean matches(Condition c, boolean absent, java.util.function.BooleanSupplier pattern) {
+        private static boolean matches(Condition c, boolean absent, BooleanSupplier pattern) {
             return switch (c) {
                 case ANY -> true;
                 case NONE -> absent;
@@ -177,13 +180,13 @@ public final class RuleTable {
             List<String> phrases = List.of();
             Optional<Pattern> regex = Optional.empty();
             Optional<SmtpCommand> command = Optional.empty();
-            java.util.OptionalInt code = java.util.OptionalInt.empty();
+            OptionalInt code = OptionalInt.empty();
             for (int i = 4; i < cols.length; i++) {
                 String c = cols[i].trim();
                 if (c.startsWith("re:")) {
                     regex = Optional.of(Pattern.compile(c.substring(3)));
                 } else if (c.startsWith("code:")) {
-                    code = java.util.OptionalInt.of(Integer.parseInt(c.substring(5).trim()));
+                    code = OptionalInt.of(Integer.parseInt(c.substring(5).trim()));
                 } else if (c.startsWith("cmd:")) {
                     command = Optional.of(SmtpCommand.valueOf(c.substring(4).trim()));
                 } else {

@@ -3,8 +3,10 @@ package io.jamesbounce.core.mime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
@@ -225,7 +227,7 @@ public final class MessageReader {
             int length = 0;
             while (length < cap) {
                 if (length == buf.length) {
-                    buf = java.util.Arrays.copyOf(buf, Math.min(cap, buf.length * 2));
+                    buf = Arrays.copyOf(buf, Math.min(cap, buf.length * 2));
                 }
                 int n = in.read(buf, length, buf.length - length);
                 if (n < 0) {
@@ -242,7 +244,7 @@ public final class MessageReader {
         }
     }
 
-    private static final class OutputSink extends java.io.OutputStream {
+    private static final class OutputSink extends OutputStream {
         static final OutputSink INSTANCE = new OutputSink();
 
         @Override

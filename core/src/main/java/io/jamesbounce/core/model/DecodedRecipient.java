@@ -2,6 +2,7 @@ package io.jamesbounce.core.model;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One recipient as a decoder read it, before classification. Everything is as reported; the
@@ -29,7 +30,7 @@ public record DecodedRecipient(String recipient, Optional<String> originalRecipi
      * A category a decoder knows from its mail server's own wording, with the rule id that says why,
      * and optionally the detail of the X.0.9xx status to infer when the notice gives none.
      */
-    public record CategoryHint(Category category, String ruleId, java.util.OptionalInt inferredDetail) {
+    public record CategoryHint(Category category, String ruleId, OptionalInt inferredDetail) {
         public CategoryHint {
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(ruleId, "ruleId");
@@ -37,7 +38,7 @@ public record DecodedRecipient(String recipient, Optional<String> originalRecipi
         }
 
         public CategoryHint(Category category, String ruleId) {
-            this(category, ruleId, java.util.OptionalInt.empty());
+            this(category, ruleId, OptionalInt.empty());
         }
     }
 
@@ -136,7 +137,7 @@ public record DecodedRecipient(String recipient, Optional<String> originalRecipi
         }
 
         public Builder hint(Category category, String ruleId, int inferredDetail) {
-            this.hint = Optional.of(new CategoryHint(category, ruleId, java.util.OptionalInt.of(inferredDetail)));
+            this.hint = Optional.of(new CategoryHint(category, ruleId, OptionalInt.of(inferredDetail)));
             return this;
         }
 

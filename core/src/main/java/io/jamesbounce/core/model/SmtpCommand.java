@@ -1,5 +1,6 @@
 package io.jamesbounce.core.model;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ public enum SmtpCommand {
             return Optional.empty();
         }
         // One lower-cased copy: cheaper than case-insensitive comparisons at every offset.
-        String lower = text.toString().toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toString().toLowerCase(Locale.ROOT);
         // qmail's own words for a refusal at RCPT and at MAIL FROM
         if (lower.contains("does not like recipient")) {
             return Optional.of(RCPT);
@@ -63,7 +64,7 @@ public enum SmtpCommand {
         if (!found) {
             return Optional.empty();
         }
-        String c = m.group(1).toLowerCase(java.util.Locale.ROOT);
+        String c = m.group(1).toLowerCase(Locale.ROOT);
         if (c.startsWith("rcpt")) {
             return Optional.of(RCPT);
         }

@@ -2,6 +2,7 @@ package io.jamesbounce.core.policy;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -98,7 +99,7 @@ public record PolicySettings(Map<Category, Treatment> treatments, Duration softS
     }
 
     public PolicySettings withRuleTreatment(String ruleId, Treatment treatment) {
-        Map<String, Treatment> r = new java.util.HashMap<>(ruleTreatments);
+        Map<String, Treatment> r = new HashMap<>(ruleTreatments);
         r.put(ruleId, treatment);
         return new PolicySettings(treatments, softStreak, softLifetime, historyWindow, r);
     }

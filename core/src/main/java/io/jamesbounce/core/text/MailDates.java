@@ -3,6 +3,7 @@ package io.jamesbounce.core.text;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
@@ -48,7 +49,7 @@ public final class MailDates {
             return Optional.of(OffsetDateTime.parse(v, FORMAT));
         } catch (DateTimeParseException e) {
             try {
-                return Optional.of(java.time.ZonedDateTime.parse(v, FORMAT_ZONE).toOffsetDateTime());
+                return Optional.of(ZonedDateTime.parse(v, FORMAT_ZONE).toOffsetDateTime());
             } catch (DateTimeParseException again) {
                 try {
                     return Optional.of(OffsetDateTime.parse(value.trim()));

@@ -8,10 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -65,7 +67,7 @@ public final class SignedVerpScheme {
         }
         this.delimiter = delimiter;
         this.separator = separator;
-        this.bounceDomains = bounceDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.bounceDomains = bounceDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.keys = Objects.requireNonNull(keys, "keys");
         this.validity = Objects.requireNonNull(validity, "validity");
         if (validity.isNegative() || validity.isZero() || validity.toDays() >= DAY_MODULUS / 2) {
@@ -207,7 +209,7 @@ public final class SignedVerpScheme {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(MAC_ALGORITHM + " unavailable", e);
         } finally {
-            java.util.Arrays.fill(secret, (byte) 0);
+            Arrays.fill(secret, (byte) 0);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jamesbounce.core.verp;
 
+import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -58,7 +59,7 @@ public final class VerpKey {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof VerpKey other && id == other.id && java.security.MessageDigest.isEqual(secret, other.secret);
+        return o instanceof VerpKey other && id == other.id && MessageDigest.isEqual(secret, other.secret);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.jamesbounce.james.extension;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -96,7 +97,7 @@ public class DomainRateJob {
 
     private void count(DomainStateChange change) {
         try {
-            metrics.ifPresent(m -> m.get().generate(METRIC_PREFIX + change.to().name().toLowerCase(java.util.Locale.ROOT)).increment());
+            metrics.ifPresent(m -> m.get().generate(METRIC_PREFIX + change.to().name().toLowerCase(Locale.ROOT)).increment());
         } catch (RuntimeException e) {
             LOGGER.warn("domain-rate metric not recorded domain={} cause={}", change.domain(), e.toString());
         }

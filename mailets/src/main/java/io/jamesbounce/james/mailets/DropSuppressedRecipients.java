@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
@@ -117,7 +118,7 @@ public class DropSuppressedRecipients extends GenericMailet {
 
     @Override
     public Collection<ProcessingState> requiredProcessingState() {
-        return java.util.stream.Stream.of(auditProcessor, deferredProcessor).flatMap(Optional::stream)
+        return Stream.of(auditProcessor, deferredProcessor).flatMap(Optional::stream)
             .map(ProcessingState::new).toList();
     }
 

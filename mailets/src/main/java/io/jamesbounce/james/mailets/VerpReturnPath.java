@@ -2,6 +2,7 @@ package io.jamesbounce.james.mailets;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -92,7 +93,7 @@ public class VerpReturnPath extends GenericMailet {
         }
         if (signed.isPresent()) {
             return signed.get().verify(sender.asString()).validRecipient()
-                .filter(Addresses.normalise(recipient.asString()).toLowerCase(java.util.Locale.ROOT)::equals).isPresent();
+                .filter(Addresses.normalise(recipient.asString()).toLowerCase(Locale.ROOT)::equals).isPresent();
         }
         return scheme.decode(sender.asString()).filter(Addresses.normalise(recipient.asString())::equals).isPresent();
     }
