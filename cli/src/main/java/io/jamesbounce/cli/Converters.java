@@ -14,8 +14,7 @@ import io.jamesbounce.core.Durations;
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
-import io.jamesbounce.store.SuppressionCodec;
-import io.jamesbounce.store.SuppressionCodec.Format;
+import io.jamesbounce.store.exchange.SuppressionListFormat;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -60,15 +59,15 @@ final class Converters {
     static final class SourceLabel implements ITypeConverter<EventSource> {
         @Override
         public EventSource convert(String value) {
-            return SuppressionCodec.source(value).orElseThrow(() -> new TypeConversionException("unknown source " + value + " (known: "
-                + String.join(", ", Arrays.stream(EventSource.values()).map(SuppressionCodec::label).toList()) + ")"));
+            return EventSource.fromLabel(value).orElseThrow(() -> new TypeConversionException("unknown source " + value + " (known: "
+                + String.join(", ", Arrays.stream(EventSource.values()).map(EventSource::label).toList()) + ")"));
         }
     }
 
-    static final class ListFormat implements ITypeConverter<Format> {
+    static final class ListFormat implements ITypeConverter<SuppressionListFormat> {
         @Override
-        public Format convert(String value) {
-            return Format.of(value).orElseThrow(() -> new TypeConversionException("unknown format " + value + " (csv or jsonl)"));
+        public SuppressionListFormat convert(String value) {
+            return SuppressionListFormat.of(value).orElseThrow(() -> new TypeConversionException("unknown format " + value + " (csv or jsonl)"));
         }
     }
 

@@ -36,8 +36,8 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.Suppression;
-import io.jamesbounce.store.SuppressionCodec;
-import io.jamesbounce.store.SuppressionCodec.Format;
+import io.jamesbounce.store.exchange.SuppressionListFormat;
+import io.jamesbounce.store.exchange.SuppressionWriter;
 
 /**
  * The suppression lists of the providers people move from, read as the entries of our own import:
@@ -93,7 +93,7 @@ final class ProviderExport {
             provider = csv(trimmed, declared, entries);
         }
         StringWriter out = new StringWriter();
-        SuppressionCodec.EntryWriter writer = SuppressionCodec.writer(Format.CSV, out);
+        SuppressionWriter writer = SuppressionListFormat.CSV.writer(out);
         List<String> rejected = new ArrayList<>();
         for (Entry e : entries) {
             try {

@@ -1,10 +1,13 @@
 package io.jamesbounce.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import io.jamesbounce.core.json.CompactJson;
 import io.jamesbounce.core.model.Action;
 import io.jamesbounce.core.model.BounceRecord;
 import io.jamesbounce.core.model.FeedbackType;
@@ -16,34 +19,35 @@ final class ReportFormat {
     private ReportFormat() {
     }
 
+    /** One JSON line per message: the CLI's contract, its members in this order, absent values as null. */
     static String jsonl(String file, Report report) {
-        Json j = new Json().open()
-            .field("file", file)
-            .field("kind", report.kind().label())
-            .field("decoder", report.decoder());
-        report.problem().ifPresent(p -> j.field("problem", p));
-        report.originalMessage().flatMap(o -> o.messageId()).ifPresent(id -> j.field("original_message_id", id));
-        j.openArray("records");
-        for (BounceRecord r : report.records()) {
-            j.element().open()
-                .field("recipient", r.recipient())
-                .field("action", r.action().map(Action::token).orElse(null))
-                .field("status", r.status().map(s -> s.value().toString()).orElse(null))
-                .field("replycode", r.replyCode().map(c -> c.value().toString()).orElse(null))
-                .field("category", r.category().label())
-                .field("hard", r.hard())
-                .field("feedback_type", r.feedbackType().map(FeedbackType::token).orElse(null))
-                .field("rule", r.ruleId())
-                .field("status_origin", r.status().map(s -> origin(s)).orElse(null))
-                .field("replycode_origin", r.replyCode().map(s -> origin(s)).orElse(null))
-                .field("diagnostic", r.diagnostic().orElse(null))
-                .field("smtp_command", r.command().map(Enum::name).orElse(null))
-                .field("remote_mta", r.remoteMta().orElse(null))
-                .field("reporting_mta", r.reportingMta().orElse(null))
-                .close();
-        }
-        j.closeArray().close();
-        return j.toString();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("file", file);
+        line.put("kind", report.kind().label());
+        line.put("decoder", report.decoder());
+        report.problem().ifPresent(p -> line.put("problem", p));
+        report.originalMessage().flatMap(o -> o.messageId()).ifPresent(id -> line.put("original_message_id", id));
+        line.put("records", report.records().stream().map(ReportFormat::record).toList());
+        return CompactJson.write(line);
+    }
+
+    private static Map<String, Object> record(BounceRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("recipient", r.recipient());
+        m.put("action", r.action().map(Action::token).orElse(null));
+        m.put("status", r.status().map(s -> s.value().toString()).orElse(null));
+        m.put("replycode", r.replyCode().map(c -> c.value().toString()).orElse(null));
+        m.put("category", r.category().label());
+        m.put("hard", r.hard());
+        m.put("feedback_type", r.feedbackType().map(FeedbackType::token).orElse(null));
+        m.put("rule", r.ruleId());
+        m.put("status_origin", r.status().map(s -> origin(s)).orElse(null));
+        m.put("replycode_origin", r.replyCode().map(s -> origin(s)).orElse(null));
+        m.put("diagnostic", r.diagnostic().orElse(null));
+        m.put("smtp_command", r.command().map(Enum::name).orElse(null));
+        m.put("remote_mta", r.remoteMta().orElse(null));
+        m.put("reporting_mta", r.reportingMta().orElse(null));
+        return m;
     }
 
     private static String origin(Sourced<?> s) {

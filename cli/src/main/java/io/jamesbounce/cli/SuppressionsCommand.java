@@ -33,16 +33,16 @@ import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.Suppression;
-import io.jamesbounce.store.SuppressionCodec;
-import io.jamesbounce.store.SuppressionCodec.Format;
-import io.jamesbounce.store.SuppressionCodec.RowReader;
 import io.jamesbounce.store.SuppressionDetails;
-import io.jamesbounce.store.SuppressionImport;
 import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.UntrustedEvent;
+import io.jamesbounce.store.exchange.RowReader;
+import io.jamesbounce.store.exchange.SuppressionImport;
+import io.jamesbounce.store.exchange.SuppressionListFormat;
+import io.jamesbounce.store.exchange.SuppressionWriter;
 import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 import io.jamesbounce.store.jdbc.SuppressionStoreException;
 import picocli.CommandLine.Command;
@@ -54,7 +54,7 @@ import picocli.CommandLine.Parameters;
  * {@code bounces suppressions list|show|add|remove|export|import}: the suppression list of the
  * embedded H2 store or of PostgreSQL, for an operator. Manual changes go through
  * {@link SuppressionService}, so they are audited and logged exactly as WebAdmin's are; export and
- * import stream through {@link SuppressionCodec}, the same forms WebAdmin serves.
+ * import stream through {@link SuppressionListFormat}, the same forms WebAdmin serves.
  */
 @Command(name = "suppressions", description = "The suppression list of the embedded store or of PostgreSQL.",
     subcommands = {SuppressionsCommand.ListCommand.class, SuppressionsCommand.ShowCommand.class, SuppressionsCommand.AddCommand.class,
@@ -150,7 +150,7 @@ final class SuppressionsCommand implements Callable<Integer> {
         TextTable table = new TextTable(DIAGNOSTIC_WIDTH);
         table.row("ADDRESS", "CATEGORY", "SOURCE", "RULE", "SUPPRESSED", "EXPIRES", "STATUS", "REPLY", "DIAGNOSTIC");
         for (Suppression s : entries) {
-            table.row(s.address().value(), s.category().label(), SuppressionCodec.label(s.source()), s.ruleId(),
+            table.row(s.address().value(), s.category().label(), s.source().label(), s.ruleId(),
                 time(s.suppressedAt()), expiry(s, now), s.status().map(Object::toString).orElse("-"),
                 s.replyCode().map(Object::toString).orElse("-"), s.diagnostic().orElse("-"));
         }
@@ -191,7 +191,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                     out.println("suppressed   " + (s.isActiveAt(now) ? "yes" : "no, expired") + ", since " + time(s.suppressedAt())
                         + ", expires " + s.expiresAt().map(SuppressionsCommand::time).orElse("never"));
                     out.println("category     " + s.category().label());
-                    out.println("source       " + SuppressionCodec.label(s.source()));
+                    out.println("source       " + s.source().label());
                     out.println("rule         " + s.ruleId());
                     field(out, "", "report", s.reportKey());
                     field(out, "", "reply code", s.replyCode().map(Object::toString));
@@ -204,7 +204,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                 out.println();
                 out.println("events (" + details.events().size() + ")");
                 for (BounceEvent e : details.events()) {
-                    out.println("  " + time(e.occurredAt()) + "  " + SuppressionCodec.label(e.source()) + "  " + e.category().label()
+                    out.println("  " + time(e.occurredAt()) + "  " + e.source().label() + "  " + e.category().label()
                         + "  rule " + e.ruleId());
                     out.println("    " + String.format("%-13s", "report") + e.reportKey());
                     field(out, "    ", "reply code", e.replyCode().map(Object::toString));
@@ -220,7 +220,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                 for (AuditEntry entry : details.audit()) {
                     out.println("  " + time(entry.change().at()) + "  " + entry.action().name().toLowerCase(Locale.ROOT) + " by "
                         + entry.change().actor() + ": " + entry.change().reason() + "  (" + entry.category().label() + ", "
-                        + SuppressionCodec.label(entry.source()) + ")");
+                        + entry.source().label() + ")");
                 }
                 return 0;
             }
@@ -242,7 +242,7 @@ final class SuppressionsCommand implements Callable<Integer> {
         out.println("untrusted reports (" + events.size() + "; they suppressed nothing)");
         for (UntrustedEvent u : events) {
             BounceEvent e = u.event();
-            out.println("  " + time(u.recordedAt()) + "  " + SuppressionCodec.label(e.source()) + "  " + e.category().label()
+            out.println("  " + time(u.recordedAt()) + "  " + e.source().label() + "  " + e.category().label()
                 + "  " + u.reason().name().toLowerCase(Locale.ROOT));
             out.println("    " + String.format("%-13s", "why") + u.detail());
             out.println("    " + String.format("%-13s", "report") + e.reportKey());
@@ -300,7 +300,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                 Optional<Suppression> before = repository.find(key);
                 service(repository, env).suppressManually(key, c, who, why);
                 // the operator's word replaces whatever entry there was: say what it replaced
-                String replaced = before.map(s -> "; it replaces the entry " + s.category().label() + ", " + SuppressionCodec.label(s.source())
+                String replaced = before.map(s -> "; it replaces the entry " + s.category().label() + ", " + s.source().label()
                     + ", since " + time(s.suppressedAt())).orElse("");
                 env.out().println("suppressed " + key + " (" + c.label() + ", manual, never expires); audited: added by " + who + ": " + why
                     + replaced);
@@ -340,7 +340,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                     return 1;
                 }
                 Suppression s = entry.get();
-                env.err().println("removing " + key + ": " + s.category().label() + ", " + SuppressionCodec.label(s.source()) + ", rule "
+                env.err().println("removing " + key + ": " + s.category().label() + ", " + s.source().label() + ", rule "
                     + s.ruleId() + ", since " + time(s.suppressedAt()) + s.diagnostic().map(d -> ", \"" + d + "\"").orElse(""));
                 if (!confirmed && !confirmedOnTerminal(key, env)) {
                     env.err().println("not confirmed: nothing removed");
@@ -381,7 +381,7 @@ final class SuppressionsCommand implements Callable<Integer> {
         private StoreConnection.Options store;
         @Option(names = "--format", paramLabel = "csv|jsonl", converter = Converters.ListFormat.class,
             description = "default: from the --output file's extension")
-        private Optional<Format> format = Optional.empty();
+        private Optional<SuppressionListFormat> format = Optional.empty();
         @Option(names = "--output", paramLabel = "FILE", description = "written whole or not at all (default: standard output)")
         private Optional<Path> output = Optional.empty();
 
@@ -392,7 +392,7 @@ final class SuppressionsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws UsageException, IOException {
             Optional<Path> target = output;
-            Format f = format.or(() -> target.flatMap(SuppressionsCommand::formatOf))
+            SuppressionListFormat f = format.or(() -> target.flatMap(SuppressionsCommand::formatOf))
                 .orElseThrow(() -> new UsageException("export needs --format csv or jsonl"));
             try (StoreConnection connection = StoreConnection.open(store, Access.READ, env.password(), env.err())) {
                 long start = env.nanoTime().getAsLong();
@@ -403,7 +403,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                 Writer writer = partial.isPresent() ? Files.newBufferedWriter(partial.get(), StandardCharsets.UTF_8)
                     : new BufferedWriter(new OutputStreamWriter(env.out(), StandardCharsets.UTF_8), 1 << 16);
                 try {
-                    SuppressionCodec.EntryWriter entries = SuppressionCodec.writer(f, writer);
+                    SuppressionWriter entries = f.writer(writer);
                     connection.repository().forEachSuppression(s -> {
                         try {
                             entries.write(s);
@@ -443,7 +443,7 @@ final class SuppressionsCommand implements Callable<Integer> {
         private StoreConnection.Options store;
         @Option(names = "--format", paramLabel = "csv|jsonl", converter = Converters.ListFormat.class,
             description = "default: from the file's extension")
-        private Optional<Format> format = Optional.empty();
+        private Optional<SuppressionListFormat> format = Optional.empty();
         @Option(names = "--from", paramLabel = "PROVIDER", converter = Converters.ProviderName.class,
             description = "ses, sendgrid, mailgun, postmark or auto: that provider's own export")
         private Optional<Optional<ProviderExport.Provider>> from = Optional.empty();
@@ -474,7 +474,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                 throw new UsageException("--from reads the provider's own format: drop --format");
             }
             Optional<ProviderExport.Converted> converted = Optional.empty();
-            Format f;
+            SuppressionListFormat f;
             long size;
             CountingInputStream in;
             if (from.isPresent()) {
@@ -485,7 +485,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                 }
                 byte[] csv = c.csv().getBytes(StandardCharsets.UTF_8);
                 converted = Optional.of(c);
-                f = Format.CSV;
+                f = SuppressionListFormat.CSV;
                 size = csv.length;
                 in = new CountingInputStream(new ByteArrayInputStream(csv));
             } else {
@@ -522,11 +522,11 @@ final class SuppressionsCommand implements Callable<Integer> {
         long store(List<Suppression> batch) throws IOException;
     }
 
-    private static int importRows(String name, CountingInputStream in, long size, Format f, CommandEnv env, int batchSize,
+    private static int importRows(String name, CountingInputStream in, long size, SuppressionListFormat f, CommandEnv env, int batchSize,
                                   BatchTarget target, String unit, Optional<ProviderExport.Converted> fromProvider) throws IOException {
         // bytes that are not UTF-8 become U+FFFD, and the codec rejects that record on its own line
         InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8);
-        RowReader rows = SuppressionCodec.reader(f, text, LocalPartMatching.CASE_INSENSITIVE, env.clock().instant());
+        RowReader rows = f.reader(text, LocalPartMatching.CASE_INSENSITIVE, env.clock().instant());
         Progress progress = env.progress("import", "rows", size);
         SuppressionImport.Totals totals;
         try {
@@ -568,10 +568,10 @@ final class SuppressionsCommand implements Callable<Integer> {
         return rejected > 0 ? 1 : 0;
     }
 
-    private static Optional<Format> formatOf(Path path) {
+    private static Optional<SuppressionListFormat> formatOf(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
-        return dot < 0 ? Optional.empty() : Format.of(name.substring(dot + 1));
+        return dot < 0 ? Optional.empty() : SuppressionListFormat.of(name.substring(dot + 1));
     }
 
     /** Counts the bytes read: the progress of an import through its file. */

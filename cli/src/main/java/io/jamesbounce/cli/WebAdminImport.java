@@ -17,7 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.jamesbounce.store.Suppression;
-import io.jamesbounce.store.SuppressionCodec;
+import io.jamesbounce.store.exchange.SuppressionListFormat;
+import io.jamesbounce.store.exchange.SuppressionWriter;
 
 /**
  * Imports into a running James through its WebAdmin route {@code POST /bounces/suppressions/import},
@@ -66,7 +67,7 @@ final class WebAdminImport {
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(part.size() * 96);
         try (Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8)) {
-            SuppressionCodec.EntryWriter writer = SuppressionCodec.writer(SuppressionCodec.Format.CSV, out);
+            SuppressionWriter writer = SuppressionListFormat.CSV.writer(out);
             for (Suppression s : part) {
                 writer.write(s);
             }

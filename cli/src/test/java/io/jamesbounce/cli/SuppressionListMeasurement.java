@@ -21,8 +21,8 @@ import io.jamesbounce.core.model.ReplyCode;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.store.Suppression;
-import io.jamesbounce.store.SuppressionCodec;
-import io.jamesbounce.store.SuppressionCodec.Format;
+import io.jamesbounce.store.exchange.SuppressionListFormat;
+import io.jamesbounce.store.exchange.SuppressionWriter;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -41,9 +41,9 @@ public final class SuppressionListMeasurement {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         String which = args.length > 1 ? args[1] : "both";
-        List<Format> formats = args.length > 2 ? List.of(Format.of(args[2]).orElseThrow()) : List.of(Format.values());
+        List<SuppressionListFormat> formats = args.length > 2 ? List.of(SuppressionListFormat.of(args[2]).orElseThrow()) : List.of(SuppressionListFormat.values());
         Path dir = Files.createTempDirectory("suppression-list-");
-        for (Format format : formats) {
+        for (SuppressionListFormat format : formats) {
             Path list = generate(dir.resolve("generated." + format.label()), format, rows);
             System.out.printf(Locale.ROOT, "%n%,d rows, %s, %,d MB, heap max %,d MB%n", rows, format.label(),
                 Files.size(list) >> 20, Runtime.getRuntime().maxMemory() >> 20);
@@ -112,10 +112,10 @@ public final class SuppressionListMeasurement {
     }
 
     /** A list in address order (so that the store's export is the same file), every field set, diagnostics quoted. */
-    static Path generate(Path file, Format format, int rows) throws IOException {
+    static Path generate(Path file, SuppressionListFormat format, int rows) throws IOException {
         Category[] categories = {Category.USER_UNKNOWN, Category.BAD_DOMAIN, Category.COMPLAINT, Category.MAILBOX_FULL};
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            SuppressionCodec.EntryWriter writer = SuppressionCodec.writer(format, out);
+            SuppressionWriter writer = format.writer(out);
             for (int i = 0; i < rows; i++) {
                 Category category = categories[i % categories.length];
                 String address = String.format(Locale.ROOT, "user%08d@domain%d.example", i, i % 97);

@@ -27,7 +27,9 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.MemorySuppressionRepository;
 import io.jamesbounce.store.Suppression;
-import io.jamesbounce.store.SuppressionCodec;
+import io.jamesbounce.store.exchange.ImportRow;
+import io.jamesbounce.store.exchange.RowReader;
+import io.jamesbounce.store.exchange.SuppressionListFormat;
 
 /**
  * {@code suppressions import --webadmin} against a stand-in of the WebAdmin import route that answers
@@ -60,9 +62,8 @@ class WebAdminImportTest {
         authorizations.add(Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")).orElse(""));
         int part = partSizes.size();
         List<Suppression> entries = new ArrayList<>();
-        SuppressionCodec.RowReader rows = SuppressionCodec.reader(SuppressionCodec.Format.CSV,
-            new InputStreamReader(exchange.getRequestBody(), StandardCharsets.UTF_8), LocalPartMatching.CASE_INSENSITIVE, CliRun.NOW);
-        rows.forEachRemaining(r -> entries.add(((SuppressionCodec.Accepted) r).suppression()));
+        RowReader rows = SuppressionListFormat.CSV.reader(new InputStreamReader(exchange.getRequestBody(), StandardCharsets.UTF_8), LocalPartMatching.CASE_INSENSITIVE, CliRun.NOW);
+        rows.forEachRemaining(r -> entries.add(((ImportRow.Accepted) r).suppression()));
         partSizes.add(entries.size());
         if (part == failPart.get()) {
             answer(exchange, status.get(), "{\"statusCode\":" + status.get() + ",\"type\":\"ServerError\",\"message\":\"store unavailable\"}");

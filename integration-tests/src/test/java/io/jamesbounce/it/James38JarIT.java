@@ -51,12 +51,28 @@ class James38JarIT {
     void bundledDependenciesKeepTheMavenMetadataScannersRead() throws IOException {
         for (String property : List.of("extension.jar", "extension.jar.james38")) {
             try (JarFile file = new JarFile(Path.of(System.getProperty(property)).toFile())) {
-                for (String artifact : List.of("com.h2database/h2", "org.postgresql/postgresql", "com.zaxxer/HikariCP")) {
+                for (String artifact : List.of("com.h2database/h2", "org.postgresql/postgresql", "com.zaxxer/HikariCP",
+                    "org.apache.commons/commons-csv", "commons-io/commons-io")) {
                     JarEntry pom = file.getJarEntry("META-INF/maven/" + artifact + "/pom.properties");
                     assertThat(pom).as(property + ": " + artifact).isNotNull();
                     assertThat(new String(file.getInputStream(pom).readAllBytes(), StandardCharsets.ISO_8859_1)).contains("version=");
                 }
             }
+        }
+    }
+
+    @Test
+    void commonsCsvAndItsCommonsIoAreBundledRelocatedAndJacksonIsLeftToJames() throws IOException {
+        for (String property : List.of("extension.jar", "extension.jar.james38")) {
+            List<String> names = new ArrayList<>();
+            try (JarFile file = new JarFile(Path.of(System.getProperty(property)).toFile())) {
+                file.stream().map(JarEntry::getName).forEach(names::add);
+            }
+            assertThat(names).as(property).contains("io/jamesbounce/shaded/commons/csv/CSVFormat.class",
+                    "io/jamesbounce/shaded/commons/io/input/UnsynchronizedBufferedReader.class")
+                .noneMatch(name -> name.startsWith("org/apache/commons/csv/"))
+                .noneMatch(name -> name.startsWith("org/apache/commons/io/"))
+                .noneMatch(name -> name.startsWith("com/fasterxml/"));
         }
     }
 

@@ -81,8 +81,8 @@ public class DomainRoutes implements Routes {
         String reason = Actors.reason(Optional.ofNullable(request.queryParams("reason")));
         try {
             return rates.release(domain, actor, reason)
-                .map(change -> Json.object("domain", domain, "released", true, "change", change.logLine()))
-                .orElseGet(() -> Json.object("domain", domain, "released", false, "change", null));
+                .map(change -> ResponseBodies.object("domain", domain, "released", true, "change", change.logLine()))
+                .orElseGet(() -> ResponseBodies.object("domain", domain, "released", false, "change", null));
         } catch (IllegalArgumentException e) {
             throw SuppressionRoutes.badRequest("not a domain: " + domain);
         }
@@ -114,11 +114,11 @@ public class DomainRoutes implements Routes {
             windows.put(window(report.shortWindow()), counts(row.figures().shortWindow()));
             windows.put(window(report.rateWindow()), counts(row.figures().rateWindow()));
             windows.put(window(report.baselineWindow()), counts(row.figures().baseline()));
-            domains.add(Json.object("domain", row.domain(), "state", row.state().name().toLowerCase(java.util.Locale.ROOT),
+            domains.add(ResponseBodies.object("domain", row.domain(), "state", row.state().name().toLowerCase(java.util.Locale.ROOT),
                 "throttled", row.state().throttles(), "windows", windows,
                 "triggers", row.triggers().stream().map(Trigger::sentence).toList()));
         }
-        return Json.object("at", report.at().toString(), "source", "rate-monitor", "domains", domains);
+        return ResponseBodies.object("at", report.at().toString(), "source", "rate-monitor", "domains", domains);
     }
 
     private static Map<String, Object> counts(WindowCounts counts) {
@@ -129,7 +129,7 @@ public class DomainRoutes implements Routes {
         for (BounceKind kind : BounceKind.values()) {
             rates.put(kind.name().toLowerCase(java.util.Locale.ROOT), counts.rate(kind));
         }
-        return Json.object("attempts", counts.attempts(), "bounces", bounces, "rates", rates);
+        return ResponseBodies.object("attempts", counts.attempts(), "bounces", bounces, "rates", rates);
     }
 
     private Map<String, Object> events(Instant now) {
@@ -143,13 +143,13 @@ public class DomainRoutes implements Routes {
                 Map<String, Object> events = new LinkedHashMap<>();
                 categories.forEach((category, n) -> events.put(category.label(), n));
                 byDomain.computeIfAbsent(domain, d -> new LinkedHashMap<>()).put(window(window),
-                    Json.object("events", categories.values().stream().mapToLong(Long::longValue).sum(), "byCategory", events));
+                    ResponseBodies.object("events", categories.values().stream().mapToLong(Long::longValue).sum(), "byCategory", events));
             });
         }
         List<Object> domains = new ArrayList<>();
-        byDomain.forEach((domain, windows) -> domains.add(Json.object("domain", domain, "state", null, "throttled", null,
+        byDomain.forEach((domain, windows) -> domains.add(ResponseBodies.object("domain", domain, "state", null, "throttled", null,
             "windows", windows)));
-        return Json.object("at", now.toString(), "source", "events", "domains", domains);
+        return ResponseBodies.object("at", now.toString(), "source", "events", "domains", domains);
     }
 
     private static String window(Duration d) {

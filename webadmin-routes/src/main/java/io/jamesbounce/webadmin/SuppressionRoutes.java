@@ -43,17 +43,17 @@ import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.Change;
 import io.jamesbounce.store.ImportLimit;
-import io.jamesbounce.store.SuppressionCodec;
-import io.jamesbounce.store.SuppressionCodec.Format;
-import io.jamesbounce.store.SuppressionCodec.RowReader;
 import io.jamesbounce.store.SuppressionDetails;
-import io.jamesbounce.store.SuppressionImport;
 import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
 import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.UntrustedEvent;
 import io.jamesbounce.store.UntrustedEventLog;
+import io.jamesbounce.store.exchange.RowReader;
+import io.jamesbounce.store.exchange.SuppressionImport;
+import io.jamesbounce.store.exchange.SuppressionListFormat;
+import io.jamesbounce.store.exchange.SuppressionWriter;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -137,8 +137,8 @@ public class SuppressionRoutes implements Routes {
         if (address.isPresent()) {
             // one address: the page holds its entry or nothing
             AddressKey key = address(address.get());
-            List<Object> items = repository.find(key).<List<Object>>map(s -> List.of(Json.suppression(s, now))).orElse(List.of());
-            return Json.object("items", items, "next", null);
+            List<Object> items = repository.find(key).<List<Object>>map(s -> List.of(ResponseBodies.suppression(s, now))).orElse(List.of());
+            return ResponseBodies.object("items", items, "next", null);
         }
         SuppressionQuery query = SuppressionQuery.all(limit);
         Optional<String> domain = param(request, "domain");
@@ -151,8 +151,8 @@ public class SuppressionRoutes implements Routes {
         }
         Optional<String> source = param(request, "source");
         if (source.isPresent()) {
-            query = query.source(SuppressionCodec.source(source.get()).orElseThrow(() -> badRequest("unknown source '"
-                + source.get() + "'; one of " + Arrays.stream(EventSource.values()).map(Json::source).toList())));
+            query = query.source(EventSource.fromLabel(source.get()).orElseThrow(() -> badRequest("unknown source '"
+                + source.get() + "'; one of " + Arrays.stream(EventSource.values()).map(EventSource::label).toList())));
         }
         Optional<Instant> from = param(request, "from").map(v -> instant("from", v));
         Optional<Instant> to = param(request, "to").map(v -> instant("to", v));
@@ -169,7 +169,7 @@ public class SuppressionRoutes implements Routes {
             query = query.after(address(after.get()));
         }
         SuppressionPage page = repository.search(query);
-        return Json.object("items", page.items().stream().map(s -> Json.suppression(s, now)).toList(),
+        return ResponseBodies.object("items", page.items().stream().map(s -> ResponseBodies.suppression(s, now)).toList(),
             "next", page.next().map(AddressKey::value).orElse(null));
     }
 
@@ -186,7 +186,7 @@ public class SuppressionRoutes implements Routes {
         SuppressionDetails details = new SuppressionDetails(address, read.suppression(),
             read.events().subList(moreEvents ? 1 : 0, read.events().size()), read.audit());
         List<UntrustedEvent> untrustedEvents = allUntrusted.subList(Math.max(0, allUntrusted.size() - limit), allUntrusted.size());
-        Map<String, Object> json = Json.details(details, untrustedEvents, clock.instant());
+        Map<String, Object> json = ResponseBodies.details(details, untrustedEvents, clock.instant());
         json.put("limit", limit);
         json.put("moreEvents", moreEvents || allUntrusted.size() > limit);
         return json;
@@ -215,13 +215,13 @@ public class SuppressionRoutes implements Routes {
     // ---- import and export, streamed
 
     private Object importList(Request request, Response response) throws IOException {
-        Format format = importFormat(request);
+        SuppressionListFormat format = importFormat(request);
         List<Object> rejectedRows = new ArrayList<>();
         InputStream in = body(request);
         RowReader rows;
         try {
             // bytes that are not UTF-8 become U+FFFD, and the codec rejects that record on its own line
-            rows = SuppressionCodec.reader(format, new InputStreamReader(in, StandardCharsets.UTF_8), matching, clock.instant());
+            rows = format.reader(new InputStreamReader(in, StandardCharsets.UTF_8), matching, clock.instant());
         } catch (IOException e) {
             throw badRequest(e.getMessage());
         }
@@ -230,7 +230,7 @@ public class SuppressionRoutes implements Routes {
             totals = SuppressionImport.run(rows, IMPORT_BATCH, (batch, lastLine, importedBefore) ->
                 repository.importSuppressions(batch.iterator()), (line, reason) -> {
                     if (rejectedRows.size() < MAX_REJECTED_LISTED) {
-                        rejectedRows.add(Json.object("line", line, "reason", reason));
+                        rejectedRows.add(ResponseBodies.object("line", line, "reason", reason));
                     }
                 });
         } catch (SuppressionImport.ReadFailure e) {
@@ -239,20 +239,20 @@ public class SuppressionRoutes implements Routes {
         }
         LOGGER.info("suppressions imported format={} read={} imported={} already-present={} rejected={}",
             format.label(), totals.read(), totals.imported(), totals.alreadyPresent(), totals.rejected());
-        return Json.object("format", format.label(), "read", totals.read(), "imported", totals.imported(),
+        return ResponseBodies.object("format", format.label(), "read", totals.read(), "imported", totals.imported(),
             "alreadyPresent", totals.alreadyPresent(), "rejected", totals.rejected(),
             "rejectedRows", rejectedRows, "rejectedRowsTruncated", totals.rejected() > rejectedRows.size());
     }
 
     private Object export(Request request, Response response) throws IOException {
-        Format format = param(request, "format").map(f -> Format.of(f).orElseThrow(() ->
-            badRequest("unknown format '" + f + "'; csv or jsonl"))).orElse(Format.CSV);
+        SuppressionListFormat format = param(request, "format").map(f -> SuppressionListFormat.of(f).orElseThrow(() ->
+            badRequest("unknown format '" + f + "'; csv or jsonl"))).orElse(SuppressionListFormat.CSV);
         response.status(HttpStatus.OK_200);
-        response.type(format == Format.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
+        response.type(format == SuppressionListFormat.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         response.header("Content-Disposition", "attachment; filename=\"suppressions." + format.label() + "\"");
         // straight to the servlet's stream, one entry at a time: the list is never held in memory
         Writer out = new BufferedWriter(new OutputStreamWriter(response.raw().getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-        SuppressionCodec.EntryWriter writer = SuppressionCodec.writer(format, out);
+        SuppressionWriter writer = format.writer(out);
         long[] count = {0};
         try {
             repository.forEachSuppression(s -> {
@@ -272,18 +272,18 @@ public class SuppressionRoutes implements Routes {
         return "";
     }
 
-    private Format importFormat(Request request) {
+    private SuppressionListFormat importFormat(Request request) {
         Optional<String> explicit = param(request, "format");
         if (explicit.isPresent()) {
-            return Format.of(explicit.get()).orElseThrow(() -> badRequest("unknown format '" + explicit.get() + "'; csv or jsonl"));
+            return SuppressionListFormat.of(explicit.get()).orElseThrow(() -> badRequest("unknown format '" + explicit.get() + "'; csv or jsonl"));
         }
         String type = Optional.ofNullable(request.contentType()).orElse("").toLowerCase(Locale.ROOT);
         String mime = type.contains(";") ? type.substring(0, type.indexOf(';')).trim() : type.trim();
         if (mime.equals("text/csv")) {
-            return Format.CSV;
+            return SuppressionListFormat.CSV;
         }
         if (JSONL_TYPES.contains(mime)) {
-            return Format.JSONL;
+            return SuppressionListFormat.JSONL;
         }
         throw badRequest("Content-Type must be text/csv or application/x-ndjson (JSONL), or give ?format=csv|jsonl; got '"
             + type + "'");
@@ -326,14 +326,14 @@ public class SuppressionRoutes implements Routes {
     private Object allowlist(Request request, Response response) {
         int limit = intParam(request, "limit", DEFAULT_LIMIT, 1, SuppressionQuery.MAX_LIMIT);
         KeyPage<AllowlistEntry> page = KeyPage.of(repository.allowlist(), AllowlistEntry::value, param(request, "after"), limit);
-        return Json.object("items", page.items().stream().map(Json::allowlist).toList(), "limit", limit,
+        return ResponseBodies.object("items", page.items().stream().map(ResponseBodies::allowlist).toList(), "limit", limit,
             "next", page.next().orElse(null));
     }
 
     private Object allowlistEntry(Request request, Response response) {
         String value = allowlistValue(request.params(VALUE));
         return repository.allowlist().stream().filter(e -> e.value().equals(value)).findFirst()
-            .map(Json::allowlist)
+            .map(ResponseBodies::allowlist)
             .orElseThrow(() -> notFound(value + " is not on the allowlist"));
     }
 

@@ -14,7 +14,6 @@ import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.store.Change;
 import io.jamesbounce.store.ForwardingRepository;
 import io.jamesbounce.store.Suppression;
-import io.jamesbounce.store.SuppressionCodec;
 import io.jamesbounce.store.SuppressionRepository;
 
 /**
@@ -50,7 +49,7 @@ public final class MeteredSuppressionRepository extends ForwardingRepository {
     public boolean recordEvent(BounceEvent event) {
         boolean recorded = super.recordEvent(event);
         if (recorded) {
-            metrics.generate(PREFIX + "events_recorded_source_" + SuppressionCodec.label(event.source())).increment();
+            metrics.generate(PREFIX + "events_recorded_source_" + event.source().label()).increment();
             metrics.generate(PREFIX + "events_recorded_category_" + event.category().label()).increment();
         }
         return recorded;
@@ -60,7 +59,7 @@ public final class MeteredSuppressionRepository extends ForwardingRepository {
     public Optional<Decision> recordEventAndDecide(BounceEvent event, Instant historySince, EventDecision decision) {
         Optional<Decision> decided = super.recordEventAndDecide(event, historySince, decision);
         decided.ifPresent(d -> {
-            metrics.generate(PREFIX + "events_recorded_source_" + SuppressionCodec.label(event.source())).increment();
+            metrics.generate(PREFIX + "events_recorded_source_" + event.source().label()).increment();
             metrics.generate(PREFIX + "events_recorded_category_" + event.category().label()).increment();
             if (d.suppresses()) {
                 added(Suppression.from(d));
@@ -82,7 +81,7 @@ public final class MeteredSuppressionRepository extends ForwardingRepository {
     }
 
     private void added(Suppression suppression) {
-        metrics.generate(PREFIX + "suppressions_added_source_" + SuppressionCodec.label(suppression.source())).increment();
+        metrics.generate(PREFIX + "suppressions_added_source_" + suppression.source().label()).increment();
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.jamesbounce.james.mailets;
 
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import org.apache.mailet.AttributeName;
 
+import io.jamesbounce.core.json.CompactJson;
 import io.jamesbounce.core.model.BounceRecord;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
@@ -20,7 +22,7 @@ import io.jamesbounce.ingest.RecipientOutcome;
  *   "feedbackType":"abuse","outcome":"SUPPRESS","policyRule":"hard-at-once","expiresAt":"..."},
  *  {"recipient":"","category":"complaint","skipped":"recipient redacted by the reporter"}]
  * </pre>
- * Absent values are left out.
+ * Absent values are left out. Written by {@link CompactJson}, the writer of every JSON this project produces.
  */
 public final class RecordsJson {
     public static final String RECORDS_NAME = "io.jamesbounce.records";
@@ -34,74 +36,38 @@ public final class RecordsJson {
     }
 
     public static String of(List<RecipientOutcome> recorded) {
-        StringBuilder json = new StringBuilder("[");
-        for (RecipientOutcome r : recorded) {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            json.append('{');
-            if (r.decision().isPresent()) {
-                event(json, r.decision().get());
-            } else {
-                BounceRecord record = r.record().orElseThrow();
-                field(json, "recipient", record.recipient());
-                field(json, "category", record.category().label());
-                field(json, "skipped", r.skipped().orElseThrow());
-            }
-            json.setLength(json.length() - 1);
-            json.append('}');
-        }
-        return json.append(']').toString();
+        return CompactJson.write(recorded.stream().map(RecordsJson::object).toList());
     }
 
-    private static void event(StringBuilder json, Decision decision) {
+    private static Map<String, String> object(RecipientOutcome r) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (r.decision().isPresent()) {
+            event(m, r.decision().get());
+        } else {
+            BounceRecord record = r.record().orElseThrow();
+            m.put("recipient", record.recipient());
+            m.put("category", record.category().label());
+            m.put("skipped", r.skipped().orElseThrow());
+        }
+        return m;
+    }
+
+    private static void event(Map<String, String> m, Decision decision) {
         BounceEvent e = decision.event();
-        field(json, "recipient", e.recipient().value());
-        field(json, "source", e.source().name());
-        field(json, "reportKey", e.reportKey());
-        field(json, "occurredAt", e.occurredAt().toString());
-        field(json, "category", e.category().label());
-        field(json, "rule", e.ruleId());
-        field(json, "status", e.status().map(Object::toString));
-        field(json, "replyCode", e.replyCode().map(Object::toString));
-        field(json, "diagnostic", e.diagnostic());
-        field(json, "reportingMta", e.reportingMta());
-        field(json, "originalMessageId", e.originalMessageId());
-        field(json, "feedbackType", e.feedbackType().map(t -> t.token()));
-        field(json, "outcome", decision.outcome().name());
-        field(json, "policyRule", decision.ruleId());
-        field(json, "expiresAt", decision.expiresAt().map(Object::toString));
-    }
-
-    private static void field(StringBuilder json, String name, Optional<String> value) {
-        value.ifPresent(v -> field(json, name, v));
-    }
-
-    private static void field(StringBuilder json, String name, String value) {
-        json.append('"').append(name).append("\":");
-        string(json, value);
-        json.append(',');
-    }
-
-    static void string(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        json.append('"');
+        m.put("recipient", e.recipient().value());
+        m.put("source", e.source().name());
+        m.put("reportKey", e.reportKey());
+        m.put("occurredAt", e.occurredAt().toString());
+        m.put("category", e.category().label());
+        m.put("rule", e.ruleId());
+        e.status().ifPresent(s -> m.put("status", s.toString()));
+        e.replyCode().ifPresent(c -> m.put("replyCode", c.toString()));
+        e.diagnostic().ifPresent(d -> m.put("diagnostic", d));
+        e.reportingMta().ifPresent(mta -> m.put("reportingMta", mta));
+        e.originalMessageId().ifPresent(id -> m.put("originalMessageId", id));
+        e.feedbackType().ifPresent(t -> m.put("feedbackType", t.token()));
+        m.put("outcome", decision.outcome().name());
+        m.put("policyRule", decision.ruleId());
+        decision.expiresAt().ifPresent(at -> m.put("expiresAt", at.toString()));
     }
 }

@@ -24,7 +24,6 @@ import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.rates.Trigger;
 import io.jamesbounce.core.rates.WindowCounts;
 import io.jamesbounce.store.Suppression;
-import io.jamesbounce.store.SuppressionCodec;
 import io.jamesbounce.store.dashboard.DashboardData.DomainHour;
 import io.jamesbounce.store.dashboard.DashboardData.RecordedState;
 import io.jamesbounce.store.dashboard.DashboardData.ReportHour;
@@ -123,7 +122,7 @@ public record Dashboard(Instant at, RateSettings settings, List<DomainView> doma
             Instant start = c.day().atStartOfDay(ZoneOffset.UTC).toInstant();
             if (perDay.containsKey(start)) {
                 perDay.get(start).merge(c.category(), c.count(), Long::sum);
-                perDayBySource.get(start).merge(SuppressionCodec.label(c.source()), c.count(), Long::sum);
+                perDayBySource.get(start).merge(c.source().label(), c.count(), Long::sum);
             }
         }
         Map<Instant, Map<String, Long>> reports = new LinkedHashMap<>();
@@ -131,7 +130,7 @@ public record Dashboard(Instant at, RateSettings settings, List<DomainView> doma
             reports.put(hourEnd.minus(Duration.ofHours(h + 1)), new TreeMap<>());
         }
         for (ReportHour r : data.reportsPerHour(weekStart, hourEnd)) {
-            String key = r.untrusted() ? UNTRUSTED : SuppressionCodec.label(r.source());
+            String key = r.untrusted() ? UNTRUSTED : r.source().label();
             reports.computeIfAbsent(r.hour(), h -> new TreeMap<>()).merge(key, r.reports(), Long::sum);
         }
         Map<String, Long> held = new TreeMap<>();

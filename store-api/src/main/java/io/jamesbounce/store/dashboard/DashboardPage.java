@@ -19,7 +19,6 @@ import io.jamesbounce.core.rates.RateSettings;
 import io.jamesbounce.core.rates.Trigger;
 import io.jamesbounce.core.rates.WindowCounts;
 import io.jamesbounce.store.Suppression;
-import io.jamesbounce.store.SuppressionCodec;
 import io.jamesbounce.store.dashboard.Dashboard.DomainView;
 import io.jamesbounce.store.dashboard.DashboardData.SuppressionCount;
 
@@ -242,7 +241,7 @@ public final class DashboardPage {
         long total = 0;
         for (SuppressionCount c : d.inForce()) {
             byCategory.merge(c.category(), c.count(), Long::sum);
-            bySource.merge(SuppressionCodec.label(c.source()), c.count(), Long::sum);
+            bySource.merge(c.source().label(), c.count(), Long::sum);
             total += c.count();
         }
         if (total == 0) {
@@ -270,7 +269,7 @@ public final class DashboardPage {
                 .append("<th>Code</th><th>Diagnostic (verbatim)</th></tr></thead><tbody>");
             for (Suppression s : d.newest()) {
                 h.append("<tr data-address=\"").append(esc(s.address().value())).append("\"><td>").append(esc(s.address().value()))
-                    .append("</td><td>").append(s.category().label()).append("</td><td>").append(SuppressionCodec.label(s.source()))
+                    .append("</td><td>").append(s.category().label()).append("</td><td>").append(s.source().label())
                     .append("</td><td>").append(time(s.suppressedAt())).append("</td><td>")
                     .append(esc(s.replyCode().map(Object::toString).orElse("")) + s.status().map(st -> " " + st).orElse(""))
                     .append("</td><td class=\"diag\">").append(esc(s.diagnostic().orElse(""))).append("</td></tr>");

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.jamesbounce.core.arf.FeedbackReport;
 import io.jamesbounce.core.arf.FeedbackReportParser;
 import io.jamesbounce.core.decode.Codes;
@@ -85,17 +87,17 @@ public final class AmazonSesDecoder implements Decoder {
         if (brace < 0) {
             return Optional.empty();
         }
-        Optional<Object> parsed = Json.parse(body.substring(brace));
+        Optional<JsonNode> parsed = MailedJson.parse(body.substring(brace));
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> inner = Json.string(parsed.get(), "Message").filter(m -> m.strip().startsWith("{"));
-        Optional<Object> notification = inner.isPresent() ? Json.parse(inner.get().strip()) : parsed;
+        Optional<String> inner = MailedJson.text(parsed.get(), "Message").filter(m -> m.strip().startsWith("{"));
+        Optional<JsonNode> notification = inner.isPresent() ? MailedJson.parse(inner.get().strip()) : parsed;
         if (notification.isEmpty()) {
             return Optional.empty();
         }
-        Object root = notification.get();
-        String type = Json.string(root, "notificationType").or(() -> Json.string(root, "eventType")).orElse("");
+        JsonNode root = notification.get();
+        String type = MailedJson.text(root, "notificationType").or(() -> MailedJson.text(root, "eventType")).orElse("");
         return switch (type) {
             case "Bounce" -> bounce(root);
             case "Complaint" -> complaint(root);
@@ -105,67 +107,67 @@ public final class AmazonSesDecoder implements Decoder {
         };
     }
 
-    private static Optional<Decoded> bounce(Object root) {
-        Object bounce = Json.member(root, "bounce").orElse(null);
+    private static Optional<Decoded> bounce(JsonNode root) {
+        JsonNode bounce = root.path("bounce");
         List<DecodedRecipient> out = new ArrayList<>();
-        for (Object r : Json.array(bounce, "bouncedRecipients")) {
-            Optional<String> address = Json.string(r, "emailAddress").flatMap(Addresses::first);
+        for (JsonNode r : MailedJson.array(bounce, "bouncedRecipients")) {
+            Optional<String> address = MailedJson.text(r, "emailAddress").flatMap(Addresses::first);
             if (address.isEmpty()) {
                 continue;
             }
-            String diagnostic = Json.string(r, "diagnosticCode").map(AmazonSesDecoder::withoutType).orElse("");
+            String diagnostic = MailedJson.text(r, "diagnosticCode").map(AmazonSesDecoder::withoutType).orElse("");
             DecodedRecipient.Builder b = DecodedRecipient.builder(address.get())
-                .action(Json.string(r, "action").flatMap(Action::parse).orElse(Action.FAILED))
+                .action(MailedJson.text(r, "action").flatMap(Action::parse).orElse(Action.FAILED))
                 .diagnostic(diagnostic);
-            Codes.apply(b, Json.string(r, "status").flatMap(EnhancedStatus::parse), diagnostic, CodeOrigin.DIAGNOSTIC_CODE);
+            Codes.apply(b, MailedJson.text(r, "status").flatMap(EnhancedStatus::parse), diagnostic, CodeOrigin.DIAGNOSTIC_CODE);
             out.add(b.build());
         }
-        return Optional.of(Decoded.bounce(out, Json.string(bounce, "reportingMTA").map(AmazonSesDecoder::withoutType)));
+        return Optional.of(Decoded.bounce(out, MailedJson.text(bounce, "reportingMTA").map(AmazonSesDecoder::withoutType)));
     }
 
-    private static Optional<Decoded> delay(Object root) {
-        Object delay = Json.member(root, "deliveryDelay").orElse(null);
+    private static Optional<Decoded> delay(JsonNode root) {
+        JsonNode delay = root.path("deliveryDelay");
         List<DecodedRecipient> out = new ArrayList<>();
-        for (Object r : Json.array(delay, "delayedRecipients")) {
-            Optional<String> address = Json.string(r, "emailAddress").flatMap(Addresses::first);
+        for (JsonNode r : MailedJson.array(delay, "delayedRecipients")) {
+            Optional<String> address = MailedJson.text(r, "emailAddress").flatMap(Addresses::first);
             if (address.isEmpty()) {
                 continue;
             }
-            String diagnostic = Json.string(r, "diagnosticCode").map(AmazonSesDecoder::withoutType).orElse("");
+            String diagnostic = MailedJson.text(r, "diagnosticCode").map(AmazonSesDecoder::withoutType).orElse("");
             DecodedRecipient.Builder b = DecodedRecipient.builder(address.get()).action(Action.DELAYED).diagnostic(diagnostic);
-            Codes.apply(b, Json.string(r, "status").flatMap(EnhancedStatus::parse), diagnostic, CodeOrigin.DIAGNOSTIC_CODE);
+            Codes.apply(b, MailedJson.text(r, "status").flatMap(EnhancedStatus::parse), diagnostic, CodeOrigin.DIAGNOSTIC_CODE);
             out.add(b.build());
         }
-        return Optional.of(Decoded.bounce(out, Json.string(delay, "reportingMTA").map(AmazonSesDecoder::withoutType)));
+        return Optional.of(Decoded.bounce(out, MailedJson.text(delay, "reportingMTA").map(AmazonSesDecoder::withoutType)));
     }
 
-    private static Optional<Decoded> delivery(Object root) {
-        Object delivery = Json.member(root, "delivery").orElse(null);
-        String response = Json.string(delivery, "smtpResponse").orElse("");
+    private static Optional<Decoded> delivery(JsonNode root) {
+        JsonNode delivery = root.path("delivery");
+        String response = MailedJson.text(delivery, "smtpResponse").orElse("");
         List<DecodedRecipient> out = new ArrayList<>();
-        for (Object r : Json.array(delivery, "recipients")) {
-            if (r instanceof String s) {
-                Addresses.first(s).ifPresent(a -> {
+        for (JsonNode r : MailedJson.array(delivery, "recipients")) {
+            if (r.isTextual()) {
+                Addresses.first(r.asText()).ifPresent(a -> {
                     DecodedRecipient.Builder b = DecodedRecipient.builder(a).action(Action.DELIVERED).diagnostic(response);
                     Codes.apply(b, Optional.empty(), response, CodeOrigin.DIAGNOSTIC_CODE);
                     out.add(b.build());
                 });
             }
         }
-        return Optional.of(Decoded.bounce(out, Json.string(delivery, "reportingMTA").map(AmazonSesDecoder::withoutType)));
+        return Optional.of(Decoded.bounce(out, MailedJson.text(delivery, "reportingMTA").map(AmazonSesDecoder::withoutType)));
     }
 
     /** A complaint is a feedback report: built as the ARF fields it stands for. */
-    private static Optional<Decoded> complaint(Object root) {
-        Object complaint = Json.member(root, "complaint").orElse(null);
+    private static Optional<Decoded> complaint(JsonNode root) {
+        JsonNode complaint = root.path("complaint");
         StringBuilder fields = new StringBuilder();
-        Json.string(complaint, "complaintFeedbackType").ifPresent(t -> fields.append("Feedback-Type: ").append(t).append('\n'));
-        Json.string(complaint, "userAgent").ifPresent(u -> fields.append("User-Agent: ").append(u).append('\n'));
-        Json.string(Json.member(root, "mail").orElse(null), "source")
+        MailedJson.text(complaint, "complaintFeedbackType").ifPresent(t -> fields.append("Feedback-Type: ").append(t).append('\n'));
+        MailedJson.text(complaint, "userAgent").ifPresent(u -> fields.append("User-Agent: ").append(u).append('\n'));
+        MailedJson.text(root.path("mail"), "source")
             .ifPresent(s -> fields.append("Original-Mail-From: ").append(s).append('\n'));
         List<DecodedRecipient> out = new ArrayList<>();
-        for (Object r : Json.array(complaint, "complainedRecipients")) {
-            Json.string(r, "emailAddress").flatMap(Addresses::first).ifPresent(a -> {
+        for (JsonNode r : MailedJson.array(complaint, "complainedRecipients")) {
+            MailedJson.text(r, "emailAddress").flatMap(Addresses::first).ifPresent(a -> {
                 fields.append("Original-Rcpt-To: ").append(a).append('\n');
                 out.add(DecodedRecipient.builder(a).build());
             });

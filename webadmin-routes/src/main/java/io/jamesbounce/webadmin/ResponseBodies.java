@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.jamesbounce.core.policy.BounceEvent;
-import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.Suppression;
-import io.jamesbounce.store.SuppressionCodec;
 import io.jamesbounce.store.SuppressionDetails;
 import io.jamesbounce.store.UntrustedEvent;
 
@@ -21,15 +19,15 @@ import io.jamesbounce.store.UntrustedEvent;
  * Names are camelCase as in James' own routes; categories and sources are the lower-case labels the
  * CSV/JSONL forms use; codes and diagnostics are kept verbatim.
  */
-final class Json {
-    private Json() {
+final class ResponseBodies {
+    private ResponseBodies() {
     }
 
     static Map<String, Object> suppression(Suppression s, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("address", s.address().value());
         m.put("category", s.category().label());
-        m.put("source", source(s.source()));
+        m.put("source", s.source().label());
         m.put("rule", s.ruleId());
         m.put("suppressedAt", s.suppressedAt().toString());
         m.put("expiresAt", text(s.expiresAt()));
@@ -48,9 +46,9 @@ final class Json {
         m.put("address", d.address().value());
         m.put("suppressed", d.suppression().filter(s -> s.isActiveAt(now)).isPresent());
         m.put("suppression", d.suppression().map(s -> suppression(s, now)).orElse(null));
-        m.put("events", d.events().stream().map(Json::event).toList());
-        m.put("audit", d.audit().stream().map(Json::audit).toList());
-        m.put("untrusted", untrusted.stream().map(Json::untrusted).toList());
+        m.put("events", d.events().stream().map(ResponseBodies::event).toList());
+        m.put("audit", d.audit().stream().map(ResponseBodies::audit).toList());
+        m.put("untrusted", untrusted.stream().map(ResponseBodies::untrusted).toList());
         return m;
     }
 
@@ -67,7 +65,7 @@ final class Json {
     static Map<String, Object> event(BounceEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("occurredAt", e.occurredAt().toString());
-        m.put("source", source(e.source()));
+        m.put("source", e.source().label());
         m.put("category", e.category().label());
         m.put("rule", e.ruleId());
         m.put("reportKey", e.reportKey());
@@ -87,7 +85,7 @@ final class Json {
         m.put("actor", a.change().actor());
         m.put("reason", a.change().reason());
         m.put("category", a.category().label());
-        m.put("source", source(a.source()));
+        m.put("source", a.source().label());
         return m;
     }
 
@@ -99,10 +97,6 @@ final class Json {
         m.put("actor", e.change().actor());
         m.put("reason", e.change().reason());
         return m;
-    }
-
-    static String source(EventSource source) {
-        return SuppressionCodec.label(source);
     }
 
     static Map<String, Object> object(Object... keysAndValues) {

@@ -1,4 +1,4 @@
-package io.jamesbounce.store;
+package io.jamesbounce.store.exchange;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import io.jamesbounce.store.SuppressionCodec.Accepted;
-import io.jamesbounce.store.SuppressionCodec.Rejected;
-import io.jamesbounce.store.SuppressionCodec.Row;
-import io.jamesbounce.store.SuppressionCodec.RowReader;
+import io.jamesbounce.store.Suppression;
+import io.jamesbounce.store.exchange.ImportRow.Accepted;
+import io.jamesbounce.store.exchange.ImportRow.Rejected;
 
 /**
  * Reads a suppression list into a store a batch at a time, so that a list of any size is imported in
@@ -84,7 +83,7 @@ public final class SuppressionImport {
         long lastLine = 0;
         try {
             while (rows.hasNext()) {
-                Row row = rows.next();
+                ImportRow row = rows.next();
                 read++;
                 lastLine = row.line();
                 if (row instanceof Accepted accepted) {

@@ -1,4 +1,4 @@
-package io.jamesbounce.store;
+package io.jamesbounce.store.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.jamesbounce.core.policy.LocalPartMatching;
-import io.jamesbounce.store.SuppressionCodec.Format;
-import io.jamesbounce.store.SuppressionCodec.RowReader;
+import io.jamesbounce.store.Suppression;
 
 class SuppressionImportTest {
     private static final Instant IMPORTED_AT = Instant.parse("2026-11-28T12:00:00Z");
@@ -30,7 +29,7 @@ class SuppressionImportTest {
     private final SuppressionImport.Listener listener = (line, reason) -> rejected.add(line + ": " + reason);
 
     private static RowReader csv(Reader in) throws IOException {
-        return SuppressionCodec.reader(Format.CSV, in, LocalPartMatching.CASE_INSENSITIVE, IMPORTED_AT);
+        return SuppressionListFormat.CSV.reader(in, LocalPartMatching.CASE_INSENSITIVE, IMPORTED_AT);
     }
 
     @Test

@@ -1,12 +1,14 @@
-package io.jamesbounce.store;
+package io.jamesbounce.store.exchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +25,9 @@ import io.jamesbounce.core.model.ReplyCode;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
-import io.jamesbounce.store.SuppressionCodec.Accepted;
-import io.jamesbounce.store.SuppressionCodec.Format;
-import io.jamesbounce.store.SuppressionCodec.Rejected;
-import io.jamesbounce.store.SuppressionCodec.Row;
+import io.jamesbounce.store.Suppression;
 
-class SuppressionCodecTest {
+class SuppressionListFormatTest {
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
     private static final Instant IMPORTED_AT = Instant.parse("2025-06-01T00:00:00Z");
 
@@ -44,60 +43,84 @@ class SuppressionCodecTest {
     private static final Suppression MANUAL = Suppression.of(AddressKey.of("carol@example.com"), Category.COMPLAINT,
         EventSource.MANUAL, Suppression.MANUAL_RULE, T0, Optional.empty());
 
-    private static String write(Format format, List<Suppression> entries) throws IOException {
+    private static String write(SuppressionListFormat format, List<Suppression> entries) throws IOException {
         StringWriter out = new StringWriter();
-        SuppressionCodec.EntryWriter writer = SuppressionCodec.writer(format, out);
+        SuppressionWriter writer = format.writer(out);
         for (Suppression s : entries) {
             writer.write(s);
         }
         return out.toString();
     }
 
-    private static List<Row> read(Format format, String text) throws IOException {
-        List<Row> rows = new ArrayList<>();
-        SuppressionCodec.reader(format, new StringReader(text), LocalPartMatching.CASE_INSENSITIVE, IMPORTED_AT)
+    private static List<ImportRow> read(SuppressionListFormat format, String text) throws IOException {
+        List<ImportRow> rows = new ArrayList<>();
+        format.reader(new StringReader(text), LocalPartMatching.CASE_INSENSITIVE, IMPORTED_AT)
             .forEachRemaining(rows::add);
         return rows;
     }
 
-    private static List<Suppression> accepted(List<Row> rows) {
-        return rows.stream().map(r -> ((Accepted) r).suppression()).toList();
+    private static List<Suppression> accepted(List<ImportRow> rows) {
+        return rows.stream().map(r -> ((ImportRow.Accepted) r).suppression()).toList();
     }
 
     @ParameterizedTest
-    @EnumSource(Format.class)
-    void anExportShouldReadBackToTheSameEntriesAndWriteTheSameText(Format format) throws IOException {
+    @EnumSource(SuppressionListFormat.class)
+    void anExportShouldReadBackToTheSameEntriesAndWriteTheSameText(SuppressionListFormat format) throws IOException {
         List<Suppression> entries = List.of(AWKWARD, SOFT, MANUAL);
         String text = write(format, entries);
 
-        List<Row> rows = read(format, text);
+        List<ImportRow> rows = read(format, text);
 
-        assertThat(rows).allMatch(r -> r instanceof Accepted);
+        assertThat(rows).allMatch(r -> r instanceof ImportRow.Accepted);
         assertThat(accepted(rows)).containsExactlyElementsOf(entries);
         assertThat(write(format, accepted(rows))).isEqualTo(text);
     }
 
     @ParameterizedTest
-    @EnumSource(Format.class)
-    void anEmptyTextShouldStayDistinctFromAnAbsentValue(Format format) throws IOException {
+    @EnumSource(SuppressionListFormat.class)
+    void anEmptyTextShouldStayDistinctFromAnAbsentValue(SuppressionListFormat format) throws IOException {
         Suppression read = accepted(read(format, write(format, List.of(SOFT)))).get(0);
 
         assertThat(read.diagnostic()).contains("");
         assertThat(read.reportingMta()).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(SuppressionListFormat.class)
+    void anExportShouldBeByteForByteWhatTheHandWrittenCodecWrote(SuppressionListFormat format) throws IOException {
+        String before = fixture(format);
+
+        assertThat(write(format, ExportSamples.ENTRIES)).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SuppressionListFormat.class)
+    void anExportWrittenByTheHandWrittenCodecShouldReadBackToItsEntries(SuppressionListFormat format) throws IOException {
+        List<ImportRow> rows = read(format, fixture(format));
+
+        assertThat(rows).allMatch(r -> r instanceof ImportRow.Accepted);
+        assertThat(accepted(rows)).containsExactlyElementsOf(ExportSamples.ENTRIES);
+    }
+
+    /** The export of {@link ExportSamples#ENTRIES} written at commit 843e08c. */
+    private static String fixture(SuppressionListFormat format) throws IOException {
+        try (InputStream in = SuppressionListFormatTest.class.getResourceAsStream("/exchange/export-843e08c." + format.label())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     @Nested
     class Csv {
         @Test
         void theHeaderShouldNameEveryColumnAndRowsEndWithCrlf() throws IOException {
-            assertThat(write(Format.CSV, List.of(MANUAL))).isEqualTo(
+            assertThat(write(SuppressionListFormat.CSV, List.of(MANUAL))).isEqualTo(
                 "address,category,source,rule,suppressed_at,expires_at,report_key,reply_code,status,diagnostic,reporting_mta,original_message_id\r\n"
                     + "carol@example.com,complaint,manual,manual,2025-03-01T08:00:00Z,,,,,,,\r\n");
         }
 
         @Test
         void fieldsWithCommasQuotesOrLineBreaksShouldBeQuotedWithQuotesDoubled() throws IOException {
-            String row = write(Format.CSV, List.of(AWKWARD)).split("\r\n", 2)[1];
+            String row = write(SuppressionListFormat.CSV, List.of(AWKWARD)).split("\r\n", 2)[1];
 
             assertThat(row).startsWith("\"\"\"john,doe\"\"@example.org\",user-unknown,dsn,hard-at-once,")
                 .contains(",\"smtp; 550 5.1.1 <john,doe@example.org>: \"\"User unknown\"\",\r\n  see https://x.example/a?b=1,c=2\n\ttab \\ é ✓\",");
@@ -114,20 +137,20 @@ class SuppressionCodecTest {
                 "hard-at-once", T0, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of("'=already quoted"), Optional.of("\ttab first"), Optional.empty());
 
-            String text = write(Format.CSV, List.of(hostile, quoted));
+            String text = write(SuppressionListFormat.CSV, List.of(hostile, quoted));
 
             String[] rows = text.split("\r\n");
             assertThat(rows[1]).contains(",'@SUM(1+9)").contains(",\"'=HYPERLINK(").contains(",'+2+5+cmd").endsWith(",'-1+1");
             assertThat(rows[1]).doesNotContain(",=").doesNotContain(",@").doesNotContain(",+");
             assertThat(rows[2]).contains(",''=already quoted,").contains(",'\ttab first,");
-            assertThat(accepted(read(Format.CSV, text))).containsExactly(hostile, quoted);
+            assertThat(accepted(read(SuppressionListFormat.CSV, text))).containsExactly(hostile, quoted);
         }
 
         @Test
         void aQuoteNotPutThereByTheExportShouldBeKept() throws IOException {
             String text = "address,category,diagnostic,reporting_mta\r\noneil@example.org,user-unknown,'quoted words,'o'neil.example\r\n";
 
-            assertThat(accepted(read(Format.CSV, text))).singleElement().satisfies(s -> {
+            assertThat(accepted(read(SuppressionListFormat.CSV, text))).singleElement().satisfies(s -> {
                 assertThat(s.diagnostic()).contains("'quoted words");
                 assertThat(s.reportingMta()).contains("'o'neil.example");
             });
@@ -135,12 +158,12 @@ class SuppressionCodecTest {
 
         @Test
         void aRecordSpanningLinesShouldNotShiftTheLineNumbersOfTheNextOnes() throws IOException {
-            String text = write(Format.CSV, List.of(AWKWARD)) + "nobody,user-unknown,,,,,,,,,,\r\n";
+            String text = write(SuppressionListFormat.CSV, List.of(AWKWARD)) + "nobody,user-unknown,,,,,,,,,,\r\n";
 
-            List<Row> rows = read(Format.CSV, text);
+            List<ImportRow> rows = read(SuppressionListFormat.CSV, text);
 
             assertThat(rows).hasSize(2);
-            assertThat(rows.get(1)).isEqualTo(new Rejected(5, "bad address 'nobody': not an address: 'nobody'"));
+            assertThat(rows.get(1)).isEqualTo(new ImportRow.Rejected(5, "bad address 'nobody': not an address: 'nobody'"));
         }
 
         @Test
@@ -160,70 +183,70 @@ class SuppressionCodecTest {
                 h@example.org,spam,2025-03-01T09:00:00+01:00,,550,5.7.1
                 """;
 
-            List<Row> rows = read(Format.CSV, text);
+            List<ImportRow> rows = read(SuppressionListFormat.CSV, text);
 
             assertThat(rows).containsExactly(
-                new Accepted(2, Suppression.of(AddressKey.of("ok@example.org"), Category.USER_UNKNOWN, EventSource.IMPORT,
+                new ImportRow.Accepted(2, Suppression.of(AddressKey.of("ok@example.org"), Category.USER_UNKNOWN, EventSource.IMPORT,
                     Suppression.IMPORT_RULE, IMPORTED_AT, Optional.empty())),
-                new Rejected(3, "bad address 'not-an-address': not an address: 'not-an-address'"),
-                new Rejected(4, "unknown category 'vanished' (known: user-unknown, mailbox-disabled, bad-domain, mailbox-full, "
+                new ImportRow.Rejected(3, "bad address 'not-an-address': not an address: 'not-an-address'"),
+                new ImportRow.Rejected(4, "unknown category 'vanished' (known: user-unknown, mailbox-disabled, bad-domain, mailbox-full, "
                     + "message-too-large, blocked, spam, policy, throttled, expired, delayed, system-error, complaint, delivered, unknown)"),
-                new Rejected(5, "bad suppressed_at 'yesterday': expected an ISO-8601 time like 2025-03-01T08:00:00Z"),
-                new Rejected(7, "expires_at 2025-02-01T00:00:00Z is not after suppressed_at 2025-03-01T08:00:00Z"),
-                new Rejected(8, "bad reply_code '99': expected three digits 200..559"),
-                new Rejected(9, "bad status '5.1': expected an enhanced status code like 5.1.1"),
-                new Rejected(10, "expected 6 fields, found 4"),
-                new Rejected(11, "text after a closing quote in field 2"),
-                new Accepted(12, new Suppression(AddressKey.of("h@example.org"), Category.SPAM, EventSource.IMPORT,
+                new ImportRow.Rejected(5, "bad suppressed_at 'yesterday': expected an ISO-8601 time like 2025-03-01T08:00:00Z"),
+                new ImportRow.Rejected(7, "expires_at 2025-02-01T00:00:00Z is not after suppressed_at 2025-03-01T08:00:00Z"),
+                new ImportRow.Rejected(8, "bad reply_code '99': expected three digits 200..559"),
+                new ImportRow.Rejected(9, "bad status '5.1': expected an enhanced status code like 5.1.1"),
+                new ImportRow.Rejected(10, "expected 6 fields, found 4"),
+                new ImportRow.Rejected(11, "text after a closing quote in field 2"),
+                new ImportRow.Accepted(12, new Suppression(AddressKey.of("h@example.org"), Category.SPAM, EventSource.IMPORT,
                     Suppression.IMPORT_RULE, T0, Optional.empty(), Optional.empty(), Optional.of(new ReplyCode(550)),
                     Optional.of(EnhancedStatus.of("5.7.1")), Optional.empty(), Optional.empty(), Optional.empty())));
         }
 
         @Test
         void anUnclosedQuoteShouldRejectTheLastRecordWithoutLosingTheEarlierOnes() throws IOException {
-            List<Row> rows = read(Format.CSV, "address,category\na@example.org,spam\n\"b@example.org,spam\n");
+            List<ImportRow> rows = read(SuppressionListFormat.CSV, "address,category\na@example.org,spam\n\"b@example.org,spam\n");
 
             assertThat(rows).hasSize(2);
-            assertThat(rows.get(0)).isInstanceOf(Accepted.class);
-            assertThat(rows.get(1)).isEqualTo(new Rejected(3, "a quoted field is not closed before the end of the input"));
+            assertThat(rows.get(0)).isInstanceOf(ImportRow.Accepted.class);
+            assertThat(rows.get(1)).isEqualTo(new ImportRow.Rejected(3, "a quoted field is not closed before the end of the input"));
         }
 
         @Test
         void anOverlongRecordShouldBeRejectedWithoutBeingHeld() throws IOException {
-            String text = "address,category,diagnostic\na@example.org,spam,\"" + "x".repeat(SuppressionCodec.MAX_RECORD_CHARS)
+            String text = "address,category,diagnostic\na@example.org,spam,\"" + "x".repeat(RowReader.MAX_RECORD_CHARS)
                 + "\"\nb@example.org,spam,\"" + "y".repeat(100_001) + "\"\nc@example.org,spam,\n";
 
-            List<Row> rows = read(Format.CSV, text);
+            List<ImportRow> rows = read(SuppressionListFormat.CSV, text);
 
             assertThat(rows).containsExactly(
-                new Rejected(2, "record longer than " + SuppressionCodec.MAX_RECORD_CHARS + " characters"),
-                new Rejected(3, "diagnostic longer than 100000 characters"),
-                new Accepted(4, Suppression.of(AddressKey.of("c@example.org"), Category.SPAM, EventSource.IMPORT,
+                new ImportRow.Rejected(2, "record longer than " + RowReader.MAX_RECORD_CHARS + " characters"),
+                new ImportRow.Rejected(3, "diagnostic longer than 100000 characters"),
+                new ImportRow.Accepted(4, Suppression.of(AddressKey.of("c@example.org"), Category.SPAM, EventSource.IMPORT,
                     Suppression.IMPORT_RULE, IMPORTED_AT, Optional.empty())));
         }
 
         @Test
         void aByteOrderMarkAndLfLineEndingsShouldBeAccepted() throws IOException {
-            assertThat(read(Format.CSV, "\uFEFFAddress,Category\nA@Example.ORG,Complaint\n"))
-                .containsExactly(new Accepted(2, Suppression.of(AddressKey.of("a@example.org"), Category.COMPLAINT,
+            assertThat(read(SuppressionListFormat.CSV, "\uFEFFAddress,Category\nA@Example.ORG,Complaint\n"))
+                .containsExactly(new ImportRow.Accepted(2, Suppression.of(AddressKey.of("a@example.org"), Category.COMPLAINT,
                     EventSource.IMPORT, Suppression.IMPORT_RULE, IMPORTED_AT, Optional.empty())));
         }
 
         @Test
         void aRecordThatWasNotUtf8ShouldBeRejectedOnItsOwnLine() throws IOException {
-            assertThat(read(Format.CSV, "address,category\na@example.org,spam\nb@exampl\uFFFD.org,spam\nc@example.org,spam\n"))
-                .extracting(Row::line, r -> r instanceof Rejected x ? x.reason() : "ok")
+            assertThat(read(SuppressionListFormat.CSV, "address,category\na@example.org,spam\nb@exampl\uFFFD.org,spam\nc@example.org,spam\n"))
+                .extracting(ImportRow::line, r -> r instanceof ImportRow.Rejected x ? x.reason() : "ok")
                 .containsExactly(tuple(2L, "ok"), tuple(3L, "not valid UTF-8 (bytes replaced by U+FFFD)"), tuple(4L, "ok"));
-            assertThat(read(Format.JSONL, "{\"address\":\"b@exampl\uFFFD.org\",\"category\":\"spam\"}\n"))
-                .containsExactly(new Rejected(1, "not valid UTF-8 (bytes replaced by U+FFFD)"));
+            assertThat(read(SuppressionListFormat.JSONL, "{\"address\":\"b@exampl\uFFFD.org\",\"category\":\"spam\"}\n"))
+                .containsExactly(new ImportRow.Rejected(1, "not valid UTF-8 (bytes replaced by U+FFFD)"));
         }
 
         @Test
         void aBadHeaderShouldFailTheWholeInputAtLineOne() {
-            assertThatThrownBy(() -> read(Format.CSV, "")).hasMessageStartingWith("line 1: no CSV header");
-            assertThatThrownBy(() -> read(Format.CSV, "address,reason\n")).hasMessageStartingWith("line 1: unknown column 'reason'");
-            assertThatThrownBy(() -> read(Format.CSV, "address,source\n")).hasMessage("line 1: the header has no 'category' column");
-            assertThatThrownBy(() -> read(Format.CSV, "address,category,address\n")).hasMessage("line 1: column 'address' appears twice");
+            assertThatThrownBy(() -> read(SuppressionListFormat.CSV, "")).hasMessageStartingWith("line 1: no CSV header");
+            assertThatThrownBy(() -> read(SuppressionListFormat.CSV, "address,reason\n")).hasMessageStartingWith("line 1: unknown column 'reason'");
+            assertThatThrownBy(() -> read(SuppressionListFormat.CSV, "address,source\n")).hasMessage("line 1: the header has no 'category' column");
+            assertThatThrownBy(() -> read(SuppressionListFormat.CSV, "address,category,address\n")).hasMessage("line 1: column 'address' appears twice");
         }
     }
 
@@ -231,7 +254,7 @@ class SuppressionCodecTest {
     class Jsonl {
         @Test
         void everyFieldShouldBeWrittenWithNullForAbsentValues() throws IOException {
-            assertThat(write(Format.JSONL, List.of(MANUAL))).isEqualTo(
+            assertThat(write(SuppressionListFormat.JSONL, List.of(MANUAL))).isEqualTo(
                 "{\"address\":\"carol@example.com\",\"category\":\"complaint\",\"source\":\"manual\",\"rule\":\"manual\","
                     + "\"suppressed_at\":\"2025-03-01T08:00:00Z\",\"expires_at\":null,\"report_key\":null,\"reply_code\":null,"
                     + "\"status\":null,\"diagnostic\":null,\"reporting_mta\":null,\"original_message_id\":null}\n");
@@ -249,18 +272,18 @@ class SuppressionCodecTest {
                 {"address":"e@example.org","category":"spam","source":"carrier-pigeon"}
                 """;
 
-            List<Row> rows = read(Format.JSONL, text);
+            List<ImportRow> rows = read(SuppressionListFormat.JSONL, text);
 
             assertThat(rows).containsExactly(
-                new Accepted(1, new Suppression(AddressKey.of("a@example.org"), Category.SPAM, EventSource.IMPORT,
+                new ImportRow.Accepted(1, new Suppression(AddressKey.of("a@example.org"), Category.SPAM, EventSource.IMPORT,
                     Suppression.IMPORT_RULE, IMPORTED_AT, Optional.empty(), Optional.empty(), Optional.of(new ReplyCode(550)),
                     Optional.empty(), Optional.of("café \"x\""), Optional.empty(), Optional.empty())),
-                new Rejected(2, "not a JSON object: unexpected end of line"),
-                new Rejected(3, "unknown field 'reason' (known: address,category,source,rule,suppressed_at,expires_at,"
+                new ImportRow.Rejected(2, "not a JSON object: unexpected end of line"),
+                new ImportRow.Rejected(3, "unknown field 'reason' (known: address,category,source,rule,suppressed_at,expires_at,"
                     + "report_key,reply_code,status,diagnostic,reporting_mta,original_message_id)"),
-                new Rejected(5, "not a JSON object: field 'expires_at' must be a string, a number or null"),
-                new Rejected(6, "no address"),
-                new Rejected(7, "unknown source 'carrier-pigeon' (known: dsn, arf, synchronous-delivery-failure, manual, import)"));
+                new ImportRow.Rejected(5, "not a JSON object: field 'expires_at' must be a string, a number or null"),
+                new ImportRow.Rejected(6, "no address"),
+                new ImportRow.Rejected(7, "unknown source 'carrier-pigeon' (known: dsn, arf, synchronous-delivery-failure, manual, import)"));
         }
     }
 }
