@@ -24,7 +24,6 @@ import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.policy.Outcome;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
-import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.jdbc.SuppressionStoreException;
 import picocli.CommandLine.Command;
@@ -93,9 +92,14 @@ final class ScanCommand implements Callable<Integer> {
         store.check();
         Backlog backlog = Backlog.of(paths, mbox, env.err());
         try (StoreConnection connection = StoreConnection.open(store, dryRun ? Access.READ : Access.WRITE, env.password(), env.err())) {
-            SuppressionRepository repository = dryRun ? new DryRunRepository(connection.repository()) : connection.repository();
-            SuppressionService service = new SuppressionService(repository,
-                new SuppressionPolicy(PolicySettings.defaults(), env.clock()), env.clock());
+            SuppressionService service;
+            if (dryRun) {
+                DryRunRepository memory = new DryRunRepository(connection.eventHistory(), connection.allowlist());
+                service = new SuppressionService(memory, memory, new SuppressionPolicy(PolicySettings.defaults(), env.clock()), env.clock());
+            } else {
+                service = new SuppressionService(connection.eventHistory(), connection.suppressionList(),
+                    new SuppressionPolicy(PolicySettings.defaults(), env.clock()), env.clock());
+            }
             Summary summary = scan(backlog, BounceAnalyzer.withDefaults(), service, env);
             env.out().print(summary.table(dryRun));
             return 0;

@@ -34,7 +34,7 @@ import io.jamesbounce.core.policy.AddressKey;
 public final class CachingSuppressionLookup {
     private static final int SEGMENTS = 16;
 
-    private final SuppressionRepository repository;
+    private final SuppressionList repository;
     private final Clock clock;
     private final long stalenessMillis;
     private final Segment[] segments;
@@ -43,7 +43,7 @@ public final class CachingSuppressionLookup {
      * @param staleness   how old a cached answer may be; changes by other servers are seen within it
      * @param maximumSize how many addresses are kept at most; the oldest answers go first
      */
-    public CachingSuppressionLookup(SuppressionRepository repository, Clock clock, Duration staleness, int maximumSize) {
+    public CachingSuppressionLookup(SuppressionList repository, Clock clock, Duration staleness, int maximumSize) {
         this.repository = Objects.requireNonNull(repository, "repository");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (staleness.isNegative()) {

@@ -25,11 +25,11 @@ class CachingSuppressionLookupTest {
     private static final AddressKey ALICE = AddressKey.of("alice@example.org");
     private static final AddressKey BOB = AddressKey.of("bob@example.org");
 
-    /** The memory repository, counting the calls that would be database round trips. */
-    private static final class CountingRepository extends ForwardingRepository {
+    /** The memory list, counting the calls that would be database round trips. */
+    private static final class CountingRepository extends ForwardingSuppressionList {
         final AtomicInteger lookups = new AtomicInteger();
 
-        CountingRepository(SuppressionRepository delegate) {
+        CountingRepository(SuppressionList delegate) {
             super(delegate);
         }
 

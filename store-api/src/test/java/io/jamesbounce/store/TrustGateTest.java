@@ -57,7 +57,7 @@ class TrustGateTest {
         clock = new MutableClock(START);
         repository = new MemorySuppressionRepository();
         untrusted = new MemoryUntrustedEventLog();
-        SuppressionService service = new SuppressionService(repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock);
+        SuppressionService service = new SuppressionService(repository, repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock);
         gate = new TrustGate(service, untrusted, clock);
         verp = SignedVerpScheme.of(Set.of(BOUNCE_DOMAIN),
             VerpKeys.of(new VerpKey('k', "store-test-secret-0123456789".getBytes(StandardCharsets.UTF_8))), clock);

@@ -33,7 +33,7 @@ final class Store {
     final DomainRates rates = new DomainRates(domainStats, RateSettings.defaults().withThrottle(2, 1, 1), clock);
     final MemoryUntrustedEventLog untrusted = new MemoryUntrustedEventLog();
     final BounceRecorder recorder = new BounceRecorder(
-        new SuppressionService(outage, new SuppressionPolicy(PolicySettings.defaults(), clock), clock), suppressed, rates,
+        new SuppressionService(outage, outage, new SuppressionPolicy(PolicySettings.defaults(), clock), clock), suppressed, rates,
         untrusted, clock);
 
     SuppressedRecipients suppressedRecipients(LookupFailureMode onFailure) {
