@@ -18,28 +18,32 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
-import io.jamesbounce.store.AllowlistEntry;
-import io.jamesbounce.store.AuditEntry;
+import io.jamesbounce.store.Allowlist;
+import io.jamesbounce.store.BounceEventHistory;
 import io.jamesbounce.store.Change;
 import io.jamesbounce.store.EventCount;
 import io.jamesbounce.store.Suppression;
+import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
-import io.jamesbounce.store.SuppressionRepository;
 
 /**
- * {@code scan --dry-run}: reads the real store, writes to memory. The policy sees the store's history
- * plus what this run would have added, so the decisions are the ones a real run would make, and a
- * report already in the store is still a duplicate. Only what {@link io.jamesbounce.store.SuppressionService#record}
- * calls is supported.
+ * {@code scan --dry-run}: reads the real store's events and allowlist, writes to memory. The policy sees
+ * the store's history plus what this run would have added, so the decisions are the ones a real run would
+ * make, and a report already in the store is still a duplicate. Only what
+ * {@link io.jamesbounce.store.SuppressionService#record} calls is supported; the list side drops the entries
+ * decided and refuses everything else, so a dry run cannot write to the store by any path.
  */
-final class DryRunRepository implements SuppressionRepository {
-    private final SuppressionRepository store;
+final class DryRunRepository implements BounceEventHistory, SuppressionList {
+    private final BounceEventHistory store;
+    private final Allowlist allowlist;
     private final Set<String> recorded = new HashSet<>();
     private final Map<AddressKey, List<BounceEvent>> events = new HashMap<>();
 
-    DryRunRepository(SuppressionRepository store) {
+    /** @param store the store's events, read; @param allowlist the store's allowlist, read */
+    DryRunRepository(BounceEventHistory store, Allowlist allowlist) {
         this.store = store;
+        this.allowlist = allowlist;
     }
 
     @Override
@@ -79,9 +83,8 @@ final class DryRunRepository implements SuppressionRepository {
         // a dry run writes nothing; the caller counts the decision
     }
 
-    @Override
-    public boolean isAllowlisted(AddressKey address) {
-        return store.isAllowlisted(address);
+    private boolean isAllowlisted(AddressKey address) {
+        return allowlist.isAllowlisted(address);
     }
 
     private static UnsupportedOperationException unsupported() {
@@ -140,26 +143,6 @@ final class DryRunRepository implements SuppressionRepository {
 
     @Override
     public long purgeExpired(Instant now) {
-        throw unsupported();
-    }
-
-    @Override
-    public List<AuditEntry> auditHistory(AddressKey address) {
-        throw unsupported();
-    }
-
-    @Override
-    public void allow(AllowlistEntry entry) {
-        throw unsupported();
-    }
-
-    @Override
-    public boolean disallow(String addressOrDomain) {
-        throw unsupported();
-    }
-
-    @Override
-    public List<AllowlistEntry> allowlist() {
         throw unsupported();
     }
 }

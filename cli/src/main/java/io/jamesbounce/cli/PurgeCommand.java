@@ -46,7 +46,7 @@ final class PurgeCommand implements Callable<Integer> {
             throw new UsageException("purge: " + e.getMessage());
         }
         try (StoreConnection connection = StoreConnection.open(store, Access.READ, env.password(), env.err())) {
-            Retention retention = new Retention(connection.repository(), JdbcUntrustedEventLog.existing(connection.dataSource()),
+            Retention retention = new Retention(connection.eventHistory(), connection.suppressionList(), JdbcUntrustedEventLog.existing(connection.dataSource()),
                 settings, env.clock());
             Retention.Purged purged = retention.purge();
             long forgotten = JdbcSentMessageLog.existing(connection.dataSource(), env.clock()).purgeBefore(env.clock().instant().minus(sent));

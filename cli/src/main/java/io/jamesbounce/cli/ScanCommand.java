@@ -29,11 +29,12 @@ import io.jamesbounce.ingest.IngestOutcome;
 import io.jamesbounce.ingest.RecipientOutcome;
 import io.jamesbounce.ingest.ReportIngestion;
 import io.jamesbounce.ingest.ReportReceipt;
+import io.jamesbounce.store.BounceEventHistory;
 import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.MemoryDomainStatsRepository;
 import io.jamesbounce.store.MemoryUntrustedEventLog;
-import io.jamesbounce.store.SuppressionRepository;
+import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.jdbc.SuppressionStoreException;
 import picocli.CommandLine.Command;
@@ -118,8 +119,14 @@ final class ScanCommand implements Callable<Integer> {
         store.check();
         Backlog backlog = Backlog.of(paths, mbox, env.err());
         try (StoreConnection connection = StoreConnection.open(store, dryRun ? Access.READ : Access.WRITE, env.password(), env.err())) {
-            SuppressionRepository repository = dryRun ? new DryRunRepository(connection.repository()) : connection.repository();
-            Summary summary = scan(backlog, BounceAnalyzer.withDefaults(), ingestion(repository, env.clock()), env);
+            BounceEventHistory events = connection.eventHistory();
+            SuppressionList suppressions = connection.suppressionList();
+            if (dryRun) {
+                DryRunRepository memory = new DryRunRepository(connection.eventHistory(), connection.allowlist());
+                events = memory;
+                suppressions = memory;
+            }
+            Summary summary = scan(backlog, BounceAnalyzer.withDefaults(), ingestion(events, suppressions, env.clock()), env);
             env.out().print(summary.table(dryRun));
             return 0;
         } catch (SuppressionStoreException e) {
@@ -132,11 +139,11 @@ final class ScanCommand implements Callable<Integer> {
      * backlog), the domain rates counted in memory only (old reports say nothing of today's rates),
      * no outbound cache to keep fresh beyond this run.
      */
-    static ReportIngestion ingestion(SuppressionRepository repository, Clock clock) {
-        return new ReportIngestion(new SuppressionService(repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock),
+    static ReportIngestion ingestion(BounceEventHistory events, SuppressionList suppressions, Clock clock) {
+        return new ReportIngestion(new SuppressionService(events, suppressions, new SuppressionPolicy(PolicySettings.defaults(), clock), clock),
             new MemoryUntrustedEventLog(), new TrustEvaluator(TrustSettings.none()), Classifier.withDefaultRules(),
             new DomainRates(new MemoryDomainStatsRepository(), RateSettings.defaults(), clock),
-            new CachingSuppressionLookup(repository, clock, Duration.ZERO, 1024), LocalPartMatching.CASE_INSENSITIVE,
+            new CachingSuppressionLookup(suppressions, clock, Duration.ZERO, 1024), LocalPartMatching.CASE_INSENSITIVE,
             IngestMetrics.NONE, clock);
     }
 

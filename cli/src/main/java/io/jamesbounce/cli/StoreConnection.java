@@ -16,6 +16,10 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import io.jamesbounce.store.Allowlist;
+import io.jamesbounce.store.BounceEventHistory;
+import io.jamesbounce.store.SuppressionAuditTrail;
+import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.jdbc.EmbeddedH2;
 import io.jamesbounce.store.jdbc.JdbcSuppressionRepository;
 import picocli.CommandLine.Option;
@@ -137,7 +141,21 @@ final class StoreConnection implements AutoCloseable {
         return p;
     }
 
-    JdbcSuppressionRepository repository() {
+    // four views of the one JdbcSuppressionRepository: a command asks for the ones it uses
+
+    SuppressionList suppressionList() {
+        return repository;
+    }
+
+    BounceEventHistory eventHistory() {
+        return repository;
+    }
+
+    SuppressionAuditTrail auditTrail() {
+        return repository;
+    }
+
+    Allowlist allowlist() {
         return repository;
     }
 

@@ -34,9 +34,9 @@ import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.Suppression;
 import io.jamesbounce.store.SuppressionDetails;
+import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
-import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.UntrustedEvent;
 import io.jamesbounce.store.exchange.RowReader;
@@ -64,7 +64,7 @@ final class SuppressionsCommand implements Callable<Integer> {
     static final int SHOWN_EVENTS = 1000;
 
     static final int DEFAULT_LIMIT = 50;
-    /** Rows per {@link SuppressionRepository#importSuppressions} call: progress and failure are reported per batch. */
+    /** Rows per {@link SuppressionList#importSuppressions} call: progress and failure are reported per batch. */
     static final int IMPORT_BATCH = 1000;
     private static final int DIAGNOSTIC_WIDTH = 60;
 
@@ -117,23 +117,23 @@ final class SuppressionsCommand implements Callable<Integer> {
             }
             SuppressionQuery query = new SuppressionQuery(domain, category, source, from, to, after, limit);
             try (StoreConnection connection = StoreConnection.open(store, Access.READ, env.password(), env.err())) {
-                SuppressionRepository repository = connection.repository();
+                SuppressionList suppressions = connection.suppressionList();
                 Instant now = env.clock().instant();
                 if (address.isPresent()) {
-                    List<Suppression> found = repository.find(address.get()).filter(query::matches).stream().toList();
+                    List<Suppression> found = suppressions.find(address.get()).filter(query::matches).stream().toList();
                     env.out().print(table(found, now));
                     env.out().println(found.size() + (found.size() == 1 ? " entry" : " entries"));
                     return 0;
                 }
                 for (int p = 1; p < page; p++) {
-                    Optional<AddressKey> next = repository.search(query).next();
+                    Optional<AddressKey> next = suppressions.search(query).next();
                     if (next.isEmpty()) {
                         env.out().println("no page " + page + ": the list has " + p + (p == 1 ? " page" : " pages") + " of " + limit);
                         return 0;
                     }
                     query = withAfter(query, next.get());
                 }
-                SuppressionPage result = repository.search(query);
+                SuppressionPage result = suppressions.search(query);
                 env.out().print(table(result.items(), now));
                 env.out().println(result.items().size() + (result.items().size() == 1 ? " entry" : " entries")
                     + result.next().map(n -> "; next page: --after " + n).orElse("; last page"));
@@ -178,9 +178,9 @@ final class SuppressionsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws UsageException, IOException {
             try (StoreConnection connection = StoreConnection.open(store, Access.READ, env.password(), env.err())) {
-                SuppressionRepository repository = connection.repository();
                 // the newest events only: an address's history is bounded by retention, its listing by this
-                SuppressionDetails details = repository.details(key, SHOWN_EVENTS);
+                SuppressionDetails details = SuppressionDetails.read(key, SHOWN_EVENTS, connection.suppressionList(), connection.eventHistory(),
+                    connection.auditTrail());
                 Instant now = env.clock().instant();
                 PrintStream out = env.out();
                 out.println("address      " + key);
@@ -200,7 +200,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                     field(out, "", "reporting", s.reportingMta());
                     field(out, "", "original", s.originalMessageId());
                 }
-                out.println("allowlisted  " + (repository.isAllowlisted(key) ? "yes (never suppressed by the policy)" : "no"));
+                out.println("allowlisted  " + (connection.allowlist().isAllowlisted(key) ? "yes (never suppressed by the policy)" : "no"));
                 out.println();
                 out.println("events (" + details.events().size() + ")");
                 for (BounceEvent e : details.events()) {
@@ -296,9 +296,8 @@ final class SuppressionsCommand implements Callable<Integer> {
             String who = audit.who();
             String why = audit.why();
             try (StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
-                SuppressionRepository repository = connection.repository();
-                Optional<Suppression> before = repository.find(key);
-                service(repository, env).suppressManually(key, c, who, why);
+                Optional<Suppression> before = connection.suppressionList().find(key);
+                service(connection, env).suppressManually(key, c, who, why);
                 // the operator's word replaces whatever entry there was: say what it replaced
                 String replaced = before.map(s -> "; it replaces the entry " + s.category().label() + ", " + s.source().label()
                     + ", since " + time(s.suppressedAt())).orElse("");
@@ -333,8 +332,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                 throw new UsageException("remove lifts a suppression: confirm with --yes (there is no terminal to ask on)");
             }
             try (StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
-                SuppressionRepository repository = connection.repository();
-                Optional<Suppression> entry = repository.find(key);
+                Optional<Suppression> entry = connection.suppressionList().find(key);
                 if (entry.isEmpty()) {
                     env.err().println("no suppression for " + key + ": nothing removed, nothing audited");
                     return 1;
@@ -346,7 +344,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                     env.err().println("not confirmed: nothing removed");
                     return 1;
                 }
-                if (!service(repository, env).remove(key, who, why)) {
+                if (!service(connection, env).remove(key, who, why)) {
                     env.err().println("no suppression for " + key + " any more (removed meanwhile): nothing audited");
                     return 1;
                 }
@@ -368,8 +366,8 @@ final class SuppressionsCommand implements Callable<Integer> {
         }
     }
 
-    private static SuppressionService service(SuppressionRepository repository, CommandEnv env) {
-        return new SuppressionService(repository, new SuppressionPolicy(PolicySettings.defaults(), env.clock()), env.clock());
+    private static SuppressionService service(StoreConnection connection, CommandEnv env) {
+        return new SuppressionService(connection.eventHistory(), connection.suppressionList(), new SuppressionPolicy(PolicySettings.defaults(), env.clock()), env.clock());
     }
 
     // ---- export, import
@@ -404,7 +402,7 @@ final class SuppressionsCommand implements Callable<Integer> {
                     : new BufferedWriter(new OutputStreamWriter(env.out(), StandardCharsets.UTF_8), 1 << 16);
                 try {
                     SuppressionWriter entries = f.writer(writer);
-                    connection.repository().forEachSuppression(s -> {
+                    connection.suppressionList().forEachSuppression(s -> {
                         try {
                             entries.write(s);
                         } catch (IOException e) {
@@ -503,10 +501,10 @@ final class SuppressionsCommand implements Callable<Integer> {
                     return importRows(name, in, size, f, env, target.partRows(), target::importPart, "the part", fromProvider);
                 }
                 try (StoreConnection connection = StoreConnection.open(store, Access.WRITE, env.password(), env.err())) {
-                    SuppressionRepository repository = connection.repository();
+                    SuppressionList suppressions = connection.suppressionList();
                     return importRows(name, in, size, f, env, IMPORT_BATCH, batch -> {
                         try {
-                            return repository.importSuppressions(batch.iterator());
+                            return suppressions.importSuppressions(batch.iterator());
                         } catch (SuppressionStoreException e) {
                             throw new IOException(e.getMessage(), e);
                         }

@@ -13,33 +13,43 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The extension's {@code SuppressionRepository}, read through the classes of the javax jar. Nothing of
- * the extension is on this module's class path (its classes would shadow the jar's in James' parent-first
- * extension loader), so the repository is driven by reflection and its records read as name → value maps.
+ * The extension's suppression list and bounce event history ({@code SuppressionList},
+ * {@code BounceEventHistory}), read through the classes of the javax jar. Nothing of the extension is on
+ * this module's class path (its classes would shadow the jar's in James' parent-first extension loader),
+ * so the store is driven by reflection and its records read as name → value maps.
  */
 public final class ExtensionStore implements AutoCloseable {
-    private final Object repository;
-    private final Class<?> repositoryType;
+    private static final String SUPPRESSION_LIST = "io.jamesbounce.store.SuppressionList";
+    private static final String EVENT_HISTORY = "io.jamesbounce.store.BounceEventHistory";
+
+    private final Object suppressionList;
+    private final Object eventHistory;
+    private final ClassLoader loader;
+    private final Class<?> suppressionListType;
+    private final Class<?> eventHistoryType;
     private final Class<?> addressKeyType;
     private final Runnable onClose;
 
-    private ExtensionStore(Object repository, Runnable onClose) {
+    private ExtensionStore(Object suppressionList, Object eventHistory, Runnable onClose) {
         try {
-            ClassLoader loader = repository.getClass().getClassLoader();
-            this.repository = repository;
-            this.repositoryType = loader.loadClass("io.jamesbounce.store.SuppressionRepository");
+            this.loader = suppressionList.getClass().getClassLoader();
+            this.suppressionList = suppressionList;
+            this.eventHistory = eventHistory;
+            this.suppressionListType = loader.loadClass(SUPPRESSION_LIST);
+            this.eventHistoryType = loader.loadClass(EVENT_HISTORY);
             this.addressKeyType = loader.loadClass("io.jamesbounce.core.policy.AddressKey");
             this.onClose = onClose;
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("not the extension's repository: " + repository.getClass(), e);
+            throw new IllegalStateException("not the extension's store: " + suppressionList.getClass(), e);
         }
     }
 
-    /** The repository instance a running James built (the one its mailets use). */
-    public static ExtensionStore of(Object repository) {
-        return new ExtensionStore(repository, () -> { });
+    /** The list and the history a running James built (the ones its mailets use), by their type names. */
+    public static ExtensionStore of(Function<String, Object> instantiate) {
+        return new ExtensionStore(instantiate.apply(SUPPRESSION_LIST), instantiate.apply(EVENT_HISTORY), () -> { });
     }
 
     /**
@@ -52,8 +62,9 @@ public final class ExtensionStore implements AutoCloseable {
             Class<?> h2 = loader.loadClass("io.jamesbounce.store.jdbc.EmbeddedH2");
             Object pool = h2.getMethod("dataSource", Path.class).invoke(null, varFolder);
             Class<?> dataSource = loader.loadClass("javax.sql.DataSource");
+            // one JdbcSuppressionRepository: the list and the history both
             Object repository = h2.getMethod("repository", dataSource).invoke(null, pool);
-            return new ExtensionStore(repository, () -> {
+            return new ExtensionStore(repository, repository, () -> {
                 try {
                     pool.getClass().getMethod("dispose").invoke(pool);
                     loader.close();
@@ -70,19 +81,19 @@ public final class ExtensionStore implements AutoCloseable {
         }
     }
 
-    /** The class loader the repository's classes come from. */
+    /** The class loader the store's classes come from. */
     public ClassLoader classLoader() {
-        return repository.getClass().getClassLoader();
+        return loader;
     }
 
     /** The suppression entry of an address, active or expired. */
     public Optional<Map<String, String>> suppression(String address) {
-        return ((Optional<?>) call("find", address)).map(ExtensionStore::components);
+        return ((Optional<?>) call(suppressionList, suppressionListType, "find", address)).map(ExtensionStore::components);
     }
 
     /** Every event recorded for an address, oldest first. */
     public List<Map<String, String>> events(String address) {
-        return ((List<?>) call("events", address)).stream().map(ExtensionStore::components).toList();
+        return ((List<?>) call(eventHistory, eventHistoryType, "events", address)).stream().map(ExtensionStore::components).toList();
     }
 
     /** The events an {@code UntrustedEventLog} holds for an address, as their components' string values. */
@@ -102,30 +113,30 @@ public final class ExtensionStore implements AutoCloseable {
     public List<Map<String, String>> suppressions() {
         List<Map<String, String>> all = new ArrayList<>();
         Consumer<Object> collect = entry -> all.add(components(entry));
-        invoke(method("forEachSuppression", Consumer.class), collect);
+        invoke(suppressionList, method(suppressionListType, "forEachSuppression", Consumer.class), collect);
         return all;
     }
 
-    private Object call(String name, String address) {
+    private Object call(Object target, Class<?> type, String name, String address) {
         try {
             Object key = addressKeyType.getMethod("of", String.class).invoke(null, address);
-            return invoke(method(name, addressKeyType), key);
+            return invoke(target, method(type, name, addressKeyType), key);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private Method method(String name, Class<?>... parameters) {
+    private static Method method(Class<?> type, String name, Class<?>... parameters) {
         try {
-            return repositoryType.getMethod(name, parameters);
+            return type.getMethod(name, parameters);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private Object invoke(Method method, Object argument) {
+    private static Object invoke(Object target, Method method, Object argument) {
         try {
-            return method.invoke(repository, argument);
+            return method.invoke(target, argument);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(method.getName() + " failed: " + e.getCause(), e.getCause());
         } catch (IllegalAccessException e) {

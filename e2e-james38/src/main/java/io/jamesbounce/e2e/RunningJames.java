@@ -60,9 +60,10 @@ public final class RunningJames implements AutoCloseable {
         return bootTime;
     }
 
-    /** The suppression repository the extension's mailets use. */
+    /** The suppression list and event history the extension's mailets use. */
     public ExtensionStore store() {
-        return ExtensionStore.of(server.getProbe(ExtensionLoaderProbe.class).instantiate("io.jamesbounce.store.SuppressionRepository"));
+        ExtensionLoaderProbe probe = server.getProbe(ExtensionLoaderProbe.class);
+        return ExtensionStore.of(probe::instantiate);
     }
 
     /** The untrusted events the extension kept for an address (in James' memory): reason, detail, the event. */

@@ -45,14 +45,14 @@ import io.jamesbounce.core.verp.VerpKeys;
 import io.jamesbounce.ingest.IngestOutcome.NotAReport;
 import io.jamesbounce.ingest.IngestOutcome.Stored;
 import io.jamesbounce.ingest.IngestOutcome.Unreadable;
+import io.jamesbounce.store.BounceEventHistory;
 import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.DomainRates;
-import io.jamesbounce.store.ForwardingRepository;
+import io.jamesbounce.store.ForwardingBounceEventHistory;
 import io.jamesbounce.store.MemoryDomainStatsRepository;
 import io.jamesbounce.store.MemorySuppressionRepository;
 import io.jamesbounce.store.MemoryUntrustedEventLog;
 import io.jamesbounce.store.StoreDataException;
-import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.UntrustedEvent;
 
@@ -80,8 +80,8 @@ class ReportIngestionTest {
         ingestion = ingestion(TrustSettings.none(), repository);
     }
 
-    private ReportIngestion ingestion(TrustSettings trust, SuppressionRepository store) {
-        return new ReportIngestion(new SuppressionService(store, new SuppressionPolicy(PolicySettings.defaults(), clock), clock),
+    private ReportIngestion ingestion(TrustSettings trust, BounceEventHistory events) {
+        return new ReportIngestion(new SuppressionService(events, repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock),
             untrusted, new TrustEvaluator(trust), Classifier.withDefaultRules(), rates, lookup, LocalPartMatching.CASE_INSENSITIVE,
             metrics, clock);
     }
@@ -206,8 +206,8 @@ class ReportIngestionTest {
             assertThatThrownBy(() -> receive("frank@example.org")).hasMessage("database down");
         }
 
-        private SuppressionRepository refusing(Function<BounceEvent, RuntimeException> failure) {
-            return new ForwardingRepository(repository) {
+        private BounceEventHistory refusing(Function<BounceEvent, RuntimeException> failure) {
+            return new ForwardingBounceEventHistory(repository) {
                 @Override
                 public Optional<Decision> recordEventAndDecide(BounceEvent event, Instant historySince, EventDecision decide) {
                     throw failure.apply(event);

@@ -11,41 +11,45 @@ import org.apache.james.utils.ClassName;
 import org.apache.james.utils.GuiceLoader;
 
 /**
- * The extension's suppression repository, as James built it from the jar in extensions-jars. The
- * test class path does not hold the extension, so it is read by reflection: the instance and its
- * types come from James' extension class loader, exactly as the mailets see them.
+ * The extension's suppression list and bounce event history, as James built them from the jar in
+ * extensions-jars. The test class path does not hold the extension, so they are read by reflection:
+ * the instances and their types come from James' extension class loader, exactly as the mailets see them.
  */
 final class ExtensionStore {
-    private final Object repository;
-    private final Class<?> repositoryType;
+    private static final String SUPPRESSION_LIST = "io.jamesbounce.store.SuppressionList";
+    private static final String EVENT_HISTORY = "io.jamesbounce.store.BounceEventHistory";
+
+    private final Object suppressions;
+    private final Object events;
+    private final ClassLoader extensionLoader;
     private final Class<?> addressKeyType;
 
     ExtensionStore(GuiceLoader loader) throws Exception {
-        this.repository = loader.instantiate(new ClassName("io.jamesbounce.store.SuppressionRepository"));
-        ClassLoader extensionLoader = repository.getClass().getClassLoader();
-        this.repositoryType = extensionLoader.loadClass("io.jamesbounce.store.SuppressionRepository");
+        this.suppressions = loader.instantiate(new ClassName(SUPPRESSION_LIST));
+        this.events = loader.instantiate(new ClassName(EVENT_HISTORY));
+        this.extensionLoader = suppressions.getClass().getClassLoader();
         this.addressKeyType = extensionLoader.loadClass("io.jamesbounce.core.policy.AddressKey");
     }
 
     ClassLoader classLoader() {
-        return repository.getClass().getClassLoader();
+        return extensionLoader;
     }
 
     /** The suppression entry of an address, as its record components' string values. */
     Optional<Map<String, String>> suppression(String address) {
-        Optional<?> found = (Optional<?>) call("find", address);
+        Optional<?> found = (Optional<?>) call(suppressions, SUPPRESSION_LIST, "find", address);
         return found.map(ExtensionStore::components);
     }
 
     List<Map<String, String>> events(String address) {
-        return ((List<?>) call("events", address)).stream().map(ExtensionStore::components).toList();
+        return ((List<?>) call(events, EVENT_HISTORY, "events", address)).stream().map(ExtensionStore::components).toList();
     }
 
-    private Object call(String method, String address) {
+    private Object call(Object target, String type, String method, String address) {
         try {
             Object key = addressKeyType.getMethod("of", String.class).invoke(null, address);
-            Method m = repositoryType.getMethod(method, addressKeyType);
-            return m.invoke(repository, key);
+            Method m = extensionLoader.loadClass(type).getMethod(method, addressKeyType);
+            return m.invoke(target, key);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

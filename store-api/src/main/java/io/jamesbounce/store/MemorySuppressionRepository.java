@@ -25,10 +25,13 @@ import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.store.AuditEntry.AuditAction;
 
 /**
- * The repository in memory, for tests and single-server trials: nothing survives a restart.
+ * The store in memory, for tests and single-server trials: nothing survives a restart.
  * Every method holds the same monitor, which is what makes it safe for concurrent writers.
+ *
+ * <p>One class for the four views: {@link #recordEventAndDecide} reads the allowlist and writes an
+ * event and a suppression, and a manual change writes the list and the audit, each under that one monitor.
  */
-public final class MemorySuppressionRepository implements SuppressionRepository {
+public final class MemorySuppressionRepository implements SuppressionList, BounceEventHistory, SuppressionAuditTrail, Allowlist {
     private final Map<String, BounceEvent> eventsByIdempotencyKey = new LinkedHashMap<>();
     private final Map<AddressKey, List<BounceEvent>> eventsByAddress = new HashMap<>();
     private final TreeMap<AddressKey, Suppression> suppressions = new TreeMap<>();
@@ -215,7 +218,7 @@ public final class MemorySuppressionRepository implements SuppressionRepository 
     }
 
     @Override
-    public synchronized List<AllowlistEntry> allowlist() {
+    public synchronized List<AllowlistEntry> entries() {
         return allowlist.values().stream().sorted(Comparator.comparing(AllowlistEntry::value)).toList();
     }
 }

@@ -37,13 +37,16 @@ public final class Retention {
     public record Purged(long events, long untrustedEvents, long expiredSuppressions) {
     }
 
-    private final SuppressionRepository repository;
+    private final BounceEventHistory events;
+    private final SuppressionList suppressions;
     private final UntrustedEventLog untrusted;
     private final Settings settings;
     private final Clock clock;
 
-    public Retention(SuppressionRepository repository, UntrustedEventLog untrusted, Settings settings, Clock clock) {
-        this.repository = Objects.requireNonNull(repository, "repository");
+    public Retention(BounceEventHistory events, SuppressionList suppressions, UntrustedEventLog untrusted, Settings settings,
+                     Clock clock) {
+        this.events = Objects.requireNonNull(events, "events");
+        this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
         this.untrusted = Objects.requireNonNull(untrusted, "untrusted");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -51,11 +54,11 @@ public final class Retention {
 
     public Purged purge() {
         Instant now = clock.instant();
-        long events = repository.purgeEventsBefore(now.minus(settings.events()));
+        long purgedEvents = events.purgeEventsBefore(now.minus(settings.events()));
         long unproven = untrusted.purgeBefore(now.minus(settings.untrustedEvents()));
-        long expired = repository.purgeExpired(now);
+        long expired = suppressions.purgeExpired(now);
         LOGGER.info("retention purge events={} untrusted-events={} expired-suppressions={} events-kept={} untrusted-kept={}",
-            events, unproven, expired, settings.events(), settings.untrustedEvents());
-        return new Purged(events, unproven, expired);
+            purgedEvents, unproven, expired, settings.events(), settings.untrustedEvents());
+        return new Purged(purgedEvents, unproven, expired);
     }
 }

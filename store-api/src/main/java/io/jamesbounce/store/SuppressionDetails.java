@@ -16,4 +16,17 @@ public record SuppressionDetails(AddressKey address, Optional<Suppression> suppr
         events = List.copyOf(events);
         audit = List.copyOf(audit);
     }
+
+    /** The entry, every event and every manual change of an address, read from a store's three views of it. */
+    public static SuppressionDetails read(AddressKey address, SuppressionList suppressions, BounceEventHistory events,
+                                          SuppressionAuditTrail audit) {
+        return new SuppressionDetails(address, suppressions.find(address), events.events(address), audit.auditHistory(address));
+    }
+
+    /** {@link #read(AddressKey, SuppressionList, BounceEventHistory, SuppressionAuditTrail)} with the newest {@code eventLimit} events only. */
+    public static SuppressionDetails read(AddressKey address, int eventLimit, SuppressionList suppressions, BounceEventHistory events,
+                                          SuppressionAuditTrail audit) {
+        return new SuppressionDetails(address, suppressions.find(address), events.recentEvents(address, eventLimit),
+            audit.auditHistory(address));
+    }
 }

@@ -17,18 +17,24 @@ import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.core.text.LogValues;
 
 /**
- * Ties the pure policy to a repository: what a mailet calls for each recipient of a report, and
+ * Ties the pure policy to the store: what a mailet calls for each recipient of a report, and
  * what WebAdmin calls for manual changes. Every change to the list is logged as one line.
  */
 public final class SuppressionService {
     private static final Logger LOGGER = LoggerFactory.getLogger(SuppressionService.class);
 
-    private final SuppressionRepository repository;
+    private final BounceEventHistory events;
+    private final SuppressionList suppressions;
     private final SuppressionPolicy policy;
     private final Clock clock;
 
-    public SuppressionService(SuppressionRepository repository, SuppressionPolicy policy, Clock clock) {
-        this.repository = Objects.requireNonNull(repository, "repository");
+    /**
+     * @param events       where {@link #record} stores an event and, in the same transaction, what it decided
+     * @param suppressions the list that manual changes go to; the same store as {@code events}
+     */
+    public SuppressionService(BounceEventHistory events, SuppressionList suppressions, SuppressionPolicy policy, Clock clock) {
+        this.events = Objects.requireNonNull(events, "events");
+        this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -41,7 +47,7 @@ public final class SuppressionService {
         // one transaction: the unique constraint decides, across servers, who handles a report, and the
         // event is never stored without the suppression it decided (a retry would take it for a duplicate)
         Instant since = event.occurredAt().minus(policy.settings().historyWindow());
-        Optional<Decision> decided = repository.recordEventAndDecide(event, since, history -> policy.decide(event, history));
+        Optional<Decision> decided = events.recordEventAndDecide(event, since, history -> policy.decide(event, history));
         if (decided.isEmpty()) {
             return Decision.duplicate(event, clock.instant());
         }
@@ -60,7 +66,7 @@ public final class SuppressionService {
         Change change = new Change(actor, reason, clock.instant());
         Suppression suppression = Suppression.of(address, category, EventSource.MANUAL, Suppression.MANUAL_RULE,
             change.at(), Optional.empty());
-        repository.suppressManually(suppression, change);
+        suppressions.suppressManually(suppression, change);
         LOGGER.info("suppression added address={} category={} rule={} source={} actor={} reason={}",
             address, category.label(), Suppression.MANUAL_RULE, EventSource.MANUAL, LogValues.safe(actor), LogValues.safe(reason));
         return suppression;
@@ -68,7 +74,7 @@ public final class SuppressionService {
 
     /** An operator lifts a suppression; the address is suppressed again if it bounces again. */
     public boolean remove(AddressKey address, String actor, String reason) {
-        boolean removed = repository.remove(address, new Change(actor, reason, clock.instant()));
+        boolean removed = suppressions.remove(address, new Change(actor, reason, clock.instant()));
         if (removed) {
             LOGGER.info("suppression removed address={} actor={} reason={}", address, LogValues.safe(actor), LogValues.safe(reason));
         }
@@ -76,6 +82,6 @@ public final class SuppressionService {
     }
 
     public boolean isSuppressed(AddressKey address) {
-        return repository.isSuppressed(address, clock.instant());
+        return suppressions.isSuppressed(address, clock.instant());
     }
 }

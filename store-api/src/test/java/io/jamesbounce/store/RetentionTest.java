@@ -22,7 +22,7 @@ class RetentionTest {
     private static final AddressKey ALICE = AddressKey.of("alice@example.org");
     private final MemorySuppressionRepository repository = new MemorySuppressionRepository();
     private final MemoryUntrustedEventLog untrusted = new MemoryUntrustedEventLog();
-    private final Retention retention = new Retention(repository, untrusted, Retention.Settings.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Retention retention = new Retention(repository, repository, untrusted, Retention.Settings.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static BounceEvent event(String report, Instant at) {
         return BounceEvent.bare(report, ALICE, at, EventSource.DSN, Category.MAILBOX_FULL, "text.mailbox-full");

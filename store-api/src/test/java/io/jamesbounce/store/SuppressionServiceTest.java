@@ -35,7 +35,7 @@ class SuppressionServiceTest {
     void setUp() {
         clock = new MutableClock(START);
         repository = new MemorySuppressionRepository();
-        service = new SuppressionService(repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock);
+        service = new SuppressionService(repository, repository, new SuppressionPolicy(PolicySettings.defaults(), clock), clock);
     }
 
     private Decision bounce(Category category) {

@@ -20,9 +20,9 @@ import io.jamesbounce.core.rates.BounceKind;
 import io.jamesbounce.core.rates.DomainReport;
 import io.jamesbounce.core.rates.Trigger;
 import io.jamesbounce.core.rates.WindowCounts;
+import io.jamesbounce.store.BounceEventHistory;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.EventCount;
-import io.jamesbounce.store.SuppressionRepository;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -40,14 +40,14 @@ public class DomainRoutes implements Routes {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
 
-    private final SuppressionRepository repository;
+    private final BounceEventHistory events;
     private final Clock clock;
     private final JsonTransformer json = new JsonTransformer();
     private DomainRates rates;
 
     @Inject
-    public DomainRoutes(SuppressionRepository repository, Clock clock) {
-        this.repository = repository;
+    public DomainRoutes(BounceEventHistory events, Clock clock) {
+        this.events = events;
         this.clock = clock;
     }
 
@@ -136,7 +136,7 @@ public class DomainRoutes implements Routes {
         Map<String, Map<String, Object>> byDomain = new TreeMap<>();
         for (Duration window : EVENT_WINDOWS) {
             Map<String, Map<Category, Long>> counts = new TreeMap<>();
-            for (EventCount c : repository.countEvents(now.minus(window), now)) {
+            for (EventCount c : events.countEvents(now.minus(window), now)) {
                 counts.computeIfAbsent(c.domain(), d -> new TreeMap<>()).merge(c.category(), c.count(), Long::sum);
             }
             counts.forEach((domain, categories) -> {

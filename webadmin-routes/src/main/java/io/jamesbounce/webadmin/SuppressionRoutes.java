@@ -40,13 +40,16 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
 import io.jamesbounce.core.text.LogValues;
+import io.jamesbounce.store.Allowlist;
 import io.jamesbounce.store.AllowlistEntry;
+import io.jamesbounce.store.BounceEventHistory;
 import io.jamesbounce.store.Change;
 import io.jamesbounce.store.ImportLimit;
+import io.jamesbounce.store.SuppressionAuditTrail;
 import io.jamesbounce.store.SuppressionDetails;
+import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
-import io.jamesbounce.store.SuppressionRepository;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.UntrustedEvent;
 import io.jamesbounce.store.UntrustedEventLog;
@@ -72,7 +75,7 @@ public class SuppressionRoutes implements Routes {
     public static final String ALLOWLIST = BASE + "/allowlist";
     public static final int DEFAULT_LIMIT = 100;
     private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T23:59:59Z");
-    /** Rows per {@link SuppressionRepository#importSuppressions} call. */
+    /** Rows per {@link SuppressionList#importSuppressions} call. */
     static final int IMPORT_BATCH = 1000;
     /** Rejected rows listed in an import's answer; the count covers them all. */
     static final int MAX_REJECTED_LISTED = 1000;
@@ -83,7 +86,10 @@ public class SuppressionRoutes implements Routes {
     private static final List<String> JSONL_TYPES = List.of("application/x-ndjson", "application/ndjson",
         "application/jsonl", "application/x-jsonlines", "application/jsonlines");
 
-    private final SuppressionRepository repository;
+    private final SuppressionList suppressions;
+    private final BounceEventHistory events;
+    private final SuppressionAuditTrail audit;
+    private final Allowlist allowlist;
     private final UntrustedEventLog untrusted;
     private final SuppressionService service;
     private final LocalPartMatching matching;
@@ -99,9 +105,12 @@ public class SuppressionRoutes implements Routes {
     }
 
     @Inject
-    public SuppressionRoutes(SuppressionRepository repository, UntrustedEventLog untrusted, SuppressionService service,
-                             LocalPartMatching matching, Clock clock) {
-        this.repository = repository;
+    public SuppressionRoutes(SuppressionList suppressions, BounceEventHistory events, SuppressionAuditTrail audit, Allowlist allowlist,
+                             UntrustedEventLog untrusted, SuppressionService service, LocalPartMatching matching, Clock clock) {
+        this.suppressions = suppressions;
+        this.events = events;
+        this.audit = audit;
+        this.allowlist = allowlist;
         this.untrusted = untrusted;
         this.service = service;
         this.matching = matching;
@@ -137,7 +146,7 @@ public class SuppressionRoutes implements Routes {
         if (address.isPresent()) {
             // one address: the page holds its entry or nothing
             AddressKey key = address(address.get());
-            List<Object> items = repository.find(key).<List<Object>>map(s -> List.of(ResponseBodies.suppression(s, now))).orElse(List.of());
+            List<Object> items = suppressions.find(key).<List<Object>>map(s -> List.of(ResponseBodies.suppression(s, now))).orElse(List.of());
             return ResponseBodies.object("items", items, "next", null);
         }
         SuppressionQuery query = SuppressionQuery.all(limit);
@@ -168,7 +177,7 @@ public class SuppressionRoutes implements Routes {
         if (after.isPresent()) {
             query = query.after(address(after.get()));
         }
-        SuppressionPage page = repository.search(query);
+        SuppressionPage page = suppressions.search(query);
         return ResponseBodies.object("items", page.items().stream().map(s -> ResponseBodies.suppression(s, now)).toList(),
             "next", page.next().map(AddressKey::value).orElse(null));
     }
@@ -177,7 +186,7 @@ public class SuppressionRoutes implements Routes {
         AddressKey address = address(request.params(ADDRESS));
         // bounded: an address's events are listed newest first up to the limit, one more read to say whether there are more
         int limit = intParam(request, "limit", DEFAULT_EVENT_LIMIT, 1, MAX_EVENT_LIMIT);
-        SuppressionDetails read = repository.details(address, limit + 1);
+        SuppressionDetails read = SuppressionDetails.read(address, limit + 1, suppressions, events, audit);
         List<UntrustedEvent> allUntrusted = untrusted.events(address);
         if (read.suppression().isEmpty() && read.events().isEmpty() && read.audit().isEmpty() && allUntrusted.isEmpty()) {
             throw notFound(address.value() + " has no suppression, no event, no manual change and no untrusted report");
@@ -228,7 +237,7 @@ public class SuppressionRoutes implements Routes {
         SuppressionImport.Totals totals;
         try {
             totals = SuppressionImport.run(rows, IMPORT_BATCH, (batch, lastLine, importedBefore) ->
-                repository.importSuppressions(batch.iterator()), (line, reason) -> {
+                suppressions.importSuppressions(batch.iterator()), (line, reason) -> {
                     if (rejectedRows.size() < MAX_REJECTED_LISTED) {
                         rejectedRows.add(ResponseBodies.object("line", line, "reason", reason));
                     }
@@ -255,7 +264,7 @@ public class SuppressionRoutes implements Routes {
         SuppressionWriter writer = format.writer(out);
         long[] count = {0};
         try {
-            repository.forEachSuppression(s -> {
+            suppressions.forEachSuppression(s -> {
                 try {
                     writer.write(s);
                     count[0]++;
@@ -325,14 +334,14 @@ public class SuppressionRoutes implements Routes {
     /** The allowlist in value order, paged like the domains: {@code ?limit=} (100, at most 1,000) and {@code ?after=}. */
     private Object allowlist(Request request, Response response) {
         int limit = intParam(request, "limit", DEFAULT_LIMIT, 1, SuppressionQuery.MAX_LIMIT);
-        KeyPage<AllowlistEntry> page = KeyPage.of(repository.allowlist(), AllowlistEntry::value, param(request, "after"), limit);
+        KeyPage<AllowlistEntry> page = KeyPage.of(allowlist.entries(), AllowlistEntry::value, param(request, "after"), limit);
         return ResponseBodies.object("items", page.items().stream().map(ResponseBodies::allowlist).toList(), "limit", limit,
             "next", page.next().orElse(null));
     }
 
     private Object allowlistEntry(Request request, Response response) {
         String value = allowlistValue(request.params(VALUE));
-        return repository.allowlist().stream().filter(e -> e.value().equals(value)).findFirst()
+        return allowlist.entries().stream().filter(e -> e.value().equals(value)).findFirst()
             .map(ResponseBodies::allowlist)
             .orElseThrow(() -> notFound(value + " is not on the allowlist"));
     }
@@ -340,7 +349,7 @@ public class SuppressionRoutes implements Routes {
     private Object allow(Request request, Response response) {
         String value = allowlistValue(request.params(VALUE));
         Change change = change(request);
-        repository.allow(new AllowlistEntry(value, change));
+        allowlist.allow(new AllowlistEntry(value, change));
         LOGGER.info("allowlist added value={} actor={} reason={}", LogValues.safe(value), LogValues.safe(change.actor()),
             LogValues.safe(change.reason()));
         return noContent(response);
@@ -349,7 +358,7 @@ public class SuppressionRoutes implements Routes {
     private Object disallow(Request request, Response response) {
         String value = allowlistValue(request.params(VALUE));
         Change change = change(request);
-        if (!repository.disallow(value)) {
+        if (!allowlist.disallow(value)) {
             throw notFound(value + " is not on the allowlist");
         }
         LOGGER.info("allowlist removed value={} actor={} reason={}", LogValues.safe(value), LogValues.safe(change.actor()),

@@ -29,11 +29,14 @@ import io.jamesbounce.ingest.IngestMetrics;
 import io.jamesbounce.ingest.ReportIngestion;
 import io.jamesbounce.james.common.LookupFailureMode;
 import io.jamesbounce.james.mailets.BounceMetrics;
+import io.jamesbounce.store.Allowlist;
+import io.jamesbounce.store.BounceEventHistory;
 import io.jamesbounce.store.CachingSuppressionLookup;
 import io.jamesbounce.store.DomainRates;
 import io.jamesbounce.store.DomainStatsRepository;
 import io.jamesbounce.store.ImportLimit;
-import io.jamesbounce.store.SuppressionRepository;
+import io.jamesbounce.store.SuppressionAuditTrail;
+import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.SuppressionService;
 import io.jamesbounce.store.UntrustedEventLog;
 import io.jamesbounce.store.dashboard.DashboardData;
@@ -60,10 +63,30 @@ public class BounceServicesModule extends AbstractModule {
         bind(MetricBounceMetrics.class).in(Scopes.SINGLETON);
     }
 
+    // the store's four views are one JdbcSuppressionRepository (one transaction for an event and the entry it decides);
+    // each is bound on its own, so that a caller asks for the one it uses
     @Provides
     @Singleton
-    SuppressionRepository repository(JdbcBackend.Store store, MetricFactory metrics) {
-        return new MeteredSuppressionRepository(store.jdbc().repository(), metrics);
+    SuppressionList suppressionList(JdbcBackend.Store store, MetricFactory metrics) {
+        return new MeteredSuppressionList(store.jdbc().repository(), metrics);
+    }
+
+    @Provides
+    @Singleton
+    BounceEventHistory eventHistory(JdbcBackend.Store store, MetricFactory metrics) {
+        return new MeteredBounceEventHistory(store.jdbc().repository(), metrics);
+    }
+
+    @Provides
+    @Singleton
+    SuppressionAuditTrail auditTrail(JdbcBackend.Store store) {
+        return store.jdbc().repository();
+    }
+
+    @Provides
+    @Singleton
+    Allowlist allowlist(JdbcBackend.Store store) {
+        return store.jdbc().repository();
     }
 
     @Provides
@@ -186,14 +209,14 @@ public class BounceServicesModule extends AbstractModule {
 
     @Provides
     @Singleton
-    SuppressionService suppressionService(SuppressionRepository repository, BounceSettings settings, Clock clock) {
-        return new SuppressionService(repository, new SuppressionPolicy(settings.policy(), clock), clock);
+    SuppressionService suppressionService(BounceEventHistory events, SuppressionList suppressions, BounceSettings settings, Clock clock) {
+        return new SuppressionService(events, suppressions, new SuppressionPolicy(settings.policy(), clock), clock);
     }
 
     @Provides
     @Singleton
-    CachingSuppressionLookup lookup(SuppressionRepository repository, BounceSettings settings, Clock clock) {
-        return new CachingSuppressionLookup(repository, clock, settings.cacheStaleness(), settings.cacheSize());
+    CachingSuppressionLookup lookup(SuppressionList suppressions, BounceSettings settings, Clock clock) {
+        return new CachingSuppressionLookup(suppressions, clock, settings.cacheStaleness(), settings.cacheSize());
     }
 
     @Provides

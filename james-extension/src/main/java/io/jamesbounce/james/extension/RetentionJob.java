@@ -14,8 +14,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.jamesbounce.store.BounceEventHistory;
 import io.jamesbounce.store.Retention;
-import io.jamesbounce.store.SuppressionRepository;
+import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.UntrustedEventLog;
 import io.jamesbounce.store.jdbc.JdbcSentMessageLog;
 
@@ -36,9 +37,9 @@ public class RetentionJob {
     private final Clock clock;
 
     @Inject
-    public RetentionJob(SuppressionRepository repository, UntrustedEventLog untrusted, JdbcBackend.Store store, BounceSettings settings,
-                        Clock clock) {
-        this.retention = new Retention(repository, untrusted, settings.retention().settings(), clock);
+    public RetentionJob(BounceEventHistory events, SuppressionList suppressions, UntrustedEventLog untrusted, JdbcBackend.Store store,
+                        BounceSettings settings, Clock clock) {
+        this.retention = new Retention(events, suppressions, untrusted, settings.retention().settings(), clock);
         this.sent = store.jdbc().sentMessages();
         // a bounce comes back within the receivers' queue lifetime: the return paths' validity covers it
         this.sentKept = settings.verpSigning().map(BounceSettings.VerpSigning::validity).orElse(BounceSettings.VerpSigning.DEFAULT_VALIDITY);

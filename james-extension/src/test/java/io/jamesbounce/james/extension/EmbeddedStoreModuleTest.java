@@ -35,7 +35,7 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.james.common.SuppressionCheck;
 import io.jamesbounce.james.mailets.RecordBounceReports;
 import io.jamesbounce.james.matchers.RecipientIsSuppressed;
-import io.jamesbounce.store.SuppressionRepository;
+import io.jamesbounce.store.SuppressionList;
 
 /** The module as James uses it: a child of an injector that binds James' FileSystem, Clock and MailetContext. */
 class EmbeddedStoreModuleTest {
@@ -81,7 +81,7 @@ class EmbeddedStoreModuleTest {
     void createsTheH2DatabaseUnderVarOnFirstUse() throws Exception {
         Injector injector = jamesWithExtension();
 
-        injector.getInstance(SuppressionRepository.class);
+        injector.getInstance(SuppressionList.class);
 
         assertThat(working.resolve("var/bounces/suppressions.mv.db")).exists();
     }
@@ -99,7 +99,7 @@ class EmbeddedStoreModuleTest {
 
         sendUnsignedDsn(injector);
 
-        assertThat(injector.getInstance(SuppressionRepository.class).find(AddressKey.of("alice@example.org"))).isPresent();
+        assertThat(injector.getInstance(SuppressionList.class).find(AddressKey.of("alice@example.org"))).isPresent();
         assertThat(lookup.suppressedAmong(java.util.List.of(alice))).containsExactly(alice);
     }
 
@@ -121,7 +121,7 @@ class EmbeddedStoreModuleTest {
         sendUnsignedDsn(injector);
 
         AddressKey alice = AddressKey.of("alice@example.org");
-        assertThat(injector.getInstance(SuppressionRepository.class).find(alice)).isEmpty();
+        assertThat(injector.getInstance(SuppressionList.class).find(alice)).isEmpty();
         io.jamesbounce.store.UntrustedEventLog log = injector.getInstance(io.jamesbounce.store.UntrustedEventLog.class);
         assertThat(log).isInstanceOf(io.jamesbounce.store.jdbc.JdbcUntrustedEventLog.class);
         assertThat(log.events(alice)).singleElement()
@@ -136,7 +136,7 @@ class EmbeddedStoreModuleTest {
         sendUnsignedDsn(injector);
 
         AddressKey alice = AddressKey.of("alice@example.org");
-        assertThat(injector.getInstance(SuppressionRepository.class).find(alice)).isEmpty();
+        assertThat(injector.getInstance(SuppressionList.class).find(alice)).isEmpty();
         assertThat(injector.getInstance(io.jamesbounce.store.UntrustedEventLog.class).events(alice)).singleElement()
             .satisfies(e -> assertThat(e.reason()).isEqualTo(io.jamesbounce.core.trust.Trust.Reason.UNKNOWN_MESSAGE));
         java.nio.file.Path keys = working.resolve("var/" + VerpKeyFile.RELATIVE_PATH);

@@ -43,7 +43,7 @@ final class Store {
 
     /** The flow on this store, shares its outbound cache with {@link #suppressed}. */
     ReportIngestion ingestion(TrustEvaluator trust, IngestMetrics metrics) {
-        return new ReportIngestion(new SuppressionService(outage, new SuppressionPolicy(PolicySettings.defaults(), clock), clock),
+        return new ReportIngestion(new SuppressionService(outage, outage, new SuppressionPolicy(PolicySettings.defaults(), clock), clock),
             untrusted, trust, Classifier.withDefaultRules(), rates, lookup, LocalPartMatching.CASE_INSENSITIVE, metrics, clock);
     }
 

@@ -13,23 +13,27 @@ import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.Attempt;
 import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
+import io.jamesbounce.store.Allowlist;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.AuditEntry;
+import io.jamesbounce.store.BounceEventHistory;
 import io.jamesbounce.store.Change;
 import io.jamesbounce.store.EventCount;
+import io.jamesbounce.store.MemorySuppressionRepository;
 import io.jamesbounce.store.StoreDataException;
 import io.jamesbounce.store.Suppression;
+import io.jamesbounce.store.SuppressionAuditTrail;
+import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
-import io.jamesbounce.store.SuppressionRepository;
 
 /** A repository that can be taken down: while down, every call throws, as an unreachable database would. */
-final class SwitchableSuppressionRepository implements SuppressionRepository {
-    private final SuppressionRepository delegate;
+final class SwitchableSuppressionRepository implements SuppressionList, BounceEventHistory, SuppressionAuditTrail, Allowlist {
+    private final MemorySuppressionRepository delegate;
     private volatile boolean down;
     private volatile boolean refusingValues;
 
-    SwitchableSuppressionRepository(SuppressionRepository delegate) {
+    SwitchableSuppressionRepository(MemorySuppressionRepository delegate) {
         this.delegate = delegate;
     }
 
@@ -85,5 +89,5 @@ final class SwitchableSuppressionRepository implements SuppressionRepository {
     @Override public void allow(AllowlistEntry entry) { run(() -> delegate.allow(entry)); }
     @Override public boolean disallow(String addressOrDomain) { return call(() -> delegate.disallow(addressOrDomain)); }
     @Override public boolean isAllowlisted(AddressKey address) { return call(() -> delegate.isAllowlisted(address)); }
-    @Override public List<AllowlistEntry> allowlist() { return call(() -> delegate.allowlist()); }
+    @Override public List<AllowlistEntry> entries() { return call(() -> delegate.entries()); }
 }

@@ -38,15 +38,18 @@ import io.jamesbounce.core.policy.BounceEvent;
 import io.jamesbounce.core.policy.Decision;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
+import io.jamesbounce.store.Allowlist;
 import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.AuditEntry;
 import io.jamesbounce.store.AuditEntry.AuditAction;
+import io.jamesbounce.store.BounceEventHistory;
 import io.jamesbounce.store.Change;
 import io.jamesbounce.store.EventCount;
 import io.jamesbounce.store.Suppression;
+import io.jamesbounce.store.SuppressionAuditTrail;
+import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.SuppressionPage;
 import io.jamesbounce.store.SuppressionQuery;
-import io.jamesbounce.store.SuppressionRepository;
 
 /**
  * The repository on a {@link DataSource}: the embedded H2 file database ({@link EmbeddedH2}) or
@@ -56,8 +59,13 @@ import io.jamesbounce.store.SuppressionRepository;
  * {@code INSERT ... ON CONFLICT DO NOTHING} against a unique constraint, which the database
  * resolves atomically however many servers race; updates that must not downgrade an entry carry
  * their condition in the WHERE clause.
+ *
+ * <p>One class for the four views of the store, on the same tables: {@link #recordEventAndDecide}
+ * inserts the event, reads the allowlist and the history and writes the suppression in one
+ * transaction, and a manual change writes the entry and its audit row in one transaction. Split
+ * into several classes, they would have to share the connection of that transaction.
  */
-public final class JdbcSuppressionRepository implements SuppressionRepository {
+public final class JdbcSuppressionRepository implements SuppressionList, BounceEventHistory, SuppressionAuditTrail, Allowlist {
     /** Rows per multi-row INSERT of an import: 500 × 13 parameters stays far below PostgreSQL's 32767. */
     static final int IMPORT_BATCH = 500;
     /** Addresses per batch lookup statement. */
@@ -560,7 +568,7 @@ public final class JdbcSuppressionRepository implements SuppressionRepository {
     }
 
     @Override
-    public List<AllowlistEntry> allowlist() {
+    public List<AllowlistEntry> entries() {
         return inConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT entry, actor, reason, added_at FROM allowlist ORDER BY entry");
                  ResultSet rs = ps.executeQuery()) {

@@ -7,11 +7,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.jamesbounce.store.SuppressionRepository;
-import io.jamesbounce.store.SuppressionRepositoryContract;
+import io.jamesbounce.store.Allowlist;
+import io.jamesbounce.store.BounceEventHistory;
+import io.jamesbounce.store.BounceEventHistoryContract;
+import io.jamesbounce.store.SuppressionList;
 
 /** The contract on the embedded default: an H2 file database in a fresh James data folder. */
-class H2JdbcSuppressionRepositoryTest implements SuppressionRepositoryContract, DataErrorContract {
+class H2JdbcBounceEventHistoryTest implements BounceEventHistoryContract {
     @TempDir
     Path jamesData;
 
@@ -30,7 +32,17 @@ class H2JdbcSuppressionRepositoryTest implements SuppressionRepositoryContract, 
     }
 
     @Override
-    public SuppressionRepository repository() {
+    public BounceEventHistory eventHistory() {
+        return repository;
+    }
+
+    @Override
+    public SuppressionList suppressionList() {
+        return repository;
+    }
+
+    @Override
+    public Allowlist allowlist() {
         return repository;
     }
 }

@@ -31,16 +31,18 @@ import io.jamesbounce.core.policy.Outcome;
 import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
 import io.jamesbounce.core.testing.MutableClock;
+import io.jamesbounce.store.Allowlist;
+import io.jamesbounce.store.BounceEventHistory;
+import io.jamesbounce.store.BounceEventHistoryContract;
+import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.SuppressionQuery;
-import io.jamesbounce.store.SuppressionRepository;
-import io.jamesbounce.store.SuppressionRepositoryContract;
 import io.jamesbounce.store.SuppressionService;
 
 /**
  * The contract on a real PostgreSQL, one server for the class. Its concurrency tests run each
  * thread on its own pooled connection: what two James servers sharing the database do.
  */
-class PostgresJdbcSuppressionRepositoryTest implements SuppressionRepositoryContract, DataErrorContract {
+class PostgresJdbcBounceEventHistoryTest implements BounceEventHistoryContract {
     private static EmbeddedPostgresServer server;
     private static JdbcSuppressionRepository repository;
 
@@ -63,7 +65,17 @@ class PostgresJdbcSuppressionRepositoryTest implements SuppressionRepositoryCont
     }
 
     @Override
-    public SuppressionRepository repository() {
+    public BounceEventHistory eventHistory() {
+        return repository;
+    }
+
+    @Override
+    public SuppressionList suppressionList() {
+        return repository;
+    }
+
+    @Override
+    public Allowlist allowlist() {
         return repository;
     }
 
@@ -79,8 +91,8 @@ class PostgresJdbcSuppressionRepositoryTest implements SuppressionRepositoryCont
         @BeforeEach
         void startServers() {
             for (int i = 0; i < SERVERS; i++) {
-                servers.add(new SuppressionService(new JdbcSuppressionRepository(server.pool()),
-                    new SuppressionPolicy(PolicySettings.defaults(), clock), clock));
+                JdbcSuppressionRepository store = new JdbcSuppressionRepository(server.pool());
+                servers.add(new SuppressionService(store, store, new SuppressionPolicy(PolicySettings.defaults(), clock), clock));
             }
         }
 

@@ -19,11 +19,11 @@ import io.jamesbounce.store.Change;
 import io.jamesbounce.store.MemorySuppressionRepository;
 import io.jamesbounce.store.Suppression;
 
-class MeteredSuppressionRepositoryTest {
+class MeteredSuppressionListTest {
     private static final Instant NOW = Instant.parse("2025-03-01T08:00:00Z");
     private final MetricRegistry registry = new MetricRegistry();
-    private final MeteredSuppressionRepository repository =
-        new MeteredSuppressionRepository(new MemorySuppressionRepository(), new DropWizardMetricFactory(registry));
+    private final MeteredSuppressionList repository =
+        new MeteredSuppressionList(new MemorySuppressionRepository(), new DropWizardMetricFactory(registry));
 
     @Test
     void countsAdditionsBySourceRemovalsImportsAndTimesLookups() {
