@@ -1,5 +1,6 @@
 package io.jamesbounce.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.SequenceInputStream;
@@ -7,8 +8,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
+
+import com.sun.management.ThreadMXBean;
 
 import io.jamesbounce.core.BounceAnalyzer;
 import io.jamesbounce.core.model.Report;
@@ -66,9 +70,9 @@ final class SyntheticBench {
             boolean print = round == 2;
             measure("50MB", () -> bigMessage(50L * 1024 * 1024), analyzer, print ? out : null);
             byte[] parts = manyParts(10_000);
-            measure("10000-parts (" + (parts.length >> 10) + " KB)", () -> new java.io.ByteArrayInputStream(parts), analyzer, print ? out : null);
+            measure("10000-parts (" + (parts.length >> 10) + " KB)", () -> new ByteArrayInputStream(parts), analyzer, print ? out : null);
             byte[] addresses = manyAddresses(9_000);
-            measure("notice-naming-9000-addresses (" + (addresses.length >> 10) + " KB)", () -> new java.io.ByteArrayInputStream(addresses),
+            measure("notice-naming-9000-addresses (" + (addresses.length >> 10) + " KB)", () -> new ByteArrayInputStream(addresses),
                 analyzer, print ? out : null);
         }
         return 0;
@@ -78,7 +82,7 @@ final class SyntheticBench {
         InputStream in = message.get();
         System.gc();
         long before = heapUsed();
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
         long t0 = System.nanoTime();
         Report report = analyzer.analyze(in);
@@ -135,7 +139,7 @@ final class SyntheticBench {
                 return n;
             }
         };
-        return new SequenceInputStream(java.util.Collections.enumeration(List.of(
+        return new SequenceInputStream(Collections.enumeration(List.of(
             stream(HEAD + ATTACHMENT), body, stream("\r\n--B1--\r\n--B0--\r\n"))));
     }
 
@@ -158,6 +162,6 @@ final class SyntheticBench {
     }
 
     private static InputStream stream(String s) {
-        return new java.io.ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
+        return new ByteArrayInputStream(s.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -26,10 +26,10 @@ final class Actors {
             actor = user;
         } else {
             actor = typed.map(String::trim).filter(s -> !s.isEmpty())
-                .orElseThrow(() -> SuppressionRoutes.badRequest("'actor' is required: who makes the change")) + UNAUTHENTICATED;
+                .orElseThrow(() -> RouteRequests.badRequest("'actor' is required: who makes the change")) + UNAUTHENTICATED;
         }
         if (actor.length() > Change.MAX_ACTOR) {
-            throw SuppressionRoutes.badRequest("'actor' is longer than " + (Change.MAX_ACTOR - UNAUTHENTICATED.length()) + " characters");
+            throw RouteRequests.badRequest("'actor' is longer than " + (Change.MAX_ACTOR - UNAUTHENTICATED.length()) + " characters");
         }
         return actor;
     }
@@ -37,9 +37,9 @@ final class Actors {
     /** The reason of a change: required, at most {@link Change#MAX_REASON} characters. */
     static String reason(Optional<String> typed) {
         String reason = typed.map(String::trim).filter(s -> !s.isEmpty())
-            .orElseThrow(() -> SuppressionRoutes.badRequest("'reason' is required: why the change is made"));
+            .orElseThrow(() -> RouteRequests.badRequest("'reason' is required: why the change is made"));
         if (reason.length() > Change.MAX_REASON) {
-            throw SuppressionRoutes.badRequest("'reason' is longer than " + Change.MAX_REASON + " characters");
+            throw RouteRequests.badRequest("'reason' is longer than " + Change.MAX_REASON + " characters");
         }
         return reason;
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -74,7 +75,7 @@ public class DomainRoutes implements Routes {
      */
     private Object release(Request request, Response response) {
         if (rates == null) {
-            throw SuppressionRoutes.notFound("the per-domain rate monitor is not enabled in this server");
+            throw RouteRequests.notFound("the per-domain rate monitor is not enabled in this server");
         }
         String domain = request.params("domain");
         String actor = Actors.of(request, Optional.ofNullable(request.queryParams("actor")));
@@ -84,12 +85,12 @@ public class DomainRoutes implements Routes {
                 .map(change -> ResponseBodies.object("domain", domain, "released", true, "change", change.logLine()))
                 .orElseGet(() -> ResponseBodies.object("domain", domain, "released", false, "change", null));
         } catch (IllegalArgumentException e) {
-            throw SuppressionRoutes.badRequest("not a domain: " + domain);
+            throw RouteRequests.badRequest("not a domain: " + domain);
         }
     }
 
     private Object domains(Request request, Response response) {
-        int limit = SuppressionRoutes.intParam(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        int limit = RouteRequests.intParam(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         Optional<String> after = Optional.ofNullable(request.queryParams("after")).map(String::trim).filter(a -> !a.isEmpty());
         Map<String, Object> all = rates != null ? report(rates.report()) : events(clock.instant());
         return page(all, after, limit);
@@ -114,7 +115,7 @@ public class DomainRoutes implements Routes {
             windows.put(window(report.shortWindow()), counts(row.figures().shortWindow()));
             windows.put(window(report.rateWindow()), counts(row.figures().rateWindow()));
             windows.put(window(report.baselineWindow()), counts(row.figures().baseline()));
-            domains.add(ResponseBodies.object("domain", row.domain(), "state", row.state().name().toLowerCase(java.util.Locale.ROOT),
+            domains.add(ResponseBodies.object("domain", row.domain(), "state", row.state().name().toLowerCase(Locale.ROOT),
                 "throttled", row.state().throttles(), "windows", windows,
                 "triggers", row.triggers().stream().map(Trigger::sentence).toList()));
         }
@@ -127,7 +128,7 @@ public class DomainRoutes implements Routes {
             .forEach(e -> bounces.put(e.getKey().label(), e.getValue()));
         Map<String, Object> rates = new LinkedHashMap<>();
         for (BounceKind kind : BounceKind.values()) {
-            rates.put(kind.name().toLowerCase(java.util.Locale.ROOT), counts.rate(kind));
+            rates.put(kind.name().toLowerCase(Locale.ROOT), counts.rate(kind));
         }
         return ResponseBodies.object("attempts", counts.attempts(), "bounces", bounces, "rates", rates);
     }
@@ -153,6 +154,6 @@ public class DomainRoutes implements Routes {
     }
 
     private static String window(Duration d) {
-        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 }

@@ -3,6 +3,7 @@ package io.jamesbounce.webadmin;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ final class ResponseBodies {
     static Map<String, Object> untrusted(UntrustedEvent u) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("recordedAt", u.recordedAt().toString());
-        m.put("reason", u.reason().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("reason", u.reason().name().toLowerCase(Locale.ROOT));
         m.put("detail", u.detail());
         m.put("event", event(u.event()));
         return m;
@@ -80,7 +81,7 @@ final class ResponseBodies {
 
     static Map<String, Object> audit(AuditEntry a) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("action", a.action().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("action", a.action().name().toLowerCase(Locale.ROOT));
         m.put("at", a.change().at().toString());
         m.put("actor", a.change().actor());
         m.put("reason", a.change().reason());

@@ -1,5 +1,15 @@
 package io.jamesbounce.webadmin;
 
+import static io.jamesbounce.webadmin.RouteRequests.badRequest;
+import static io.jamesbounce.webadmin.RouteRequests.instant;
+import static io.jamesbounce.webadmin.RouteRequests.intParam;
+import static io.jamesbounce.webadmin.RouteRequests.jsonBody;
+import static io.jamesbounce.webadmin.RouteRequests.noContent;
+import static io.jamesbounce.webadmin.RouteRequests.notFound;
+import static io.jamesbounce.webadmin.RouteRequests.param;
+import static io.jamesbounce.webadmin.RouteRequests.parse;
+import static io.jamesbounce.webadmin.RouteRequests.requiredText;
+
 import java.io.BufferedWriter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -11,16 +21,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import javax.inject.Inject;
 
@@ -33,17 +39,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.jamesbounce.core.model.Category;
 import io.jamesbounce.core.policy.AddressKey;
 import io.jamesbounce.core.policy.EventSource;
 import io.jamesbounce.core.policy.LocalPartMatching;
-import io.jamesbounce.core.text.LogValues;
 import io.jamesbounce.store.Allowlist;
-import io.jamesbounce.store.AllowlistEntry;
 import io.jamesbounce.store.BounceEventHistory;
-import io.jamesbounce.store.Change;
 import io.jamesbounce.store.ImportLimit;
 import io.jamesbounce.store.SuppressionAuditTrail;
 import io.jamesbounce.store.SuppressionDetails;
@@ -62,8 +64,8 @@ import spark.Response;
 import spark.Service;
 
 /**
- * The suppression list and the allowlist over WebAdmin: {@code /bounces/suppressions} and
- * {@code /bounces/allowlist}. {@code webadmin.properties}:
+ * The suppression list over WebAdmin, {@code /bounces/suppressions}, and beside it the allowlist
+ * ({@link AllowlistRoutes}, {@code /bounces/allowlist}). {@code webadmin.properties}:
  * {@code extensions.routes=io.jamesbounce.webadmin.SuppressionRoutes,io.jamesbounce.webadmin.DomainRoutes,io.jamesbounce.webadmin.DashboardRoutes}.
  * Manual changes go through {@link SuppressionService}, so they are audited and logged as the CLI's are.
  */
@@ -72,7 +74,7 @@ public class SuppressionRoutes implements Routes {
     public static final String SUPPRESSIONS = BASE + "/suppressions";
     public static final String IMPORT = SUPPRESSIONS + "/import";
     public static final String EXPORT = SUPPRESSIONS + "/export";
-    public static final String ALLOWLIST = BASE + "/allowlist";
+    public static final String ALLOWLIST = AllowlistRoutes.ALLOWLIST;
     public static final int DEFAULT_LIMIT = 100;
     private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T23:59:59Z");
     /** Rows per {@link SuppressionList#importSuppressions} call. */
@@ -82,7 +84,6 @@ public class SuppressionRoutes implements Routes {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(SuppressionRoutes.class);
     private static final String ADDRESS = ":address";
-    private static final String VALUE = ":addressOrDomain";
     private static final List<String> JSONL_TYPES = List.of("application/x-ndjson", "application/ndjson",
         "application/jsonl", "application/x-jsonlines", "application/jsonlines");
 
@@ -96,7 +97,6 @@ public class SuppressionRoutes implements Routes {
     private final Clock clock;
     private ImportLimit importLimit = ImportLimit.DEFAULT;
     private final JsonTransformer json = new JsonTransformer();
-    private final ObjectMapper mapper = new ObjectMapper();
 
     /** The import cap the extension configures; the default without it. */
     @com.google.inject.Inject(optional = true)
@@ -131,10 +131,7 @@ public class SuppressionRoutes implements Routes {
         spark.get(SUPPRESSIONS + "/" + ADDRESS, this::details, json);
         spark.put(SUPPRESSIONS + "/" + ADDRESS, this::add);
         spark.delete(SUPPRESSIONS + "/" + ADDRESS, this::remove);
-        spark.get(ALLOWLIST, this::allowlist, json);
-        spark.get(ALLOWLIST + "/" + VALUE, this::allowlistEntry, json);
-        spark.put(ALLOWLIST + "/" + VALUE, this::allow);
-        spark.delete(ALLOWLIST + "/" + VALUE, this::disallow);
+        new AllowlistRoutes(allowlist, matching, clock).define(spark, json);
     }
 
     // ---- suppressions
@@ -329,59 +326,6 @@ public class SuppressionRoutes implements Routes {
         return new ByteArrayInputStream(body);
     }
 
-    // ---- allowlist
-
-    /** The allowlist in value order, paged like the domains: {@code ?limit=} (100, at most 1,000) and {@code ?after=}. */
-    private Object allowlist(Request request, Response response) {
-        int limit = intParam(request, "limit", DEFAULT_LIMIT, 1, SuppressionQuery.MAX_LIMIT);
-        KeyPage<AllowlistEntry> page = KeyPage.of(allowlist.entries(), AllowlistEntry::value, param(request, "after"), limit);
-        return ResponseBodies.object("items", page.items().stream().map(ResponseBodies::allowlist).toList(), "limit", limit,
-            "next", page.next().orElse(null));
-    }
-
-    private Object allowlistEntry(Request request, Response response) {
-        String value = allowlistValue(request.params(VALUE));
-        return allowlist.entries().stream().filter(e -> e.value().equals(value)).findFirst()
-            .map(ResponseBodies::allowlist)
-            .orElseThrow(() -> notFound(value + " is not on the allowlist"));
-    }
-
-    private Object allow(Request request, Response response) {
-        String value = allowlistValue(request.params(VALUE));
-        Change change = change(request);
-        allowlist.allow(new AllowlistEntry(value, change));
-        LOGGER.info("allowlist added value={} actor={} reason={}", LogValues.safe(value), LogValues.safe(change.actor()),
-            LogValues.safe(change.reason()));
-        return noContent(response);
-    }
-
-    private Object disallow(Request request, Response response) {
-        String value = allowlistValue(request.params(VALUE));
-        Change change = change(request);
-        if (!allowlist.disallow(value)) {
-            throw notFound(value + " is not on the allowlist");
-        }
-        LOGGER.info("allowlist removed value={} actor={} reason={}", LogValues.safe(value), LogValues.safe(change.actor()),
-            LogValues.safe(change.reason()));
-        return noContent(response);
-    }
-
-    /** actor (see {@link Actors}) and reason: query parameters, or a JSON body {@code {"actor":..,"reason":..}}. */
-    private Change change(Request request) {
-        Optional<String> actor = param(request, "actor");
-        Optional<String> reason = param(request, "reason");
-        if ((actor.isEmpty() || reason.isEmpty()) && request.body() != null && !request.body().isBlank()) {
-            JsonNode body = jsonBody(request);
-            actor = actor.or(() -> Optional.ofNullable(body.path("actor").textValue()).filter(s -> !s.isBlank()));
-            reason = reason.or(() -> Optional.ofNullable(body.path("reason").textValue()).filter(s -> !s.isBlank()));
-        }
-        return new Change(Actors.of(request, actor), Actors.reason(reason), clock.instant());
-    }
-
-    private String allowlistValue(String raw) {
-        return parse("address or domain", raw, v -> AllowlistEntry.normalise(v, matching));
-    }
-
     // ---- parameters
 
     private AddressKey address(String raw) {
@@ -393,85 +337,16 @@ public class SuppressionRoutes implements Routes {
             + Arrays.stream(Category.values()).map(Category::label).toList()));
     }
 
-    /** An ISO-8601 instant ({@code 2025-03-01T08:00:00Z}) or a date ({@code 2025-03-01}, midnight UTC). */
-    static Instant instant(String name, String raw) {
-        try {
-            return raw.contains("T") ? Instant.parse(raw) : LocalDate.parse(raw).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw badRequest("'" + name + "' must be an ISO-8601 instant (2025-03-01T08:00:00Z) or date (2025-03-01): '" + raw + "'");
-        }
-    }
 
-    private static <T> T parse(String what, String raw, Function<String, T> parser) {
-        try {
-            return parser.apply(raw);
-        } catch (IllegalArgumentException e) {
-            throw badRequest("invalid " + what + " '" + raw + "': " + e.getMessage());
-        }
-    }
 
-    private static Optional<String> param(Request request, String name) {
-        return Optional.ofNullable(request.queryParams(name)).map(String::trim).filter(s -> !s.isEmpty());
-    }
 
     /** Events listed per address: the newest, up to this many (at most {@link #MAX_EVENT_LIMIT} with {@code ?limit=}). */
     static final int DEFAULT_EVENT_LIMIT = 100;
     static final int MAX_EVENT_LIMIT = 1000;
 
-    static int intParam(Request request, String name, int defaultValue, int min, int max) {
-        Optional<String> raw = param(request, name);
-        if (raw.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw.get());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw badRequest("'" + name + "' must be a whole number from " + min + " to " + max + ": '" + raw.get() + "'");
-    }
 
-    private JsonNode jsonBody(Request request) {
-        String type = Optional.ofNullable(request.contentType()).orElse("").toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/x-www-form-urlencoded")) {
-            // curl -d without -H sends a form, which the server takes apart before any route sees it
-            throw badRequest("send the JSON body with -H 'Content-Type: application/json' (this request says it is a form: "
-                + type + ")");
-        }
-        try {
-            JsonNode node = mapper.readTree(request.body());
-            if (node == null || !node.isObject()) {
-                throw badRequest("the body must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw badRequest("the body is not JSON: " + e.getMessage());
-        }
-    }
 
-    private static String requiredText(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
-            throw badRequest("'" + field + "' is required in the body, as a non-empty string");
-        }
-        return value.textValue();
-    }
 
-    private static String noContent(Response response) {
-        response.status(HttpStatus.NO_CONTENT_204);
-        return "";
-    }
 
-    static RuntimeException badRequest(String message) {
-        return ErrorResponder.builder().statusCode(HttpStatus.BAD_REQUEST_400).type(ErrorType.INVALID_ARGUMENT)
-            .message(message).haltError();
-    }
 
-    static RuntimeException notFound(String message) {
-        return ErrorResponder.builder().statusCode(HttpStatus.NOT_FOUND_404).type(ErrorType.NOT_FOUND)
-            .message(message).haltError();
-    }
 }
