@@ -54,8 +54,11 @@ public final class NoticeText {
     private static final MailMessage.Derived<String> NOTICE_BEFORE_ORIGINAL =
         new MailMessage.Derived<>(m -> beforeOriginal(m.noticeText()));
     /** The same, a person's forwarding quotes removed first. */
-    private static final MailMessage.Derived<String> OWN_NOTICE =
-        new MailMessage.Derived<>(m -> beforeOriginal(unquoted(m.noticeText())));
+    private static final MailMessage.Derived<String> OWN_NOTICE = new MailMessage.Derived<>(m -> {
+        String unquoted = unquoted(m.noticeText());
+        // most notices are not forwarded: the same text, and the same cut
+        return unquoted == m.noticeText() ? noticeBeforeOriginal(m) : beforeOriginal(unquoted);
+    });
 
     private NoticeText() {
     }

@@ -50,7 +50,7 @@ public final class Rfc3464Decoder implements Decoder {
             return Optional.empty();
         }
         DeliveryStatus dsn = DeliveryStatusParser.parse(fields.get());
-        String notice = noticeWithTranscript(message.noticeText());
+        String notice = noticeWithTranscript(message);
         List<DecodedRecipient> recipients = new ArrayList<>();
         Notice noticeView = new Notice(notice);
         Optional<SmtpCommand> noticeCommand = null;
@@ -121,8 +121,9 @@ public final class Rfc3464Decoder implements Decoder {
      * The notice before the quoted original, with Sendmail's session transcript, which
      * {@link NoticeText#beforeOriginal} counts as quoted text but which holds the receiver's reply.
      */
-    private static String noticeWithTranscript(String text) {
-        String notice = NoticeText.beforeOriginal(text);
+    private static String noticeWithTranscript(MailMessage message) {
+        String text = message.noticeText();
+        String notice = NoticeText.noticeBeforeOriginal(message);
         int at = text.indexOf(TRANSCRIPT_MARKER, notice.length());
         if (at < 0) {
             return notice;
