@@ -2,9 +2,7 @@ package io.jamesbounce.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -39,29 +35,15 @@ import io.jamesbounce.store.SuppressionQuery;
 import io.jamesbounce.store.SuppressionService;
 
 /**
- * The contract on a real PostgreSQL, one server for the class. Its concurrency tests run each
- * thread on its own pooled connection: what two James servers sharing the database do.
+ * The contract on a real PostgreSQL ({@link PostgresSuppressionStore}). Its concurrency tests run
+ * each thread on its own pooled connection: what two James servers sharing the database do.
  */
 class PostgresJdbcBounceEventHistoryTest implements BounceEventHistoryContract {
-    private static EmbeddedPostgresServer server;
-    private static JdbcSuppressionRepository repository;
-
-    @BeforeAll
-    static void startPostgres() {
-        server = new EmbeddedPostgresServer(10);
-        repository = JdbcSuppressionRepository.create(server.pool());
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        server.close();
-    }
+    private final JdbcSuppressionRepository repository = PostgresSuppressionStore.repository();
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        try (Connection c = server.pool().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE bounce_event, suppression, suppression_audit, allowlist");
-        }
+        PostgresSuppressionStore.emptyTables();
     }
 
     @Override
@@ -91,7 +73,7 @@ class PostgresJdbcBounceEventHistoryTest implements BounceEventHistoryContract {
         @BeforeEach
         void startServers() {
             for (int i = 0; i < SERVERS; i++) {
-                JdbcSuppressionRepository store = new JdbcSuppressionRepository(server.pool());
+                JdbcSuppressionRepository store = new JdbcSuppressionRepository(PostgresSuppressionStore.pool());
                 servers.add(new SuppressionService(store, store, new SuppressionPolicy(PolicySettings.defaults(), clock), clock));
             }
         }

@@ -1,11 +1,7 @@
 package io.jamesbounce.store.jdbc;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import io.jamesbounce.store.BounceEventHistory;
@@ -13,27 +9,13 @@ import io.jamesbounce.store.SuppressionAuditTrail;
 import io.jamesbounce.store.SuppressionAuditTrailContract;
 import io.jamesbounce.store.SuppressionList;
 
-/** The contract on a real PostgreSQL, one server for the class. */
+/** The contract on a real PostgreSQL, the server {@link PostgresSuppressionStore} shares. */
 class PostgresJdbcSuppressionAuditTrailTest implements SuppressionAuditTrailContract {
-    private static EmbeddedPostgresServer server;
-    private static JdbcSuppressionRepository repository;
-
-    @BeforeAll
-    static void startPostgres() {
-        server = new EmbeddedPostgresServer(10);
-        repository = JdbcSuppressionRepository.create(server.pool());
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        server.close();
-    }
+    private final JdbcSuppressionRepository repository = PostgresSuppressionStore.repository();
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        try (Connection c = server.pool().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE bounce_event, suppression, suppression_audit, allowlist");
-        }
+        PostgresSuppressionStore.emptyTables();
     }
 
     @Override
