@@ -200,7 +200,7 @@ public final class ReportIngestion {
         Instant now = clock.instant();
         List<RecipientOutcome> outcomes = new ArrayList<>();
         for (String recipient : failure.recipients()) {
-            Optional<AddressKey> key = keyOf(recipient);
+            Optional<AddressKey> key = AddressKey.tryOf(recipient, matching);
             if (key.isEmpty()) {
                 LOGGER.warn("delivery failure not recorded mail={} recipient={} cause=not a mailbox address", failure.mailName(),
                     LogValues.safe(recipient));
@@ -222,13 +222,6 @@ public final class ReportIngestion {
         return new Stored(outcomes, Optional.empty());
     }
 
-    private Optional<AddressKey> keyOf(String address) {
-        try {
-            return Optional.of(AddressKey.of(address, matching));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 
     private Decision decide(BounceEvent event, Trust trust, String reporter) {
         if (trust instanceof Trust.Untrusted u) {

@@ -3,6 +3,7 @@ package io.jamesbounce.core.policy;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.jamesbounce.core.text.Addresses;
 
@@ -40,6 +41,15 @@ public record AddressKey(String value) implements Comparable<AddressKey> {
     /** Normalises an address as written in a report or by an operator, folding the local part's case. */
     public static AddressKey of(String address) {
         return of(address, LocalPartMatching.CASE_INSENSITIVE);
+    }
+
+    /** The key of an address, or empty when it is no mailbox address (a recipient a report or an envelope got wrong). */
+    public static Optional<AddressKey> tryOf(String address, LocalPartMatching matching) {
+        try {
+            return Optional.of(of(address, matching));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public static AddressKey of(String address, LocalPartMatching matching) {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -77,7 +76,7 @@ public class SuppressionCheck {
     public List<MailAddress> suppressedAmong(Collection<MailAddress> recipients) {
         Map<MailAddress, AddressKey> keys = new HashMap<>();
         for (MailAddress recipient : recipients) {
-            keyOf(recipient).ifPresent(key -> keys.put(recipient, key));
+            AddressKey.tryOf(recipient.asString(), matching).ifPresent(key -> keys.put(recipient, key));
         }
         if (keys.isEmpty()) {
             return List.of();
@@ -91,13 +90,5 @@ public class SuppressionCheck {
             }
         }
         return List.copyOf(result);
-    }
-
-    private Optional<AddressKey> keyOf(MailAddress recipient) {
-        try {
-            return Optional.of(AddressKey.of(recipient.asString(), matching));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

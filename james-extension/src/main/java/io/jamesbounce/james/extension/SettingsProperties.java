@@ -93,16 +93,11 @@ final class SettingsProperties {
     }
 
     Optional<Integer> integer(String key, int min) {
-        return value(key).map(v -> {
-            try {
-                int n = Integer.parseInt(v);
-                if (n < min) {
-                    throw new IllegalArgumentException(key + ": must be at least " + min + ", got '" + v + "'");
-                }
-                return n;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + ": not a whole number: '" + v + "'");
+        return longValue(key, min).map(n -> {
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(key + ": not a whole number: '" + value(key).orElseThrow() + "'");
             }
+            return n.intValue();
         });
     }
 

@@ -83,17 +83,7 @@ final class FamilyNotices {
 
     /** The non-blank lines of a block, trimmed and joined with single spaces (how folded text is read). */
     static String joinLines(String block) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : block.split("\r?\n|\r")) {
-            String t = line.strip();
-            if (!t.isEmpty()) {
-                if (sb.length() > 0) {
-                    sb.append(' ');
-                }
-                sb.append(t);
-            }
-        }
-        return sb.toString();
+        return join(lines(block));
     }
 
     /** The lines of a block up to its first blank line after some text, joined as {@link #joinLines}. */
