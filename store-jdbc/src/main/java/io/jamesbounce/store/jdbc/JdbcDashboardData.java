@@ -219,16 +219,7 @@ public final class JdbcDashboardData implements DashboardData {
         return hours;
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T query(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw SuppressionStoreException.of(e);
-        }
+    private <T> T query(Connections.Work<T> work) {
+        return Connections.withConnection(dataSource, work);
     }
 }

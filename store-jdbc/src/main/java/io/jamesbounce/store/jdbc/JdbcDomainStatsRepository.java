@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -111,41 +109,20 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
         try {
             String increment = SqlDialect.of(c) == SqlDialect.POSTGRESQL ? POSTGRES_INCREMENT : H2_INCREMENT;
             try (PreparedStatement ps = c.prepareStatement(increment)) {
-                for (RateIncrement i : batch.increments()) {
-                    // outcome order: 'attempt' first, then categories in enum order; the same for every server
-                    if (i.attempts() > 0) {
-                        bindIncrement(ps, i.domain(), i.bucket(), ATTEMPT, i.attempts());
-                    }
-                    for (Category category : Category.values()) {
-                        long n = i.bounces().getOrDefault(category, 0L);
-                        if (n > 0) {
-                            bindIncrement(ps, i.domain(), i.bucket(), category.label(), n);
-                        }
-                    }
-                }
+                addIncrements(ps, batch.increments());
                 ps.executeBatch();
             }
             // the same counts summed per hour (a flush may span two), in the same domain order
             String hourIncrement = SqlDialect.of(c) == SqlDialect.POSTGRESQL ? POSTGRES_HOUR_INCREMENT : H2_HOUR_INCREMENT;
             try (PreparedStatement ps = c.prepareStatement(hourIncrement)) {
-                for (RateIncrement i : hourly(batch.increments())) {
-                    if (i.attempts() > 0) {
-                        bindIncrement(ps, i.domain(), i.bucket(), ATTEMPT, i.attempts());
-                    }
-                    for (Category category : Category.values()) {
-                        long n = i.bounces().getOrDefault(category, 0L);
-                        if (n > 0) {
-                            bindIncrement(ps, i.domain(), i.bucket(), category.label(), n);
-                        }
-                    }
-                }
+                addIncrements(ps, hourly(batch.increments()));
                 ps.executeBatch();
             }
             if (!batch.sightings().isEmpty()) {
                 try (PreparedStatement ps = c.prepareStatement(SIGHTING)) {
                     for (BlockSighting s : batch.sightings()) {
                         ps.setString(1, s.domain());
-                        setInstant(ps, 2, s.bucket());
+                        Columns.setInstant(ps, 2, s.bucket());
                         ps.setString(3, s.status().toString());
                         ps.setString(4, s.recipient().value());
                         ps.setString(5, s.reporter().length() > MAX_REPORTER ? s.reporter().substring(0, MAX_REPORTER) : s.reporter());
@@ -189,7 +166,7 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
     private static void bindIncrement(PreparedStatement ps, String domain, Instant bucket, String outcome, long n)
         throws SQLException {
         ps.setString(1, domain);
-        setInstant(ps, 2, bucket);
+        Columns.setInstant(ps, 2, bucket);
         ps.setString(3, outcome);
         ps.setLong(4, n);
         ps.addBatch();
@@ -200,8 +177,8 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
         return query(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT domain, outcome, SUM(total) FROM domain_rate_bucket "
                 + "WHERE bucket_start >= ? AND bucket_start < ? GROUP BY domain, outcome ORDER BY domain")) {
-                setInstant(ps, 1, from);
-                setInstant(ps, 2, to);
+                Columns.setInstant(ps, 1, from);
+                Columns.setInstant(ps, 2, to);
                 Map<String, long[]> attempts = new LinkedHashMap<>();
                 Map<String, Map<Category, Long>> bounces = new LinkedHashMap<>();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -231,8 +208,8 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
         return query(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT domain, status, COUNT(DISTINCT recipient), COUNT(DISTINCT NULLIF(reporter, '')) FROM domain_rate_block "
                 + "WHERE bucket_start >= ? AND bucket_start < ? GROUP BY domain, status ORDER BY domain, status")) {
-                setInstant(ps, 1, from);
-                setInstant(ps, 2, to);
+                Columns.setInstant(ps, 1, from);
+                Columns.setInstant(ps, 2, to);
                 List<StatusSpread> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -250,12 +227,12 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
             long n = 0;
             for (String table : List.of("domain_rate_bucket", "domain_rate_block")) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE bucket_start < ?")) {
-                    setInstant(ps, 1, before);
+                    Columns.setInstant(ps, 1, before);
                     n += ps.executeUpdate();
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM domain_rate_hour WHERE hour_start < ?")) {
-                setInstant(ps, 1, before.minus(HOURS_KEPT_LONGER));
+                Columns.setInstant(ps, 1, before.minus(HOURS_KEPT_LONGER));
                 n += ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM domain_throttle WHERE next_slot_us < ?")) {
@@ -263,7 +240,7 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
                 n += ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM domain_state WHERE state = 'NORMAL' AND since < ?")) {
-                setInstant(ps, 1, before);
+                Columns.setInstant(ps, 1, before);
                 n += ps.executeUpdate();
             }
             return n;
@@ -354,7 +331,7 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO domain_state (domain, state, since) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                         ps.setString(1, domain);
                         ps.setString(2, to.name());
-                        setInstant(ps, 3, at);
+                        Columns.setInstant(ps, 3, at);
                         if (ps.executeUpdate() == 1) {
                             return true;
                         }
@@ -364,7 +341,7 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
                 // compare and set: only if no other server changed the row since it was read
                 try (PreparedStatement ps = c.prepareStatement("UPDATE domain_state SET state = ?, since = ? WHERE domain = ? AND state = ?")) {
                     ps.setString(1, to.name());
-                    setInstant(ps, 2, at);
+                    Columns.setInstant(ps, 2, at);
                     ps.setString(3, domain);
                     ps.setString(4, recorded.get().name());
                     if (ps.executeUpdate() == 1) {
@@ -392,20 +369,22 @@ public final class JdbcDomainStatsRepository implements DomainStatsRepository {
         }
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T query(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw SuppressionStoreException.of(e);
+    /** One batch row per counter that moved; outcome order 'attempt' first, then categories in enum order: the same for every server. */
+    private static void addIncrements(PreparedStatement ps, List<RateIncrement> increments) throws SQLException {
+        for (RateIncrement i : increments) {
+            if (i.attempts() > 0) {
+                bindIncrement(ps, i.domain(), i.bucket(), ATTEMPT, i.attempts());
+            }
+            for (Category category : Category.values()) {
+                long n = i.bounces().getOrDefault(category, 0L);
+                if (n > 0) {
+                    bindIncrement(ps, i.domain(), i.bucket(), category.label(), n);
+                }
+            }
         }
     }
 
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+    private <T> T query(Connections.Work<T> work) {
+        return Connections.withConnection(dataSource, work);
     }
 }

@@ -583,41 +583,17 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
 
     // ---- plumbing
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T inConnection(Connections.Work<T> work) {
+        return Connections.withConnection(dataSource, work);
+    }
+
+    private <T> T inTransaction(Connections.Work<T> work) {
+        return Connections.inTransaction(dataSource, work);
     }
 
     @FunctionalInterface
     private interface Binder {
         void bind(PreparedStatement ps, int index) throws SQLException;
-    }
-
-    private <T> T inConnection(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw SuppressionStoreException.of(e);
-        }
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw SuppressionStoreException.of(e);
-        }
     }
 
     private static void bindSuppression(PreparedStatement ps, int offset, Suppression s) throws SQLException {
