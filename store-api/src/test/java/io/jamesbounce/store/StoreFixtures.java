@@ -22,7 +22,7 @@ import io.jamesbounce.core.policy.PolicySettings;
 import io.jamesbounce.core.policy.SuppressionPolicy;
 
 /** What the store contracts share: the addresses, the instant, the entries and events they write. */
-final class StoreFixtures {
+public final class StoreFixtures {
     static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
     static final AddressKey ALICE = AddressKey.of("alice@example.org");
     static final AddressKey BOB = AddressKey.of("bob@example.org");
@@ -54,12 +54,12 @@ final class StoreFixtures {
     }
 
     @FunctionalInterface
-    interface Task<T> {
+    public interface Task<T> {
         T run(int index) throws Exception;
     }
 
     /** Runs the task on {@code threads} threads released at the same instant; each backend call takes its own connection. */
-    static <T> List<T> concurrently(int threads, Task<T> task) throws Exception {
+    public static <T> List<T> concurrently(int threads, Task<T> task) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);

@@ -7,12 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -30,6 +25,7 @@ import io.jamesbounce.core.testing.MutableClock;
 import io.jamesbounce.store.Allowlist;
 import io.jamesbounce.store.BounceEventHistory;
 import io.jamesbounce.store.BounceEventHistoryContract;
+import io.jamesbounce.store.StoreFixtures;
 import io.jamesbounce.store.SuppressionList;
 import io.jamesbounce.store.SuppressionQuery;
 import io.jamesbounce.store.SuppressionService;
@@ -103,27 +99,8 @@ class PostgresJdbcBounceEventHistoryTest implements BounceEventHistoryContract {
                 .satisfies(s -> assertThat(s.expiresAt()).isPresent());
         }
 
-        private <T> List<T> onEveryServer(java.util.function.Function<SuppressionService, T> work) throws Exception {
-            ExecutorService executor = Executors.newFixedThreadPool(SERVERS);
-            try {
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<T>> futures = new ArrayList<>();
-                for (SuppressionService service : servers) {
-                    Callable<T> task = () -> {
-                        start.await();
-                        return work.apply(service);
-                    };
-                    futures.add(executor.submit(task));
-                }
-                start.countDown();
-                List<T> results = new ArrayList<>();
-                for (Future<T> future : futures) {
-                    results.add(future.get(60, TimeUnit.SECONDS));
-                }
-                return results;
-            } finally {
-                executor.shutdownNow();
-            }
+        private <T> List<T> onEveryServer(Function<SuppressionService, T> work) throws Exception {
+            return StoreFixtures.concurrently(SERVERS, i -> work.apply(servers.get(i)));
         }
     }
 }
