@@ -64,12 +64,23 @@ public final class Headers {
 
     /** Parses a header block from text (used for text/rfc822-headers and inline copies of a message). */
     public static Headers parse(CharSequence text) {
+        return parseBlock(text).headers();
+    }
+
+    /** A header block read from the start of a text, and where in the text the reading stopped. */
+    public record Block(Headers headers, int end) {
+    }
+
+    /** As {@link #parse}, saying also where the block ended: the line that closed it, or the end of the text. */
+    public static Block parseBlock(CharSequence text) {
         List<Field> out = new ArrayList<>();
         String name = null;
         StringBuilder raw = null;
         int len = text.length();
         int i = 0;
+        int stop = len;
         while (i < len) {
+            int lineStart = i;
             int eol = i;
             while (eol < len && text.charAt(eol) != '\n') {
                 eol++;
@@ -79,6 +90,7 @@ public final class Headers {
             i = eol + 1;
             if (line.isEmpty()) {
                 if (name != null || !out.isEmpty()) {
+                    stop = lineStart;
                     break;
                 }
                 continue;
@@ -91,6 +103,7 @@ public final class Headers {
             int colon = line.indexOf(':');
             if (colon <= 0 || !isFieldName(line, colon)) {
                 if (name != null) {
+                    stop = lineStart;
                     break;
                 }
                 continue;
@@ -104,7 +117,7 @@ public final class Headers {
         if (name != null) {
             out.add(field(name, raw.toString()));
         }
-        return new Headers(out);
+        return new Block(new Headers(out), stop);
     }
 
     static Field field(String name, String raw) {
