@@ -1,43 +1,42 @@
 package io.jamesbounce.store;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.jamesbounce.core.policy.AddressKey;
 
 /**
- * The lookup outbound mail pays for every recipient: answers from a bounded in-process cache
- * (Caffeine), asking the list only for addresses not seen within {@code staleness}.
+ * The lookup outbound mail pays for every recipient: answers from a bounded in-process cache,
+ * asking the list only for addresses not seen within {@code staleness}.
  *
  * <p>Consistency: a change made by any server (this one included) is seen here at most
  * {@code staleness} later; call {@link #invalidate} to see a local change at once. Negative
  * answers are cached too: almost every recipient is not suppressed, and those are the lookups
  * that would otherwise all reach the database. A lookup the list fails caches nothing: the
- * exception reaches the caller, whose failure mode decides, and the next lookup asks again.
+ * exception reaches the caller, whose failure mode decides, and the next lookup asks again. An
+ * answer read from the list while an address was invalidated is not cached: it may predate the change.
  *
- * <p>Eviction is Caffeine's (W-TinyLFU): past {@code maximumSize}, the addresses looked up most
- * often stay and a burst of one-off recipients (a newsletter) does not flush them. Time is read from
- * the {@link Clock}, so tests move it. Cost: with a million answers cached, a cached lookup takes
- * about a microsecond ({@code scripts/bench-store}), a chain of cache misses through Caffeine's map
- * and its access-order bookkeeping.
+ * <p>The answers live in an {@link AnswerTable}: a cached lookup is one hash of the address and one
+ * probe into an array, 16 bytes an answer ({@code scripts/bench-store} prints both figures). Past
+ * {@code maximumSize}, the answers looked up least (then the oldest) make room, so a burst of one-off
+ * recipients (a newsletter) does not flush the regular ones. Time is read from the {@link Clock}, in
+ * milliseconds, so tests move it.
  */
 public final class CachingSuppressionLookup {
     private final SuppressionList suppressions;
     private final Clock clock;
-    private final Cache<AddressKey, Boolean> cache;
-    private final Function<AddressKey, Boolean> lookUp;
-    private final Function<Set<? extends AddressKey>, Map<AddressKey, Boolean>> lookUpAll;
+    private final long stalenessMillis;
+    private final AnswerTable answers;
+    /** Counts invalidations: an answer fetched while one happened is not cached. */
+    private final AtomicLong invalidations = new AtomicLong();
 
     /**
      * @param staleness   how old a cached answer may be; changes by other servers are seen within it
@@ -52,54 +51,84 @@ public final class CachingSuppressionLookup {
         if (maximumSize < 1) {
             throw new IllegalArgumentException("maximumSize must be positive: " + maximumSize);
         }
-        this.cache = Caffeine.newBuilder()
-            .maximumSize(maximumSize)
-            // an answer as old as the staleness is still good, one nanosecond more is not
-            .expireAfterWrite(staleness.plusNanos(1))
-            .ticker(() -> clock.millis() * 1_000_000L)
-            // evictions run on the caller's thread, not in the common pool James' other work shares
-            .executor(Runnable::run)
-            .build();
-        this.lookUp = address -> suppressions.isSuppressed(address, clock.instant());
-        this.lookUpAll = this::lookUpAll;
+        // an answer as old as the staleness is still good, one millisecond more is not
+        this.stalenessMillis = staleness.toMillis();
+        this.answers = new AnswerTable(maximumSize, clock.millis(), new SplittableRandom(new SecureRandom().nextLong()));
     }
 
     public boolean isSuppressed(AddressKey address) {
-        return cache.get(address, lookUp);
+        int cached = answers.find(address.value(), clock.millis(), stalenessMillis);
+        if (cached != AnswerTable.ABSENT) {
+            return cached == 1;
+        }
+        long before = invalidations.get();
+        boolean suppressed = suppressions.isSuppressed(address, clock.instant());
+        remember(address, suppressed, before);
+        return suppressed;
     }
 
     /** The suppressed recipients of a mail: cached answers plus one list call for all the others. */
     public Set<AddressKey> suppressedAmong(Collection<AddressKey> addresses) {
-        Set<AddressKey> suppressed = new HashSet<>();
-        cache.getAll(addresses, lookUpAll).forEach((address, isSuppressed) -> {
-            if (isSuppressed) {
-                suppressed.add(address);
+        // a mail whose every answer is cached and not suppressed, the usual case, allocates nothing here
+        Set<AddressKey> suppressed = Set.of();
+        Set<AddressKey> misses = Set.of();
+        long now = clock.millis();
+        for (AddressKey address : addresses) {
+            int cached = answers.find(address.value(), now, stalenessMillis);
+            if (cached == 1) {
+                suppressed = addTo(suppressed, address);
+            } else if (cached == AnswerTable.ABSENT) {
+                misses = addTo(misses, address);
             }
-        });
+        }
+        if (!misses.isEmpty()) {
+            long before = invalidations.get();
+            Set<AddressKey> found = suppressions.suppressedAmong(Collections.unmodifiableSet(misses), clock.instant());
+            for (AddressKey address : misses) {
+                boolean isSuppressed = found.contains(address);
+                remember(address, isSuppressed, before);
+                if (isSuppressed) {
+                    suppressed = addTo(suppressed, address);
+                }
+            }
+        }
         return suppressed;
     }
 
-    private Map<AddressKey, Boolean> lookUpAll(Set<? extends AddressKey> misses) {
-        Set<AddressKey> found = suppressions.suppressedAmong(Collections.unmodifiableSet(misses), clock.instant());
-        Map<AddressKey, Boolean> answers = new HashMap<>(2 * misses.size());
-        for (AddressKey address : misses) {
-            answers.put(address, found.contains(address));
+    private static Set<AddressKey> addTo(Set<AddressKey> set, AddressKey address) {
+        Set<AddressKey> growing = set.isEmpty() ? new LinkedHashSet<>() : set;
+        growing.add(address);
+        return growing;
+    }
+
+    /**
+     * Caches an answer unless an invalidation came while it was fetched. The second check catches one
+     * that comes while it is being cached: {@link #invalidate} counts before it removes, so either it
+     * removes this answer or this method sees its count.
+     */
+    private void remember(AddressKey address, boolean suppressed, long invalidationsBefore) {
+        if (invalidations.get() != invalidationsBefore) {
+            return;
         }
-        return answers;
+        answers.put(address.value(), suppressed, clock.millis(), stalenessMillis);
+        if (invalidations.get() != invalidationsBefore) {
+            answers.remove(address.value());
+        }
     }
 
     /** Forgets an address, e.g. after this server changed it, so the next lookup asks the list. */
     public void invalidate(AddressKey address) {
-        cache.invalidate(address);
+        invalidations.incrementAndGet();
+        answers.remove(address.value());
     }
 
     public void invalidateAll() {
-        cache.invalidateAll();
+        invalidations.incrementAndGet();
+        answers.clear();
     }
 
-    /** How many answers are held. */
+    /** How many fresh answers are held (a pass over the table). */
     public long size() {
-        cache.cleanUp();
-        return cache.estimatedSize();
+        return answers.size(clock.millis(), stalenessMillis);
     }
 }

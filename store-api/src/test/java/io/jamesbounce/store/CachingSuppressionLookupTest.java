@@ -93,6 +93,24 @@ class CachingSuppressionLookupTest {
             assertThat(lookup.isSuppressed(ALICE)).isTrue();
         }
 
+        /** The answer read before another thread suppressed and invalidated the address must not stay cached. */
+        @Test
+        void anAnswerFetchedWhileTheAddressWasInvalidatedShouldNotBeCached() {
+            lookup = new CachingSuppressionLookup(new ForwardingSuppressionList(repository) {
+                @Override
+                public Set<AddressKey> suppressedAmong(Collection<AddressKey> addresses, Instant now) {
+                    Set<AddressKey> answer = super.suppressedAmong(addresses, now);
+                    CachingSuppressionLookupTest.this.suppress(ALICE);
+                    lookup.invalidate(ALICE);
+                    return answer;
+                }
+            }, clock, Duration.ofMinutes(5), 1000);
+
+            assertThat(lookup.isSuppressed(ALICE)).isFalse();
+
+            assertThat(lookup.isSuppressed(ALICE)).isTrue();
+        }
+
         @Test
         void invalidateShouldWorkWhateverTheStaleness() {
             lookup = new CachingSuppressionLookup(repository, clock, Duration.ofDays(365_000), 1000);
@@ -116,9 +134,8 @@ class CachingSuppressionLookupTest {
         }
 
         /**
-         * Past its bound the cache keeps the answers looked up most often (Caffeine's W-TinyLFU), so a newsletter
-         * to thousands of one-off recipients does not flush the regular ones. (The hand-written cache it replaced
-         * evicted by age: it kept the newest answers instead.)
+         * Past its bound the cache keeps the answers looked up more than once, so a newsletter to thousands of
+         * one-off recipients does not flush the regular ones.
          */
         @Test
         void answersInUseShouldSurviveABurstOfOneOffAddresses() {
