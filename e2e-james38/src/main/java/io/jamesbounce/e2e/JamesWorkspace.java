@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A James 3.8.1 working folder ({@code conf/}, {@code extensions-jars/}, {@code var/}) configured from
@@ -22,6 +23,8 @@ import java.util.Optional;
 public final class JamesWorkspace {
     private static final String[] SERVER_FILES = {"smtpserver.xml", "webadmin.properties", "jmx.properties", "domainlist.xml",
         "dnsservice.xml", "usersrepository.xml", "mailrepositorystore.xml", "logback.xml"};
+    /** A mailet element whose class or matcher is the extension's (mailets do not nest). */
+    private static final Pattern EXTENSION_MAILET = Pattern.compile("<mailet [^>]*io\\.jamesbounce\\.[^>]*?(/>|>.*?</mailet>)", Pattern.DOTALL);
     private static final String EMBEDDED_MODULE = "io.jamesbounce.james.extension.EmbeddedStoreModule";
     private static final String POSTGRES_MODULE = "io.jamesbounce.james.extension.PostgresStoreModule";
 
@@ -96,6 +99,7 @@ public final class JamesWorkspace {
         private Optional<Path> routesJar = Optional.empty();
         private Optional<String> jwtPublicKeyPem = Optional.empty();
         private final List<String> extraSettings = new ArrayList<>();
+        private boolean withExtension = true;
 
         private Builder(Path repositoryRoot, Path extensionJar, Path directory) {
             this.repositoryRoot = repositoryRoot;
@@ -158,6 +162,15 @@ public final class JamesWorkspace {
             return this;
         }
 
+        /**
+         * The same server without the extension, to measure what it costs: the sample's mailet container
+         * with every mailet the extension provides or matches for taken out, no extension module, no jar.
+         */
+        public Builder withoutExtension() {
+            this.withExtension = false;
+            return this;
+        }
+
         /** The PostgreSQL store instead of the embedded one. */
         public Builder postgres(Postgres postgres) {
             this.postgres = Optional.of(postgres);
@@ -177,7 +190,7 @@ public final class JamesWorkspace {
             if (smtpPort <= 0 || webAdminPort <= 0 || gatewayPort <= 0) {
                 throw new IllegalStateException("smtpPort, webAdminPort and gatewayPort are required");
             }
-            if (!Files.isRegularFile(extensionJar)) {
+            if (withExtension && !Files.isRegularFile(extensionJar)) {
                 throw new IllegalStateException("no extension jar at " + extensionJar + " (build it: mvn -B install -DskipTests)");
             }
             try {
@@ -218,6 +231,9 @@ public final class JamesWorkspace {
             if (retryDelays.isPresent()) {
                 mailets = mailets.replaceFirst("<delayTime>[^<]*</delayTime>", "<delayTime>" + retryDelays.get() + "</delayTime>");
             }
+            if (!withExtension) {
+                mailets = EXTENSION_MAILET.matcher(mailets).replaceAll("");
+            }
             Files.writeString(conf.resolve("mailetcontainer.xml"), mailets);
 
             String extensions = Files.readString(samples.resolve("extensions.properties"));
@@ -249,7 +265,7 @@ public final class JamesWorkspace {
                 Files.writeString(conf.resolve("webadmin.properties"), Files.readString(conf.resolve("webadmin.properties"))
                     + "\njwt.enabled=true\njwt.publickeypem.url=file://conf/jwt_publickey\n");
             }
-            Files.writeString(conf.resolve("extensions.properties"), extensions);
+            Files.writeString(conf.resolve("extensions.properties"), withExtension ? extensions : "");
             if (!extraSettings.isEmpty()) {
                 bounces = bounces + "\n" + String.join("\n", extraSettings) + "\n";
             }
@@ -261,7 +277,9 @@ public final class JamesWorkspace {
                     Files.delete(p);
                 }
             }
-            Files.copy(extensionJar, jars.resolve(extensionJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            if (withExtension) {
+                Files.copy(extensionJar, jars.resolve(extensionJar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
             if (routesJar.isPresent()) {
                 if (!Files.isRegularFile(routesJar.get())) {
                     throw new IllegalStateException("no WebAdmin routes jar at " + routesJar.get() + " (build it: mvn -B install -DskipTests)");

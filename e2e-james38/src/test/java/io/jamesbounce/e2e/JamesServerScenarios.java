@@ -8,14 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The scenarios every store backend runs in the full James 3.8.1 server: reports in over SMTP, outbound
@@ -173,47 +171,6 @@ abstract class JamesServerScenarios {
     }
 
     /** A Postfix-style RFC 3464 report for one recipient, sent to {@code to}. */
-    /**
-     * Issue #16's figure: reports recorded per second over SMTP from 8 concurrent clients, each report
-     * its own connection and recipient. A benchmark, off by default:
-     * {@code mvn -pl e2e-james38 verify -Dit.test='EmbeddedStoreJamesIT,PostgresStoreJamesIT' -Dbench.ingest=10000}.
-     */
-    @Test
-    @EnabledIfSystemProperty(named = "bench.ingest", matches = "[0-9]+")
-    void benchIngestOverEightConnections() throws Exception {
-        int reports = Integer.getInteger("bench.ingest");
-        int clients = 8;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        long start = System.nanoTime();
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            sent.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < reports; i = next.getAndIncrement()) {
-                    String recipient = "bench" + i + "@bench.example";
-                    String returnPath = "bounces+bench" + i + "=bench.example@bounce.example.com";
-                    SmtpClient.send(smtpPort(), "", List.of(returnPath), dsn(returnPath, recipient, "<bench-" + i + "@mx.example.net>"));
-                }
-                return null;
-            }));
-        }
-        for (java.util.concurrent.Future<?> f : sent) {
-            f.get();
-        }
-        long sentNanos = System.nanoTime() - start;
-        pool.shutdown();
-        java.util.function.LongSupplier recorded = () -> store.suppressions().stream()
-            .filter(s -> s.get("address").endsWith("@bench.example")).count();
-        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
-        while (recorded.getAsLong() < reports && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-        }
-        long nanos = System.nanoTime() - start;
-        assertThat(recorded.getAsLong()).isEqualTo(reports);
-        System.out.printf("E2E-JAMES38 BENCH ingest backend=%s reports=%d clients=%d smtp-accepted-s=%.1f recorded-s=%.1f"
-                + " reports-per-s=%.0f%n", backendName(), reports, clients, sentNanos / 1e9, nanos / 1e9, reports / (nanos / 1e9));
-    }
-
     static byte[] dsn(String to, String recipient, String messageId) {
         return ("""
             From: MAILER-DAEMON@mx.example.net (Mail Delivery System)

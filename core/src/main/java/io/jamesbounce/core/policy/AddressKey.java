@@ -82,7 +82,7 @@ public record AddressKey(String value) implements Comparable<AddressKey> {
         if (d.isEmpty()) {
             throw new IllegalArgumentException("empty domain");
         }
-        if (!d.chars().allMatch(c -> c < 128)) {
+        if (!Addresses.isAscii(d)) {
             if (d.length() > 253) {
                 throw new IllegalArgumentException("domain longer than 253 characters: '" + domain.substring(0, 40) + "...'");
             }

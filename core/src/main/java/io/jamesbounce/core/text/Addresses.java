@@ -207,7 +207,7 @@ public final class Addresses {
         while (domain.endsWith(".")) {
             domain = domain.substring(0, domain.length() - 1);
         }
-        if (!domain.chars().allMatch(c -> c < 128) && domain.length() <= 253) {
+        if (!isAscii(domain) && domain.length() <= 253) {
             try {
                 domain = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
             } catch (RuntimeException e) {
@@ -263,5 +263,15 @@ public final class Addresses {
     public static String domainOf(String address) {
         int at = address.lastIndexOf('@');
         return at < 0 ? "" : address.substring(at + 1);
+    }
+
+    /** Whether every character is ASCII (a loop: this runs for every address outbound mail is checked for). */
+    public static boolean isAscii(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 }

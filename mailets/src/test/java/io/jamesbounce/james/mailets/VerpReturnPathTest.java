@@ -10,6 +10,7 @@ import java.util.Set;
 import jakarta.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
+import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
@@ -50,6 +51,50 @@ class VerpReturnPathTest {
             assertThat(sent.getRecipients()).containsExactly(new MailAddress("bob@example.net"));
         });
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    /** James' own mail for one recipient: its sender changes in place, no copy goes through the spool. */
+    @Test
+    void rewritesTheSenderOfJamesMailForOneRecipientInPlace() throws Exception {
+        MailImpl mail = jamesMail("alice@example.org");
+
+        mailet("bounceDomain", "bounce.example.com").service(mail);
+
+        assertThat(context.getSentMails()).isEmpty();
+        assertThat(mail.getSender()).isEqualTo(new MailAddress("bounces+alice=example.org@bounce.example.com"));
+        assertThat(mail.getRecipients()).containsExactly(new MailAddress("alice@example.org"));
+        assertThat(mail.getState()).isEqualTo("relay");
+    }
+
+    @Test
+    void sendsJamesMailRewrittenInPlaceToTheConfiguredProcessor() throws Exception {
+        MailImpl mail = jamesMail("alice@example.org");
+
+        mailet("bounceDomain", "bounce.example.com", "processor", "relay-verp").service(mail);
+
+        assertThat(context.getSentMails()).isEmpty();
+        assertThat(mail.getSender()).isEqualTo(new MailAddress("bounces+alice=example.org@bounce.example.com"));
+        assertThat(mail.getState()).isEqualTo("relay-verp");
+    }
+
+    @Test
+    void splitsJamesMailForSeveralRecipients() throws Exception {
+        MailImpl mail = jamesMail("alice@example.org", "bob@example.net");
+
+        mailet("bounceDomain", "bounce.example.com").service(mail);
+
+        assertThat(context.getSentMails()).extracting(sent -> sent.getSender().asString())
+            .containsExactlyInAnyOrder("bounces+alice=example.org@bounce.example.com", "bounces+bob=example.net@bounce.example.com");
+        assertThat(mail.getState()).isEqualTo(Mail.GHOST);
+    }
+
+    private static MailImpl jamesMail(String... recipients) throws MessagingException {
+        MailImpl.Builder builder = MailImpl.builder().name("james-mail").sender("news@example.com")
+            .mimeMessage(Fixtures.message("plain.eml")).state("relay");
+        for (String recipient : recipients) {
+            builder.addRecipient(recipient);
+        }
+        return builder.build();
     }
 
     @Test

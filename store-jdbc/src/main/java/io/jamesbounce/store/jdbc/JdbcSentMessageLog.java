@@ -25,6 +25,8 @@ import io.jamesbounce.core.trust.SentMessageLog;
  * {@link SentMessageLog#key}; a pair never sent matches one of N stored with a chance of N / 2^128.
  */
 public final class JdbcSentMessageLog implements SentMessageLog {
+    /** One digest per thread: looking SHA-256 up again for every sent mail cost as much as its INSERT ({@code scripts/load-james}). */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(JdbcSentMessageLog::sha256);
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -84,9 +86,13 @@ public final class JdbcSentMessageLog implements SentMessageLog {
     }
 
     static String digest(String messageId, String recipient) {
+        byte[] d = SHA_256.get().digest(SentMessageLog.key(messageId, recipient).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(d, 0, 16);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(SentMessageLog.key(messageId, recipient).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
