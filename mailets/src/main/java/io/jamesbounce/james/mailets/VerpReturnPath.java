@@ -30,7 +30,7 @@ import io.jamesbounce.core.verp.VerpVerification;
  *
  * <p>A mail for one recipient, as James carries it ({@link MailImpl}), gets its VERP sender in place
  * and goes on to the next mailet (or to {@code processor} when one is configured): copying it
- * through the spool cost the relay about a fifth of its throughput ({@code scripts/load-james}). The
+ * through the spool cost the relay about 15 % of its throughput ({@code scripts/load-james}). The
  * mailet API itself cannot change a sender, so a mail for several recipients (or another
  * implementation of {@link Mail}) is split: every recipient gets its own mail, sent with its VERP
  * sender to {@code processor} (default: the processor this mailet runs in), and the original is

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,6 +16,7 @@ import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,7 @@ import io.jamesbounce.james.common.Fixtures;
 
 class VerpReturnPathTest {
     private final FakeMailContext context = FakeMailContext.defaultContext();
+    private final List<MailImpl> jamesMails = new ArrayList<>();
 
     private VerpReturnPath mailet(String... parameters) throws MessagingException {
         return Mailets.init(new VerpReturnPath(VerpScheme.DEFAULT, TrustSettings.none()), context, parameters);
@@ -88,13 +92,21 @@ class VerpReturnPathTest {
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
     }
 
-    private static MailImpl jamesMail(String... recipients) throws MessagingException {
+    private MailImpl jamesMail(String... recipients) throws MessagingException {
         MailImpl.Builder builder = MailImpl.builder().name("james-mail").sender("news@example.com")
             .mimeMessage(Fixtures.message("plain.eml")).state("relay");
         for (String recipient : recipients) {
             builder.addRecipient(recipient);
         }
-        return builder.build();
+        MailImpl mail = builder.build();
+        jamesMails.add(mail);
+        return mail;
+    }
+
+    /** James' mail holds a message source that must be disposed of, as James disposes of it (its leak detector says so). */
+    @AfterEach
+    void disposeJamesMails() {
+        jamesMails.forEach(MailImpl::dispose);
     }
 
     @Test
