@@ -49,7 +49,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class LoadJames {
     private static final int CLIENTS = 8;
     private static final int ROUNDS = 2;
-    private static final int BATCHES = 3;
+    /** Batches per server, the last one timed ({@code LOAD_BATCHES} in the script). */
+    private static final int BATCHES = Integer.getInteger("load.batches", 3);
     private static final String RELAY = "--relay";
     private static final String RESULT = "RELAY-RESULT";
     private static final Duration PATIENCE = Duration.ofMinutes(10);
