@@ -15,7 +15,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.apache.james.core.MailAddress;
@@ -49,6 +54,34 @@ final class E2e {
                 throw new IOException("no fixture /eml/" + name);
             }
             return in.readAllBytes();
+        }
+    }
+
+    /** What one SMTP client does with the i-th number: send the i-th report, mail... */
+    @FunctionalInterface
+    interface Sending {
+        void send(int i) throws IOException;
+    }
+
+    /** {@code clients} SMTP connections at once, each taking the next number from {@code from} until {@code to}. */
+    static void concurrently(int clients, int from, int to, Sending sending) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicInteger next = new AtomicInteger(from);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                        sending.send(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : running) {
+                client.get();
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 

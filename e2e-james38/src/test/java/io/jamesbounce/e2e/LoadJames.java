@@ -18,10 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import org.postgresql.PGConnection;
@@ -225,32 +221,11 @@ public final class LoadJames {
         throw new IOException("no free port between 20000 and 32000 on loopback");
     }
 
-    /** Runs {@code task(0..count-1)} on {@link #CLIENTS} threads; answers the seconds it took. */
-    private static double concurrently(int count, ThrowingIntConsumer task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        AtomicInteger next = new AtomicInteger();
+    /** Runs {@code task(0..count-1)} on {@link #CLIENTS} SMTP clients; answers the seconds it took. */
+    private static double concurrently(int count, E2e.Sending task) throws Exception {
         long start = System.nanoTime();
-        try {
-            List<Future<?>> clients = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                clients.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        task.accept(i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> client : clients) {
-                client.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        E2e.concurrently(CLIENTS, 0, count, task);
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private interface ThrowingIntConsumer {
-        void accept(int i) throws Exception;
     }
 
     private static void send(int port, String sender, String recipient, byte[] message) throws IOException {

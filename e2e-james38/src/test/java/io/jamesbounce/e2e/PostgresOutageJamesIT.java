@@ -8,14 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -179,31 +177,9 @@ class PostgresOutageJamesIT {
         return i < suppressed ? "outage" + i + "@example.net" : "clean" + i + "@example.net";
     }
 
-    @FunctionalInterface
-    private interface Sending {
-        void send(int i) throws IOException;
-    }
-
     /** {@code CLIENTS} SMTP connections at once, each taking the next number until {@code to}. */
-    private void send(int from, int to, Sending sending) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        AtomicInteger next = new AtomicInteger(from);
-        List<Future<?>> clients = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            clients.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
-                    sending.send(i);
-                }
-                return null;
-            }));
-        }
-        try {
-            for (Future<?> client : clients) {
-                client.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+    private void send(int from, int to, E2e.Sending sending) throws Exception {
+        E2e.concurrently(CLIENTS, from, to, sending);
     }
 
     private void sendReport(int i) throws IOException {
