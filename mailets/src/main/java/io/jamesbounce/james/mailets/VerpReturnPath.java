@@ -79,28 +79,26 @@ public class VerpReturnPath extends GenericMailet {
             return;
         }
         String state = processor.orElseGet(() -> mail.getState() == null ? Mail.DEFAULT : mail.getState());
-        MailAddress originalSender = mail.getMaybeSender().get();
         for (MailAddress recipient : mail.getRecipients()) {
-            MailAddress sender = verpSender(recipient).orElseGet(() -> {
-                LOGGER.warn("no VERP sender for mail={} recipient={}: kept the sender {}", mail.getName(), recipient, originalSender);
-                return originalSender;
-            });
-            getMailetContext().sendMail(sender, List.of(recipient), mail.getMessage(), state);
+            getMailetContext().sendMail(senderFor(mail, recipient), List.of(recipient), mail.getMessage(), state);
         }
         LOGGER.debug("VERP applied mail={} recipients={} processor={}", mail.getName(), mail.getRecipients().size(), state);
         mail.setState(Mail.GHOST);
     }
 
     private void rewriteInPlace(MailImpl mail) {
-        MailAddress recipient = mail.getRecipients().iterator().next();
-        Optional<MailAddress> sender = verpSender(recipient);
-        if (sender.isEmpty()) {
-            LOGGER.warn("no VERP sender for mail={} recipient={}: kept the sender {}", mail.getName(), recipient, mail.getSender());
-        } else {
-            mail.setSender(sender.get());
-        }
+        mail.setSender(senderFor(mail, mail.getRecipients().iterator().next()));
         processor.ifPresent(mail::setState);
         LOGGER.debug("VERP applied in place mail={} processor={}", mail.getName(), mail.getState());
+    }
+
+    /** The recipient's VERP sender, or the mail's own when the recipient cannot be encoded (said in a WARN). */
+    private MailAddress senderFor(Mail mail, MailAddress recipient) {
+        MailAddress originalSender = mail.getMaybeSender().get();
+        return verpSender(recipient).orElseGet(() -> {
+            LOGGER.warn("no VERP sender for mail={} recipient={}: kept the sender {}", mail.getName(), recipient, originalSender);
+            return originalSender;
+        });
     }
 
     private boolean alreadyVerp(Mail mail) {
