@@ -4,6 +4,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.SplittableRandom;
 
+import io.jamesbounce.core.policy.AddressKey;
+
 /**
  * The cached answers of {@link CachingSuppressionLookup}: a fixed table of fingerprints, so that a
  * cached lookup is one hash of the address and one probe, and no object is kept per address.
@@ -100,6 +102,38 @@ final class AnswerTable {
             found = find(probe.second, home, check, fingerprint, nowMillis, maxAgeMillis);
         }
         return found == ELSEWHERE ? ABSENT : found;
+    }
+
+    /**
+     * {@link #find} for several addresses at once, into {@code answers}. Why not one after the other:
+     * a table much larger than the processor's caches makes each probe a memory read (150-180 ns
+     * here, measured), and a lookup waits for its own before the next one is hashed. Here every
+     * address is hashed first; the probes that follow are a few instructions each, so the
+     * processor issues their reads side by side: a mail pays about one memory wait, not one per
+     * recipient.
+     */
+    void findAll(AddressKey[] addresses, long nowMillis, long maxAgeMillis, int[] answers) {
+        int count = addresses.length;
+        // per address: both bucket starts, the home slot and check bits, the fingerprint
+        long[] probes = new long[3 * count];
+        for (int i = 0; i < count; i++) {
+            Probe probe = probe(addresses[i].value());
+            probes[3 * i] = (long) probe.first << 32 | probe.second;
+            probes[3 * i + 1] = probe.check | probe.home;
+            probes[3 * i + 2] = probe.fingerprint;
+        }
+        for (int i = 0; i < count; i++) {
+            int first = (int) (probes[3 * i] >>> 32);
+            int second = (int) probes[3 * i];
+            int home = (int) (probes[3 * i + 1] & (BUCKET - 1));
+            long check = probes[3 * i + 1] & CHECK;
+            long fingerprint = probes[3 * i + 2];
+            int found = find(first, home, check, fingerprint, nowMillis, maxAgeMillis);
+            if (found == ELSEWHERE && second != first) {
+                found = find(second, home, check, fingerprint, nowMillis, maxAgeMillis);
+            }
+            answers[i] = found == ELSEWHERE ? ABSENT : found;
+        }
     }
 
     private int find(int first, int home, long check, long fingerprint, long nowMillis, long maxAgeMillis) {

@@ -25,7 +25,8 @@ import io.jamesbounce.core.policy.AddressKey;
  * answer read from the list while an address was invalidated is not cached: it may predate the change.
  *
  * <p>The answers live in an {@link AnswerTable}: a cached lookup is one hash of the address and one
- * probe into an array, 16 bytes an answer ({@code scripts/bench-store} prints both figures). Past
+ * probe into an array, 16 bytes an answer ({@code scripts/bench-store} prints both figures); a
+ * mail's recipients are hashed first and probed after, so their memory reads overlap. Past
  * {@code maximumSize}, the answers looked up least (then the oldest) make room, so a burst of one-off
  * recipients (a newsletter) does not flush the regular ones. Time is read from the {@link Clock}, in
  * milliseconds, so tests move it.
@@ -69,16 +70,17 @@ public final class CachingSuppressionLookup {
 
     /** The suppressed recipients of a mail: cached answers plus one list call for all the others. */
     public Set<AddressKey> suppressedAmong(Collection<AddressKey> addresses) {
-        // a mail whose every answer is cached and not suppressed, the usual case, allocates nothing here
+        // a mail whose every answer is cached and not suppressed, the usual case, allocates no set here
         Set<AddressKey> suppressed = Set.of();
         Set<AddressKey> misses = Set.of();
-        long now = clock.millis();
-        for (AddressKey address : addresses) {
-            int cached = answers.find(address.value(), now, stalenessMillis);
-            if (cached == 1) {
-                suppressed = addTo(suppressed, address);
-            } else if (cached == AnswerTable.ABSENT) {
-                misses = addTo(misses, address);
+        AddressKey[] keys = addresses.toArray(new AddressKey[0]);
+        int[] cached = new int[keys.length];
+        answers.findAll(keys, clock.millis(), stalenessMillis, cached);
+        for (int i = 0; i < keys.length; i++) {
+            if (cached[i] == 1) {
+                suppressed = addTo(suppressed, keys[i]);
+            } else if (cached[i] == AnswerTable.ABSENT) {
+                misses = addTo(misses, keys[i]);
             }
         }
         if (!misses.isEmpty()) {

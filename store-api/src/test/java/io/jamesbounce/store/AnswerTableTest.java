@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.jamesbounce.core.policy.AddressKey;
+
 class AnswerTableTest {
     private static final long T0 = 1_700_000_000_000L;
     private static final long FIVE_MINUTES = 300_000L;
@@ -53,6 +55,34 @@ class AnswerTableTest {
 
         table.clear();
         assertThat(table.size(T0, FIVE_MINUTES)).isZero();
+    }
+
+    /** The batch lookup outbound mail takes: the same answers as one lookup at a time, in the order asked. */
+    @Test
+    void findAllShouldAnswerAsFindDoesForEachAddress() {
+        AnswerTable nearlyFull = new AnswerTable(4_000, T0, new SplittableRandom(7));
+        for (int i = 0; i < 3_600; i++) {
+            // every third answer written too early to be fresh at T0 + FIVE_MINUTES + 1
+            long written = i % 3 == 0 ? T0 : T0 + 1;
+            nearlyFull.put("user" + i + "@example.com", i % 2 == 0, written, FIVE_MINUTES);
+        }
+        AddressKey[] asked = IntStream.range(0, 4_000)
+            .map(i -> (i * 7_919) % 4_000)
+            .mapToObj(i -> AddressKey.of("user" + i + "@example.com"))
+            .toArray(AddressKey[]::new);
+        long now = T0 + FIVE_MINUTES + 1;
+
+        int[] answers = new int[asked.length];
+        nearlyFull.findAll(asked, now, FIVE_MINUTES, answers);
+
+        int[] oneByOne = new int[asked.length];
+        for (int i = 0; i < asked.length; i++) {
+            oneByOne[i] = nearlyFull.find(asked[i].value(), now, FIVE_MINUTES);
+        }
+        assertThat(answers).containsExactly(oneByOne);
+        // all three answers occur: suppressed, not suppressed, and none (expired or never written)
+        assertThat(answers).contains(1, 0, AnswerTable.ABSENT);
+        assertThat(IntStream.of(answers).filter(a -> a == AnswerTable.ABSENT).count()).isGreaterThanOrEqualTo(400 + 1_200);
     }
 
     /** Addresses that differ in one character, by length only, or past the fourth character of a block. */
