@@ -1,6 +1,7 @@
 package io.jamesbounce.store.jdbc;
 
 import static io.jamesbounce.store.jdbc.Columns.setInstant;
+import static io.jamesbounce.store.jdbc.Columns.setInstantText;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -49,9 +50,9 @@ public final class JdbcSentMessageLog implements SentMessageLog {
     @Override
     public void add(String messageId, String recipient) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO sent_message (digest, sent_at) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+             PreparedStatement ps = c.prepareStatement("INSERT INTO sent_message (digest, sent_at) VALUES (?, CAST(? AS TIMESTAMP WITH TIME ZONE)) ON CONFLICT DO NOTHING")) {
             ps.setString(1, digest(messageId, recipient));
-            setInstant(ps, 2, clock.instant());
+            setInstantText(ps, 2, clock.instant());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw SuppressionStoreException.of(e);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.jamesbounce.core.trust.SentMessageLog;
 
 /** The contract on the embedded H2 file database, and what survives a restart. */
-class H2JdbcSentMessageLogTest implements SentMessageLogContract {
+class H2JdbcSentMessageLogTest implements JdbcSentMessageLogContract {
     private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
 
     @TempDir
@@ -39,6 +39,11 @@ class H2JdbcSentMessageLogTest implements SentMessageLogContract {
     @Override
     public SentMessageLog log() {
         return log;
+    }
+
+    @Override
+    public JdbcSentMessageLog logSentAt(Instant now) {
+        return JdbcSentMessageLog.create(pool, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import io.jamesbounce.core.trust.SentMessageLog;
 
 /** The contract on a real PostgreSQL: the memory every server of a cluster shares. */
-class PostgresJdbcSentMessageLogTest implements SentMessageLogContract {
+class PostgresJdbcSentMessageLogTest implements JdbcSentMessageLogContract {
     private static EmbeddedPostgresServer server;
     private static JdbcSentMessageLog log;
 
@@ -37,5 +39,10 @@ class PostgresJdbcSentMessageLogTest implements SentMessageLogContract {
     @Override
     public SentMessageLog log() {
         return log;
+    }
+
+    @Override
+    public JdbcSentMessageLog logSentAt(Instant now) {
+        return JdbcSentMessageLog.create(server.pool(), Clock.fixed(now, ZoneOffset.UTC));
     }
 }
