@@ -11,9 +11,16 @@ import static io.jamesbounce.store.StoreFixtures.soft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -73,6 +80,49 @@ public interface SuppressionListContract {
         assertThat(suppressionList().suppressedAmong(recipients, T0.plus(Duration.ofDays(2))))
             .containsExactlyInAnyOrder(ALICE, AddressKey.of("user1100@example.com"));
         assertThat(suppressionList().suppressedAmong(List.of(), T0)).isEmpty();
+    }
+
+    /**
+     * Mails relayed at once look up at once (a backend may answer them with one statement): each caller
+     * gets the answer for its own recipients at its own time.
+     */
+    @Test
+    default void concurrentLookupsShouldEachAnswerForTheirOwnAddressesAndTime() throws Exception {
+        suppressionList().suppress(hard(ALICE, T0));
+        suppressionList().suppress(soft(CAROL, T0, Duration.ofDays(1)));
+        // each thread's own addresses, one in ten suppressed: only that thread asks for them
+        IntStream.range(0, 8).forEach(t -> IntStream.range(0, 20)
+            .forEach(i -> suppressionList().suppress(hard(AddressKey.of("thread" + t + "-" + (10 * i) + "@example.com"), T0))));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> lookups = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                // even threads ask before CAROL's entry expires, odd ones after
+                Instant now = T0.plus(Duration.ofHours(t % 2 == 0 ? 1 : 25));
+                int thread = t;
+                lookups.add(threads.submit(() -> {
+                    for (int i = 0; i < 200; i++) {
+                        AddressKey own = AddressKey.of("thread" + thread + "-" + i + "@example.com");
+                        boolean ownSuppressed = i % 10 == 0;
+                        Set<AddressKey> expected = new HashSet<>(List.of(ALICE));
+                        if (thread % 2 == 0) {
+                            expected.add(CAROL);
+                        }
+                        if (ownSuppressed) {
+                            expected.add(own);
+                        }
+                        assertThat(suppressionList().suppressedAmong(List.of(own, ALICE, BOB, CAROL), now)).isEqualTo(expected);
+                        assertThat(suppressionList().isSuppressed(CAROL, now)).isEqualTo(thread % 2 == 0);
+                        assertThat(suppressionList().isSuppressed(own, now)).isEqualTo(ownSuppressed);
+                    }
+                }));
+            }
+            for (Future<?> lookup : lookups) {
+                lookup.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

@@ -12,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 
 import javax.sql.DataSource;
@@ -28,8 +31,11 @@ import io.jamesbounce.core.trust.SentMessageLog;
 public final class JdbcSentMessageLog implements SentMessageLog {
     /** One digest per thread: looking SHA-256 up again for every sent mail cost as much as its INSERT ({@code scripts/load-james}). */
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(JdbcSentMessageLog::sha256);
+    /** Rows per shared INSERT at most. */
+    private static final int INSERTS_PER_STATEMENT = 50;
     private final DataSource dataSource;
     private final Clock clock;
+    private final Coalescer<String, Boolean> inserts = new Coalescer<>(this::insertAll, INSERTS_PER_STATEMENT);
 
     private JdbcSentMessageLog(DataSource dataSource, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -49,14 +55,29 @@ public final class JdbcSentMessageLog implements SentMessageLog {
 
     @Override
     public void add(String messageId, String recipient) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO sent_message (digest, sent_at) VALUES (?, CAST(? AS TIMESTAMP WITH TIME ZONE)) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, digest(messageId, recipient));
-            setInstantText(ps, 2, clock.instant());
+        inserts.call(digest(messageId, recipient));
+    }
+
+    /** One INSERT for the mails that concurrent spool threads sent: each caller returns once it is committed. */
+    private List<Boolean> insertAll(List<String> digests) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(digests));
+        StringBuilder sql = new StringBuilder("INSERT INTO sent_message (digest, sent_at) VALUES ");
+        for (int i = 0; i < distinct.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, CAST(? AS TIMESTAMP WITH TIME ZONE))");
+        }
+        sql.append(" ON CONFLICT DO NOTHING");
+        Instant sentAt = clock.instant();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int index = 1;
+            for (String digest : distinct) {
+                ps.setString(index++, digest);
+                setInstantText(ps, index++, sentAt);
+            }
             ps.executeUpdate();
         } catch (SQLException e) {
             throw SuppressionStoreException.of(e);
         }
+        return Collections.nCopies(digests.size(), Boolean.TRUE);
     }
 
     @Override

@@ -18,9 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -70,6 +72,10 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
     static final int IMPORT_BATCH = 500;
     /** Addresses per batch lookup statement. */
     static final int LOOKUP_BATCH = 1000;
+    /** Lookups of up to this many addresses (a mail's recipients) share statements with concurrent ones. */
+    private static final int COALESCED_LOOKUP = 50;
+    /** Concurrent lookups per shared statement at most. */
+    private static final int LOOKUPS_PER_STATEMENT = 20;
     private static final int FETCH_SIZE = 1000;
     private static final int EXPORT_PAGE = 10_000;
     private static final int SUPPRESS_ATTEMPTS = 5;
@@ -79,6 +85,8 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
     private static final String SUPPRESSION_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
+    private final Coalescer<Set<AddressKey>, Map<AddressKey, Optional<Instant>>> lookups =
+        new Coalescer<>(this::entriesOfAll, LOOKUPS_PER_STATEMENT);
 
     /** Expects a migrated schema; see {@link #create(DataSource)}. */
     public JdbcSuppressionRepository(DataSource dataSource) {
@@ -336,14 +344,8 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
 
     @Override
     public boolean isSuppressed(AddressKey address, Instant now) {
-        return inConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT expires_at FROM suppression WHERE address = ?")) {
-                ps.setString(1, address.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && isActive(rs, 1, now);
-                }
-            }
-        });
+        Map<AddressKey, Optional<Instant>> entries = lookups.call(Set.of(address));
+        return entries.containsKey(address) && isActive(entries.get(address), now);
     }
 
     @Override
@@ -351,13 +353,41 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
         if (addresses.isEmpty()) {
             return Set.of();
         }
+        Set<AddressKey> asked = Set.copyOf(addresses);
+        // a long list (an operator's scan) runs alone: in a batch it would hold up every mail's lookup
+        Map<AddressKey, Optional<Instant>> entries = asked.size() > COALESCED_LOOKUP ? entriesOf(asked) : lookups.call(asked);
+        Set<AddressKey> out = new HashSet<>();
+        for (AddressKey address : asked) {
+            if (entries.containsKey(address) && isActive(entries.get(address), now)) {
+                out.add(address);
+            }
+        }
+        return out;
+    }
+
+    /** The lookups of a batch share one statement: each caller reads its own addresses in the answer. */
+    private List<Map<AddressKey, Optional<Instant>>> entriesOfAll(List<Set<AddressKey>> requests) {
+        Set<AddressKey> all = new HashSet<>();
+        requests.forEach(all::addAll);
+        return Collections.nCopies(requests.size(), entriesOf(all));
+    }
+
+    /** The expiry ({@code expires_at}, empty for a permanent entry) of each address that has an entry. */
+    private Map<AddressKey, Optional<Instant>> entriesOf(Set<AddressKey> addresses) {
         if (addresses.size() == 1) {
             AddressKey only = addresses.iterator().next();
-            return isSuppressed(only, now) ? Set.of(only) : Set.of();
+            return inConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT expires_at FROM suppression WHERE address = ?")) {
+                    ps.setString(1, only.value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? Map.of(only, optionalInstant(rs, 1)) : Map.of();
+                    }
+                }
+            });
         }
-        List<AddressKey> all = List.copyOf(new HashSet<>(addresses));
+        List<AddressKey> all = List.copyOf(addresses);
         return inConnection(c -> {
-            Set<AddressKey> out = new HashSet<>();
+            Map<AddressKey, Optional<Instant>> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT address, expires_at FROM suppression WHERE address = ANY(?)")) {
                 for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
                     List<AddressKey> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH));
@@ -365,9 +395,7 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
                     ps.setArray(1, array);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            if (isActive(rs, 2, now)) {
-                                out.add(new AddressKey(rs.getString(1)));
-                            }
+                            out.put(new AddressKey(rs.getString(1)), optionalInstant(rs, 2));
                         }
                     }
                     array.free();
@@ -382,8 +410,8 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
      * timestamp (its conversion in the driver was a quarter of a lookup's CPU in James, profiled
      * under {@code scripts/load-james}), and a miss, the usual answer, converts none at all.
      */
-    private static boolean isActive(ResultSet rs, int index, Instant now) throws SQLException {
-        return optionalInstant(rs, index).map(expires -> expires.isAfter(now)).orElse(true);
+    private static boolean isActive(Optional<Instant> expires, Instant now) {
+        return expires.map(at -> at.isAfter(now)).orElse(true);
     }
 
     @Override
