@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,9 @@ import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -78,6 +83,83 @@ public final class SuppressionStoreBenchmark {
                 batchLookups(repository, n, Math.max(1_000, uncached / 20));
                 cachedLookups(repository, n, cachedEntries);
             }
+            HikariConfig relayPool = new HikariConfig();
+            relayPool.setDataSource(postgres.getPostgresDatabase());
+            // the sample's pool size
+            relayPool.setMaximumPoolSize(10);
+            try (HikariDataSource pool = new HikariDataSource(relayPool)) {
+                concurrentSpoolThreads(pool, n);
+            }
+        }
+    }
+
+    /**
+     * What 8 spool threads relaying at once ask the database per mail (a lookup that misses, a
+     * sent-message row), through the repository's shared statements and, for comparison, one
+     * statement each as before.
+     */
+    private static void concurrentSpoolThreads(DataSource pool, long n) throws Exception {
+        int threads = 8;
+        int perThread = 5_000;
+        JdbcSuppressionRepository repository = new JdbcSuppressionRepository(pool);
+        JdbcSentMessageLog log = JdbcSentMessageLog.existing(pool, Clock.systemUTC());
+        for (int round = 0; round < 2; round++) {
+            String tag = "r" + round;
+            double shared = perSecond(threads, perThread, (t, i) -> {
+                AddressKey recipient = address(3 * n + (long) t * perThread + i);
+                if (repository.isSuppressed(recipient, T0)) {
+                    throw new IllegalStateException("a fresh recipient found suppressed: " + recipient);
+                }
+                log.add("<" + tag + "-shared-" + t + "-" + i + "@bench>", recipient.value());
+            });
+            double alone = perSecond(threads, perThread, (t, i) -> {
+                AddressKey recipient = address(4 * n + (long) t * perThread + i);
+                try (Connection c = pool.getConnection()) {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT expires_at FROM suppression WHERE address = ?")) {
+                        ps.setString(1, recipient.value());
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                throw new IllegalStateException("a fresh recipient found suppressed: " + recipient);
+                            }
+                        }
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO sent_message (digest, sent_at) VALUES (?, CAST(? AS TIMESTAMP WITH TIME ZONE)) ON CONFLICT DO NOTHING")) {
+                        ps.setString(1, JdbcSentMessageLog.digest("<" + tag + "-alone-" + t + "-" + i + "@bench>", recipient.value()));
+                        ps.setString(2, Instant.now().toString());
+                        ps.executeUpdate();
+                    }
+                }
+            });
+            System.out.printf(Locale.ROOT, "%d spool threads, a lookup miss and a sent-message row per mail (%s): shared statements %,.0f mails/s,"
+                + " one statement each %,.0f mails/s%n", threads, round == 0 ? "warm-up" : "timed", shared, alone);
+        }
+    }
+
+    private interface MailWork {
+        void run(int thread, int mail) throws Exception;
+    }
+
+    private static double perSecond(int threads, int perThread, MailWork work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                running.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        work.run(thread, i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+            return threads * (double) perThread / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
