@@ -81,39 +81,48 @@ public final class LoadJames {
         double bestWith = 0;
         double bestWithout = 0;
         List<Double> ratios = new ArrayList<>();
+        List<Double> cpuRatios = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             // in turn first: the machine's state (page cache, the other core's work) drifts over a run
             boolean withFirst = round % 2 == 1;
-            double with = 0;
-            double without = 0;
+            Relayed with = null;
+            Relayed without = null;
             for (boolean extension : withFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                double rate = relayInAChildJvm(extension, mails, suppressed, round);
+                Relayed relayed = relayInAChildJvm(extension, mails, suppressed, round);
                 if (extension) {
-                    with = rate;
+                    with = relayed;
                 } else {
-                    without = rate;
+                    without = relayed;
                 }
             }
-            bestWith = Math.max(bestWith, with);
-            bestWithout = Math.max(bestWithout, without);
-            ratios.add(with / without);
-            System.out.printf(Locale.ROOT, "LOAD-JAMES round %d: with %.1f, without %.1f mails/s: %.1f%%%n", round + 1, with, without, 100 * with / without);
+            bestWith = Math.max(bestWith, with.rate());
+            bestWithout = Math.max(bestWithout, without.rate());
+            ratios.add(with.rate() / without.rate());
+            cpuRatios.add(without.cpuMicrosPerMail() / with.cpuMicrosPerMail());
+            System.out.printf(Locale.ROOT, "LOAD-JAMES round %d: with %.1f, without %.1f mails/s: %.1f%%; CPU per mail with %.0f us, without %.0f us: %.1f%%%n",
+                round + 1, with.rate(), without.rate(), 100 * with.rate() / without.rate(), with.cpuMicrosPerMail(), without.cpuMicrosPerMail(),
+                100 * without.cpuMicrosPerMail() / with.cpuMicrosPerMail());
         }
         // the servers of one round ran back to back: their ratio is less exposed to the machine's drift than the best of each
-        Collections.sort(ratios);
-        double median = ratios.size() % 2 == 1 ? ratios.get(ratios.size() / 2)
-            : (ratios.get(ratios.size() / 2 - 1) + ratios.get(ratios.size() / 2)) / 2;
         System.out.printf(Locale.ROOT, "LOAD-JAMES outbound: with the extension %.1f mails/s, without %.1f mails/s (best of %d each):"
-            + " %.1f%%; median of the rounds' ratios %.1f%% (target >= 90%%)%n", bestWith, bestWithout, ROUNDS, 100 * bestWith / bestWithout,
-            100 * median);
+            + " %.1f%%; median of the rounds' ratios %.1f%%; CPU per mail without / with, median of the rounds %.1f%%%s (target >= 90%%)%n",
+            bestWith, bestWithout, ROUNDS, 100 * bestWith / bestWithout, 100 * median(ratios), 100 * median(cpuRatios),
+            ProcessTreeCpu.seesChildren() ? "" : " (PostgreSQL's processes not counted: no /proc)");
         System.exit(0);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /**
      * One server per JVM: in a JVM that ran other servers, James' own code is compiled for their mix of
      * mailets and the extension, loaded by a class loader of each server's own, starts cold each time.
      */
-    private static double relayInAChildJvm(boolean with, int mails, int suppressed, int round) throws Exception {
+    private static Relayed relayInAChildJvm(boolean with, int mails, int suppressed, int round) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -123,35 +132,36 @@ public final class LoadJames {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadJames.class.getName(),
             RELAY, with ? "with" : "without", Integer.toString(mails), Integer.toString(suppressed), Integer.toString(round)));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        double rate = -1;
+        Relayed relayed = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 if (line.startsWith(RESULT)) {
-                    rate = Double.parseDouble(line.substring(RESULT.length()).trim());
+                    String[] figures = line.substring(RESULT.length()).trim().split(" ");
+                    relayed = new Relayed(Double.parseDouble(figures[0]), Double.parseDouble(figures[1]));
                 } else if (line.startsWith("LOAD-JAMES") || line.contains("ERROR") || line.contains("Exception")) {
                     System.out.println(line);
                 }
             }
         }
-        if (child.waitFor() != 0 || rate < 0) {
+        if (child.waitFor() != 0 || relayed == null) {
             throw new IllegalStateException("the relay run " + (with ? "with" : "without") + " the extension failed: exit " + child.exitValue());
         }
-        return rate;
+        return relayed;
     }
 
     private static void relayInThisJvm(boolean with, int mails, int suppressed, int round) throws Exception {
         int offset = round * BATCHES * mails;
-        double rate;
+        Relayed relayed;
         if (with) {
             try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
-                rate = relay("with the extension, PostgreSQL", mails, offset, builder -> postgres(builder, postgres),
+                relayed = relay("with the extension, PostgreSQL", mails, offset, builder -> postgres(builder, postgres),
                     () -> loadSuppressions(postgres, suppressed));
             }
         } else {
-            rate = relay("without the extension", mails, offset, builder -> builder.withoutExtension(), () -> { });
+            relayed = relay("without the extension", mails, offset, builder -> builder.withoutExtension(), () -> { });
         }
-        System.out.println(RESULT + " " + rate);
+        System.out.println(RESULT + " " + relayed.rate() + " " + relayed.cpuMicrosPerMail());
     }
 
     private interface Backend {
@@ -185,13 +195,14 @@ public final class LoadJames {
      * Starts a server and relays {@link #BATCHES} batches of {@code mails} newsletters to fresh
      * recipients: the first ones warm the JIT up, the last is timed. Answers its mails per second.
      */
-    private static double relay(String what, int mails, int offset, Backend backend, Runnable beforeSending) throws Exception {
+    private static Relayed relay(String what, int mails, int offset, Backend backend, Runnable beforeSending) throws Exception {
         try (SmtpSink sink = SmtpSink.start(); RunningJames james = start(sink, backend)) {
             beforeSending.run();
             int port = james.workspace().smtpPort();
-            double rate = 0;
+            Relayed relayed = null;
             for (int batch = 0; batch < BATCHES; batch++) {
                 int first = offset + batch * mails;
+                long cpuBefore = ProcessTreeCpu.nanos();
                 long start = System.nanoTime();
                 concurrently(mails, i -> {
                     String recipient = "reader" + (first + i) + "@r" + (i % 500) + ".example";
@@ -199,12 +210,19 @@ public final class LoadJames {
                 });
                 waitFor((batch + 1) * mails, () -> sink.deliveries().size(), Duration.ofMillis(50));
                 double seconds = (System.nanoTime() - start) / 1e9;
-                rate = mails / seconds;
-                System.out.printf(Locale.ROOT, "LOAD-JAMES outbound %s, %s: %,d mails relayed in %.1f s = %.1f mails/s%n",
-                    what, batch < BATCHES - 1 ? "warm-up" : "timed", mails, seconds, rate);
+                relayed = new Relayed(mails / seconds, (ProcessTreeCpu.nanos() - cpuBefore) / 1e3 / mails);
+                System.out.printf(Locale.ROOT, "LOAD-JAMES outbound %s, %s: %,d mails relayed in %.1f s = %.1f mails/s, %.0f us of CPU per mail%n",
+                    what, batch < BATCHES - 1 ? "warm-up" : "timed", mails, seconds, relayed.rate(), relayed.cpuMicrosPerMail());
             }
-            return rate;
+            return relayed;
         }
+    }
+
+    /**
+     * A timed batch: mails per second, and the CPU it took per mail (the JVM, which also runs the SMTP
+     * clients and the sink, plus PostgreSQL's processes).
+     */
+    private record Relayed(double rate, double cpuMicrosPerMail) {
     }
 
     private static RunningJames start(SmtpSink sink, Backend backend) throws Exception {
