@@ -24,12 +24,13 @@ final class ProcessTreeCpu {
         return Files.isReadable(Path.of("/proc/self/stat"));
     }
 
-    static long nanos() {
-        long total = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-        if (seesChildren()) {
-            total += ProcessHandle.current().descendants().mapToLong(process -> childNanos(process.pid())).sum();
-        }
-        return total;
+    static long jvmNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The processes this JVM started, and theirs (0 where {@link #seesChildren} is false). */
+    static long childrenNanos() {
+        return seesChildren() ? ProcessHandle.current().descendants().mapToLong(process -> childNanos(process.pid())).sum() : 0;
     }
 
     /** utime + stime of {@code /proc/<pid>/stat}, fields 14 and 15, counted after the command name's closing parenthesis. */
