@@ -107,7 +107,7 @@ public final class LoadJames {
         System.out.printf(Locale.ROOT, "LOAD-JAMES outbound: with the extension %.1f mails/s, without %.1f mails/s (best of %d each):"
             + " %.1f%%; median of the rounds' ratios %.1f%%; CPU per mail without / with, median of the rounds %.1f%%%s (target >= 90%%)%n",
             bestWith, bestWithout, ROUNDS, 100 * bestWith / bestWithout, 100 * median(ratios), 100 * median(cpuRatios),
-            ProcessTreeCpu.seesChildren() ? "" : " (PostgreSQL's processes not counted: no /proc)");
+            ProcessTreeCpu.seesOtherProcesses() ? "" : " (PostgreSQL's processes not counted: no /proc)");
         System.exit(0);
     }
 
@@ -203,7 +203,7 @@ public final class LoadJames {
             for (int batch = 0; batch < BATCHES; batch++) {
                 int first = offset + batch * mails;
                 long jvmBefore = ProcessTreeCpu.jvmNanos();
-                long childrenBefore = ProcessTreeCpu.childrenNanos();
+                long postgresBefore = ProcessTreeCpu.postgresNanos();
                 long start = System.nanoTime();
                 concurrently(mails, i -> {
                     String recipient = "reader" + (first + i) + "@r" + (i % 500) + ".example";
@@ -212,11 +212,11 @@ public final class LoadJames {
                 waitFor((batch + 1) * mails, () -> sink.deliveries().size(), Duration.ofMillis(50));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double jvm = (ProcessTreeCpu.jvmNanos() - jvmBefore) / 1e3 / mails;
-                double children = (ProcessTreeCpu.childrenNanos() - childrenBefore) / 1e3 / mails;
-                relayed = new Relayed(mails / seconds, jvm + children);
+                double postgres = (ProcessTreeCpu.postgresNanos() - postgresBefore) / 1e3 / mails;
+                relayed = new Relayed(mails / seconds, jvm + postgres);
                 System.out.printf(Locale.ROOT, "LOAD-JAMES outbound %s, %s: %,d mails relayed in %.1f s = %.1f mails/s,"
                     + " %.0f us of CPU per mail (this JVM %.0f, PostgreSQL %.0f)%n",
-                    what, batch < BATCHES - 1 ? "warm-up" : "timed", mails, seconds, relayed.rate(), relayed.cpuMicrosPerMail(), jvm, children);
+                    what, batch < BATCHES - 1 ? "warm-up" : "timed", mails, seconds, relayed.rate(), relayed.cpuMicrosPerMail(), jvm, postgres);
             }
             return relayed;
         }

@@ -5,14 +5,17 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import com.sun.management.OperatingSystemMXBean;
 
 /**
- * The CPU time this JVM and every process it started (the embedded PostgreSQL server and its
- * backends) have used, for {@link LoadJames}: on a machine shared with other tenants, the CPU a relayed
- * mail costs moves less from run to run than the mails relayed per second. The other processes are
- * read from {@code /proc} (Linux); elsewhere only the JVM counts, and {@link #seesChildren} says so.
+ * The CPU time this JVM and the PostgreSQL server have used, for {@link LoadJames}: on a machine shared
+ * with other tenants, the CPU a relayed mail costs moves less from run to run than the mails relayed
+ * per second. PostgreSQL's processes are read from {@code /proc} (Linux): the embedded server detaches
+ * from the JVM that starts it ({@code pg_ctl}), so they are found by their executable, {@code postgres},
+ * and counted with the children they have already reaped (an exited backend's time moves to its
+ * parent's). Elsewhere only the JVM counts, and {@link #seesOtherProcesses} says so.
  */
 final class ProcessTreeCpu {
     private static final long TICKS_PER_SECOND = ticksPerSecond();
@@ -20,7 +23,7 @@ final class ProcessTreeCpu {
     private ProcessTreeCpu() {
     }
 
-    static boolean seesChildren() {
+    static boolean seesOtherProcesses() {
         return Files.isReadable(Path.of("/proc/self/stat"));
     }
 
@@ -28,17 +31,28 @@ final class ProcessTreeCpu {
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** The processes this JVM started, and theirs (0 where {@link #seesChildren} is false). */
-    static long childrenNanos() {
-        return seesChildren() ? ProcessHandle.current().descendants().mapToLong(process -> childNanos(process.pid())).sum() : 0;
+    /** Every process running a {@code postgres} executable, and the children it reaped (0 without {@code /proc}). */
+    static long postgresNanos() {
+        if (!seesOtherProcesses()) {
+            return 0;
+        }
+        try (Stream<ProcessHandle> processes = ProcessHandle.allProcesses()) {
+            return processes
+                .filter(process -> process.info().command().map(command -> Path.of(command).getFileName().toString().equals("postgres")).orElse(false))
+                .mapToLong(process -> statNanos(process.pid()))
+                .sum();
+        }
     }
 
-    /** utime + stime of {@code /proc/<pid>/stat}, fields 14 and 15, counted after the command name's closing parenthesis. */
-    private static long childNanos(long pid) {
+    /** utime + stime + cutime + cstime of {@code /proc/<pid>/stat}: fields 14 to 17, counted after the command name. */
+    private static long statNanos(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long ticks = 0;
+            for (int field = 14; field <= 17; field++) {
+                ticks += Long.parseLong(fields[field - 3]);
+            }
             return ticks * 1_000_000_000L / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException gone) {
             // the process ended between the listing and the read
