@@ -38,10 +38,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *   the first submission until the sink has them all. With the extension (PostgreSQL store holding
  *   {@code suppressed} suppressed addresses: every recipient is a lookup that misses the cache, VERP,
  *   the sent-message record, the rate counters), and the same server without the extension, the two
- *   alternately, twice each ({@code LOAD_ROUNDS} rounds in the script), each server in a JVM of its own;
- *   each relays two batches to warm up, then a timed one. Printed: the best timed batch of each (the
- *   machine's other work only ever slows a batch down) and the median of the rounds' ratios (the two
- *   servers of a round run back to back, so their ratio suffers less from the machine's drift).</li>
+ *   alternately, in rounds of one each ({@code LOAD_ROUNDS} in the script, 2 by default), each server in
+ *   a JVM of its own; each relays two batches to warm up, then a timed one. Printed: the best timed
+ *   batch of each (the machine's other work only ever slows a batch down), the median of the rounds'
+ *   ratios (the two servers of a round run back to back, so their ratio suffers less from the
+ *   machine's drift), and the CPU per relayed mail, the JVM's and PostgreSQL's ({@link ProcessTreeCpu}).</li>
  * </ol>
  */
 public final class LoadJames {
