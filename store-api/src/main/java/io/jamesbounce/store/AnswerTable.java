@@ -97,11 +97,7 @@ final class AnswerTable {
         int home = probe.home;
         long check = probe.check;
         long fingerprint = probe.fingerprint;
-        int found = find(probe.first, home, check, fingerprint, nowMillis, maxAgeMillis);
-        if (found == ELSEWHERE && probe.second != probe.first) {
-            found = find(probe.second, home, check, fingerprint, nowMillis, maxAgeMillis);
-        }
-        return found == ELSEWHERE ? ABSENT : found;
+        return findInEither(probe.first, probe.second, home, check, fingerprint, nowMillis, maxAgeMillis);
     }
 
     /**
@@ -128,12 +124,17 @@ final class AnswerTable {
             int home = (int) (probes[3 * i + 1] & (BUCKET - 1));
             long check = probes[3 * i + 1] & CHECK;
             long fingerprint = probes[3 * i + 2];
-            int found = find(first, home, check, fingerprint, nowMillis, maxAgeMillis);
-            if (found == ELSEWHERE && second != first) {
-                found = find(second, home, check, fingerprint, nowMillis, maxAgeMillis);
-            }
-            answers[i] = found == ELSEWHERE ? ABSENT : found;
+            answers[i] = findInEither(first, second, home, check, fingerprint, nowMillis, maxAgeMillis);
         }
+    }
+
+    /** The address's answer in its first bucket, else in its second, else {@link #ABSENT}. */
+    private int findInEither(int first, int second, int home, long check, long fingerprint, long nowMillis, long maxAgeMillis) {
+        int found = find(first, home, check, fingerprint, nowMillis, maxAgeMillis);
+        if (found == ELSEWHERE && second != first) {
+            found = find(second, home, check, fingerprint, nowMillis, maxAgeMillis);
+        }
+        return found == ELSEWHERE ? ABSENT : found;
     }
 
     private int find(int first, int home, long check, long fingerprint, long nowMillis, long maxAgeMillis) {
