@@ -81,21 +81,13 @@ final class Coalescer<T, R> {
             for (int i = 0; i < calls.size(); i++) {
                 calls.get(i).answer = answers.get(i);
             }
-        } catch (RuntimeException | Error e) {
-            for (Call<T, R> call : calls) {
-                call.failure = e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-            }
-            if (e instanceof Error error) {
-                markDone(calls);
-                throw error;
-            }
-        }
-        markDone(calls);
-    }
-
-    private static <T, R> void markDone(List<Call<T, R>> calls) {
-        for (Call<T, R> call : calls) {
-            call.done = true;
+        } catch (RuntimeException e) {
+            calls.forEach(call -> call.failure = e);
+        } catch (Error e) {
+            calls.forEach(call -> call.failure = new IllegalStateException(e));
+            throw e;
+        } finally {
+            calls.forEach(call -> call.done = true);
         }
     }
 
