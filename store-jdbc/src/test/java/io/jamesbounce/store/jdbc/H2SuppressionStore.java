@@ -8,14 +8,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded default under the suppression store's four contract classes (list, event history,
- * audit trail, allowlist): an H2 file database in a fresh James data folder for each test.
+ * The embedded default under the store's H2 test classes: an H2 file database in a fresh James data
+ * folder for each test, migrated, with the suppression repository on it. A class testing another
+ * repository of the store opens it on {@link #pool} in its own {@code @BeforeEach}, which runs after
+ * this one; a test may replace {@link #pool} (a restart), and the one in place is closed after it.
  */
 abstract class H2SuppressionStore {
     @TempDir
     Path jamesData;
 
-    private JdbcConnectionPool pool;
+    JdbcConnectionPool pool;
     JdbcSuppressionRepository repository;
 
     @BeforeEach
