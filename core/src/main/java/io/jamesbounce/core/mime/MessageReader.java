@@ -20,6 +20,7 @@ import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
 import org.apache.james.mime4j.util.ByteSequence;
+import org.apache.james.mime4j.util.MimeUtil;
 
 /**
  * Reads a message into a {@link MailMessage} in one streaming pass with bounded memory: only text
@@ -104,7 +105,7 @@ public final class MessageReader {
                     b.mimeType = bd.getMimeType().toLowerCase(Locale.ROOT);
                     b.charset = Optional.ofNullable(bd.getCharset()).filter(s -> !s.isBlank());
                     if (isTextual(b.mimeType) && (b.depth == 0 || isReportData(b.mimeType))) {
-                        b.text = budget.readText(stream.getDecodedInputStream(), b.charset, b);
+                        b.text = budget.readText(decoded(stream, bd), b.charset, b);
                     } else {
                         stream.getInputStream().transferTo(OutputSink.INSTANCE);
                     }
@@ -242,6 +243,13 @@ public final class MessageReader {
             textLeft -= length;
             return Charsets.decode(buf, length, charset);
         }
+    }
+
+    /** The body without its transfer encoding; quoted-printable by our own decoder, which gives mime4j's bytes faster. */
+    private static InputStream decoded(MimeTokenStream stream, BodyDescriptor body) {
+        return MimeUtil.isQuotedPrintableEncoded(body.getTransferEncoding())
+            ? new QuotedPrintableStream(stream.getInputStream())
+            : stream.getDecodedInputStream();
     }
 
     private static final class OutputSink extends OutputStream {
