@@ -66,25 +66,33 @@ public final class Lines {
 
     /**
      * Every position where a multi-line pattern's {@code ^} matches: 0 and after each line terminator
-     * but the last character. Text whose lines end in LF only (most of it) is cut with
-     * {@code indexOf}, which the JDK vectorises.
+     * but the last character. Unless the text has the rare Unicode terminators, the next LF and the
+     * next CR are found with {@code indexOf}, which the JDK vectorises (quoted-printable bodies come
+     * out with CRLF line ends).
      */
     public static int[] starts(String text) {
         int n = text.length();
         int[] starts = new int[16];
         int count = 0;
-        boolean lineFeedsOnly = text.indexOf('\r') < 0 && text.indexOf('\u0085') < 0 && text.indexOf('\u2028') < 0
-            && text.indexOf('\u2029') < 0;
+        boolean unicodeBreaks = text.indexOf('\u0085') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0;
+        int cr = unicodeBreaks ? -1 : text.indexOf('\r');
         for (int line = 0; line >= 0 && line < n; ) {
             if (count == starts.length) {
                 starts = Arrays.copyOf(starts, count * 2);
             }
             starts[count++] = line;
-            if (lineFeedsOnly) {
-                int lf = text.indexOf('\n', line);
-                line = lf < 0 ? -1 : lf + 1;
-            } else {
+            if (unicodeBreaks) {
                 line = nextLineStart(text, line);
+                continue;
+            }
+            if (cr >= 0 && cr < line) {
+                cr = text.indexOf('\r', line);
+            }
+            int lf = text.indexOf('\n', line);
+            if (cr >= 0 && (lf < 0 || cr < lf)) {
+                line = cr + 1 == lf ? lf + 1 : cr + 1;
+            } else {
+                line = lf < 0 ? -1 : lf + 1;
             }
         }
         return Arrays.copyOf(starts, count);

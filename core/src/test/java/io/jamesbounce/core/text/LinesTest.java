@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,14 +23,31 @@ class LinesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "a", "a\n", "\n", "a\r\nb", "a\rb", "a\r\r\nb", "\n\n", "x\u0085y\u2028z\u2029", "a\nb\r\nc\rd\n"})
+    @ValueSource(strings = {"", "a", "a\n", "\n", "a\r\nb", "a\rb", "a\r\r\nb", "\n\n", "x\u0085y\u2028z\u2029", "a\nb\r\nc\rd\n",
+        "a\r\nb\rc\r\nd", "\r\r\n\r", "a\nb\r", "ab\r\n\n\rc", "\r", "a\r\n\u2028b\r\n"})
     void lineStartsAreWhereAMultiLineCaretMatches(String text) {
+        assertThat(Arrays.stream(Lines.starts(text)).boxed().toList()).isEqualTo(caretPositions(text));
+    }
+
+    @Test
+    void lineStartsOfRandomTextAreWhereAMultiLineCaretMatches() {
+        for (int seed = 0; seed < 2_000; seed++) {
+            Random random = new Random(seed);
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                text.append("ab\r\n\r\n".charAt(random.nextInt(6)));
+            }
+            assertThat(Arrays.stream(Lines.starts(text.toString())).boxed().toList()).as("%s", text).isEqualTo(caretPositions(text.toString()));
+        }
+    }
+
+    private static List<Integer> caretPositions(String text) {
         Matcher caret = Pattern.compile("(?m)^").matcher(text);
         List<Integer> expected = new ArrayList<>();
         while (caret.find()) {
             expected.add(caret.start());
         }
-        assertThat(Arrays.stream(Lines.starts(text)).boxed().toList()).isEqualTo(expected);
+        return expected;
     }
 
     @ParameterizedTest
