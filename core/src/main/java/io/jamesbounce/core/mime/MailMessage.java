@@ -153,10 +153,34 @@ public final class MailMessage {
      */
     public static String htmlToText(String html) {
         String s = html.indexOf('<') < 0 ? html : withoutTags(withBreaks(html));
-        if (s.indexOf('&') < 0) {
+        return withEntitiesDecoded(s);
+    }
+
+    private static final String[] ENTITIES = {"&nbsp;", "&lt;", "&gt;", "&quot;", "&amp;"};
+    private static final char[] ENTITY_CHARS = {' ', '<', '>', '"', '&'};
+
+    /**
+     * The five entities decoded in one pass, each where it stands: "&amp;lt;" stays "&lt;" (no entity
+     * holds another or a '&' after its first character, so no decoded character starts a new one).
+     */
+    static String withEntitiesDecoded(String s) {
+        int amp = s.indexOf('&');
+        if (amp < 0) {
             return s;
         }
-        return s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        StringBuilder sb = new StringBuilder(s.length());
+        int copied = 0;
+        for (int i = amp; i >= 0; i = s.indexOf('&', i + 1)) {
+            for (int e = 0; e < ENTITIES.length; e++) {
+                if (s.startsWith(ENTITIES[e], i)) {
+                    sb.append(s, copied, i).append(ENTITY_CHARS[e]);
+                    copied = i + ENTITIES[e].length();
+                    i = copied - 1;
+                    break;
+                }
+            }
+        }
+        return sb.append(s, copied, s.length()).toString();
     }
 
     /** Each {@code <br>}, {@code <br/>}, {@code <br />}, {@code </p>}, {@code </div>}, {@code </tr>} (any case) as a newline. */
