@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import io.jamesbounce.core.mime.Headers;
 import io.jamesbounce.core.mime.MailMessage;
+import io.jamesbounce.core.text.AnchoredAlternation;
 
 /**
  * Whether a message is a notice from a mail system about mail it could not deliver, read from the
@@ -47,6 +48,8 @@ public final class NoticeSigns {
             + "kon niet (worden )?(bezorgd|afgeleverd)|не (может быть|было|удалось) доставлен|не доставлено|"
             + "无法投递|无法送达|未能送达|投递失败|退信|無法傳遞|無法送達|配信できません|送信できませんでした|届きませんでした|"
             + "配信に失敗|전달되지 않았|전송하지 못했)");
+
+    private static final AnchoredAlternation FAILURE_WORDS_ANCHORED = AnchoredAlternation.of(FAILURE_WORDS);
 
     /** The From line of a forwarded notice that a mail system wrote. */
     private static final Pattern FORWARDED_DAEMON = Pattern.compile(
@@ -93,7 +96,7 @@ public final class NoticeSigns {
         boolean daemon = DAEMON.matcher(message.from()).find();
         boolean subject = SUBJECT.matcher(message.subject()).find();
         boolean automatic = h.firstOrEmpty("Auto-Submitted").toLowerCase(Locale.ROOT).startsWith("auto-");
-        boolean says = FAILURE_WORDS.matcher(lead).find();
+        boolean says = FAILURE_WORDS_ANCHORED.find(lead, lowerLead(message));
         // a notice a person forwarded: the mail system's own From line is in the forwarded text
         boolean forwarded = FORWARDED_DAEMON.matcher(lead).find();
         return subject && (daemon || nullSender || message.from().isBlank() || automatic || says || forwarded)

@@ -1,0 +1,47 @@
+package io.jamesbounce.core.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+class AnchoredAlternationTest {
+    private static final Pattern WORDINGS = Pattern.compile(
+        "(?i)(could not be delivered|could not deliver|delivery (has )?failed|returned to (the )?sender|did(n't| not) reach|"
+            + "following address(es)? failed|n'a pas (pu )?été (remis|distribué)|не (может быть|было) доставлен|"
+            + "user unknown\\b|mail ?system|配信できません)");
+    private static final String[] PIECES = {"could not ", "COULD NOT BE ", "delivered", "Deliver", "delivery ", "has ", "failed",
+        "returned to ", "the ", "sender", "didn't ", "did not ", "reach", "following address", "es", " failed", "n'a pas ", "pu ",
+        "été ", "ÉTÉ ", "remis", "НЕ ", "не ", "было ", "доставлен", "user unknown", "USER UNKNOWNS", "MAILSYSTEM", "mail system", "配信できません", "İ", "x", " ", "\n"};
+
+    @Test
+    void findsWhatThePatternFinds() {
+        AnchoredAlternation anchored = AnchoredAlternation.of(WORDINGS);
+        int found = 0;
+        for (int seed = 0; seed < 20_000; seed++) {
+            Random random = new Random(seed);
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(10); i > 0; i--) {
+                text.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+            String s = text.toString();
+            boolean expected = WORDINGS.matcher(s).find();
+
+            assertThat(anchored.find(s, s.toLowerCase(Locale.ROOT))).as(s).isEqualTo(expected);
+            found += expected ? 1 : 0;
+        }
+        // the texts are drawn to match often and to miss often
+        assertThat(found).isBetween(2_000, 18_000);
+    }
+
+    @Test
+    void refusesPatternsItCannotAnchor() {
+        assertThatThrownBy(() -> AnchoredAlternation.of(Pattern.compile("(?i)(a|(b)?c)"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AnchoredAlternation.of(Pattern.compile("(a|b)"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AnchoredAlternation.of(Pattern.compile("(?i)(a|b)", Pattern.MULTILINE))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
