@@ -25,17 +25,17 @@ final class QuotedPrintableStream extends InputStream {
     private static final boolean[] BLANK = new boolean[256];
     /** A hexadecimal digit's value, -1 for any other byte. */
     private static final int[] HEX = new int[256];
-    /** Blanks that are not line ends. */
-    private static final boolean[] HELD = new boolean[256];
-    /** Bytes that are not plain text: line ends, '=' and blanks. */
-    private static final boolean[] STOP = new boolean[256];
+    private static final byte TEXT = 0;
+    private static final byte HELD = 1;
+    private static final byte SPECIAL = 2;
+    /** What the copying loop does with each byte: copies it (text, or a blank that is not a line end) or stops. */
+    private static final byte[] KIND = new byte[256];
 
     static {
         for (int b = 0; b < 256; b++) {
             BLANK[b] = Character.isWhitespace(b);
-            HELD[b] = BLANK[b] && b != CR && b != LF;
             HEX[b] = Character.digit(b, 16) >= 0 && b < 128 ? Character.digit(b, 16) : -1;
-            STOP[b] = BLANK[b] || b == CR || b == LF || b == EQ;
+            KIND[b] = b == CR || b == LF || b == EQ ? SPECIAL : BLANK[b] ? HELD : TEXT;
         }
     }
 
@@ -134,29 +134,24 @@ final class QuotedPrintableStream extends InputStream {
         int index = sink.index;
         int to = sink.to;
         int p = pos;
-        // where the blanks at the end of what was copied start, -1 when it does not end in blanks
-        int blanksFrom = -1;
+        // where what was copied stops being followed by blanks only: blanks and text are copied
+        // alike, so a word and the space after it cost no mispredicted branch
+        int settled = index;
         while (p < limit && index < to) {
             int c = encoded[p] & 0xff;
-            if (!STOP[c]) {
+            byte kind = KIND[c];
+            if (kind != SPECIAL) {
                 out[index++] = (byte) c;
                 p++;
-                blanksFrom = -1;
-            } else if (HELD[c]) {
-                if (blanksFrom < 0) {
-                    blanksFrom = index;
-                }
-                out[index++] = (byte) c;
-                p++;
+                settled = kind == TEXT ? index : settled;
             } else if (c == LF || (c == CR && p + 1 < limit && encoded[p + 1] == LF)) {
-                int lineEnd = blanksFrom < 0 ? index : blanksFrom;
-                if (to - lineEnd < 2) {
+                if (to - settled < 2) {
                     break;
                 }
-                index = lineEnd;
-                blanksFrom = -1;
+                index = settled;
                 out[index++] = CR;
                 out[index++] = LF;
+                settled = index;
                 p += c == LF ? 1 : 2;
             } else if (c == EQ && p + 2 < limit) {
                 int b2 = encoded[p + 1] & 0xff;
@@ -172,15 +167,14 @@ final class QuotedPrintableStream extends InputStream {
                     break;
                 }
                 // the blanks before an '=' stay, whatever follows it
-                blanksFrom = -1;
+                settled = index;
             } else {
                 break;
             }
         }
-        if (blanksFrom >= 0) {
-            p -= index - blanksFrom;
-            index = blanksFrom;
-        }
+        // blanks not yet settled go back to the general path, which holds them
+        p -= index - settled;
+        index = settled;
         boolean progressed = p > pos;
         sink.index = index;
         pos = p;
