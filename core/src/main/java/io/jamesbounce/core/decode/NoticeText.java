@@ -20,11 +20,18 @@ public final class NoticeText {
      * The leading run of blanks and rules is possessive and the dashes a phrase needs before it are
      * checked behind: a line of a million dashes is read once, not once per dash.
      */
-    /** The characters {@link #ORIGINAL_MARKER} skips at the start of a line, and the first letters of its wordings. */
+    /** The characters {@link #ORIGINAL_MARKER} skips at the start of a line. */
     private static final String MARKER_PREFIX = " \t-=_*>|";
-    private static final String MARKER_FIRST = "tTbBoOrRmMfFuUcChH|";
+    /**
+     * What each wording of {@link #ORIGINAL_MARKER} starts with, in any case: a line that starts with
+     * none of them is not tried. (The "|--- message text follows" wording never matches: the rule
+     * characters before it are taken first, '|' among them.)
+     */
+    private static final String[] MARKER_STARTS = {"this is a copy of", "below this line is a copy", "original", "the original message",
+        "the header", "returned", "message header", "forwarded message", "unsent", "undelivered message", "header",
+        "content-type: message/rfc822"};
 
-    private static final Pattern ORIGINAL_MARKER = Pattern.compile(
+    static final Pattern ORIGINAL_MARKER = Pattern.compile(
         "(?im)^[ \\t\\-=_*>|]*+(" +
             "(?<=-|- )(this is a copy of|below this line is a copy|original message|the original message|returned message|message headers follow|forwarded message)" +
             "|below this line is a copy of the message" +
@@ -425,10 +432,10 @@ public final class NoticeText {
 
     /**
      * The first line, from {@code from} on, where {@link #ORIGINAL_MARKER} matches, or -1: what
-     * {@code find()} gives, but the pattern is tried only on lines whose first word can start one of its
-     * wordings (a few in a notice), not at every character of every line.
+     * {@code find()} gives, but the pattern is tried only on lines that start as one of its wordings
+     * (a few in a notice), not at every character of every line.
      */
-    private static int originalMarker(String text, int from) {
+    static int originalMarker(String text, int from) {
         if (from < 0) {
             return -1;
         }
@@ -441,7 +448,7 @@ public final class NoticeText {
             while (i < text.length() && MARKER_PREFIX.indexOf(text.charAt(i)) >= 0) {
                 i++;
             }
-            if (i < text.length() && MARKER_FIRST.indexOf(text.charAt(i)) >= 0) {
+            if (startsMarkerWording(text, i)) {
                 m.region(line, text.length());
                 if (m.lookingAt()) {
                     return line;
@@ -449,6 +456,15 @@ public final class NoticeText {
             }
         }
         return -1;
+    }
+
+    private static boolean startsMarkerWording(String text, int at) {
+        for (String start : MARKER_STARTS) {
+            if (text.regionMatches(true, at, start, 0, start.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean blank(String text, int from, int to) {
