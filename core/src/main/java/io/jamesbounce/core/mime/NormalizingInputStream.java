@@ -105,19 +105,24 @@ final class NormalizingInputStream extends InputStream {
         while (n < len && fill()) {
             int end = pos + Math.min(limit - pos, len - n);
             while (pos < end) {
-                byte c = buf[pos++];
-                if (c == '\r') {
-                    boolean refilled = pos == limit;
-                    if (refilled ? peek() != '\n' : buf[pos] != '\n') {
-                        c = '\n';
-                    }
-                    b[off + n++] = c;
-                    if (refilled) {
-                        break;
-                    }
-                    continue;
+                // the bytes up to the next CR as they are, in one copy
+                int run = pos;
+                while (run < end && buf[run] != '\r') {
+                    run++;
                 }
-                b[off + n++] = c;
+                System.arraycopy(buf, pos, b, off + n, run - pos);
+                n += run - pos;
+                pos = run;
+                if (pos == end) {
+                    break;
+                }
+                pos++;
+                // a CR: kept before an LF, else an LF itself (the next byte may be in the next buffer)
+                boolean refilled = pos == limit;
+                b[off + n++] = (refilled ? peek() != '\n' : buf[pos] != '\n') ? (byte) '\n' : (byte) '\r';
+                if (refilled) {
+                    break;
+                }
             }
         }
         return n == 0 ? -1 : n;
