@@ -20,8 +20,6 @@ public final class NoticeText {
      * The leading run of blanks and rules is possessive and the dashes a phrase needs before it are
      * checked behind: a line of a million dashes is read once, not once per dash.
      */
-    /** The characters {@link #ORIGINAL_MARKER} skips at the start of a line. */
-    private static final String MARKER_PREFIX = " \t-=_*>|";
     /**
      * What each wording of {@link #ORIGINAL_MARKER} starts with, in any case: a line that starts with
      * none of them is not tried. (The "|--- message text follows" wording never matches: the rule
@@ -445,7 +443,7 @@ public final class NoticeText {
                 continue;
             }
             int i = line;
-            while (i < text.length() && MARKER_PREFIX.indexOf(text.charAt(i)) >= 0) {
+            while (i < text.length() && isMarkerPrefix(text.charAt(i))) {
                 i++;
             }
             if (startsMarkerWording(text, i)) {
@@ -456,6 +454,11 @@ public final class NoticeText {
             }
         }
         return -1;
+    }
+
+    /** The characters {@link #ORIGINAL_MARKER} skips at the start of a line (an HTML notice's indentation runs long). */
+    private static boolean isMarkerPrefix(char c) {
+        return c == ' ' || c == '\t' || c == '-' || c == '=' || c == '_' || c == '*' || c == '>' || c == '|';
     }
 
     private static boolean startsMarkerWording(String text, int at) {
