@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import io.jamesbounce.core.mime.Headers;
 import io.jamesbounce.core.mime.MailMessage;
 import io.jamesbounce.core.text.AnchoredAlternation;
+import io.jamesbounce.core.text.Lines;
 
 /**
  * Whether a message is a notice from a mail system about mail it could not deliver, read from the
@@ -98,7 +99,7 @@ public final class NoticeSigns {
         boolean automatic = h.firstOrEmpty("Auto-Submitted").toLowerCase(Locale.ROOT).startsWith("auto-");
         boolean says = FAILURE_WORDS_ANCHORED.find(lead, lowerLead(message));
         // a notice a person forwarded: the mail system's own From line is in the forwarded text
-        boolean forwarded = FORWARDED_DAEMON.matcher(lead).find();
+        boolean forwarded = Lines.findAtLineStart(FORWARDED_DAEMON.matcher(lead), Lines.starts(lead), 0);
         return subject && (daemon || nullSender || message.from().isBlank() || automatic || says || forwarded)
             || daemon && (nullSender || says)
             || nullSender && says;

@@ -12,6 +12,7 @@ import io.jamesbounce.core.mime.MailMessage;
 import io.jamesbounce.core.mime.MimePart;
 import io.jamesbounce.core.model.OriginalMessage;
 import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.text.Lines;
 
 /** Finds the message a report is about: attached, attached as headers only, or quoted inline. */
 public final class OriginalMessages {
@@ -63,7 +64,8 @@ public final class OriginalMessages {
         // of thousands of header-like lines was quadratic: found fuzzing), and a candidate inside a block
         // already read is skipped: it would read a tail of the same block (64 windows of one 64 KB block
         // of X- lines took 55 ms: found fuzzing).
-        while (m.find(from) && tried++ < MAX_CANDIDATES) {
+        int[] lineStarts = Lines.starts(text);
+        while (Lines.findAtLineStart(m, lineStarts, from) && tried++ < MAX_CANDIDATES) {
             from = m.end();
             if (m.start() == 0) {
                 continue;

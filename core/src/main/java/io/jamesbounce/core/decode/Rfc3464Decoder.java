@@ -92,7 +92,7 @@ public final class Rfc3464Decoder implements Decoder {
             return Optional.empty();
         }
         Matcher start = INLINE_START.matcher(text);
-        if (!start.find()) {
+        if (!Lines.findAtLineStart(start, Lines.starts(text), 0)) {
             return Optional.empty();
         }
         StringBuilder out = new StringBuilder();
