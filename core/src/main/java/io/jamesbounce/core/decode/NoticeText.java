@@ -462,8 +462,13 @@ public final class NoticeText {
     }
 
     private static boolean startsMarkerWording(String text, int at) {
+        if (at >= text.length()) {
+            return false;
+        }
+        char first = (char) (text.charAt(at) | 0x20);
         for (String start : MARKER_STARTS) {
-            if (text.regionMatches(true, at, start, 0, start.length())) {
+            // the first letter compared before the whole start: most lines start with another
+            if (start.charAt(0) == first && text.regionMatches(true, at, start, 0, start.length())) {
                 return true;
             }
         }
