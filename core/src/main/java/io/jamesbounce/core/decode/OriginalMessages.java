@@ -2,6 +2,7 @@ package io.jamesbounce.core.decode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,14 +13,13 @@ import io.jamesbounce.core.mime.MailMessage;
 import io.jamesbounce.core.mime.MimePart;
 import io.jamesbounce.core.model.OriginalMessage;
 import io.jamesbounce.core.text.Addresses;
-import io.jamesbounce.core.text.Lines;
+import io.jamesbounce.core.text.AnchoredAlternation;
 
 /** Finds the message a report is about: attached, attached as headers only, or quoted inline. */
 public final class OriginalMessages {
     // A quoted header block starts with one of these at the start of a line and is followed by more header lines.
-    private static final Pattern INLINE_START = Pattern.compile(
-        "^(Return-Path|Received|Message-I[Dd]|From|Date|Subject|To|MIME-Version|Content-Type|X-[A-Za-z0-9-]+|DKIM-Signature|Delivered-To)\\s?:",
-        Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
+    private static final AnchoredAlternation INLINE_START = AnchoredAlternation.of(Pattern.compile(
+        "(?im)^(Return-Path|Received|Message-I[Dd]|From|Date|Subject|To|MIME-Version|Content-Type|X-[A-Za-z0-9-]+|DKIM-Signature|Delivered-To)\\s?:"));
 
     private static final int MAX_CANDIDATES = 64;
     private static final int MAX_BLOCK = 64 * 1024;
@@ -57,15 +57,15 @@ public final class OriginalMessages {
 
     /** A header block quoted in the notice text, as non-MIME bounces do. */
     static Optional<Headers> inline(String text) {
-        Matcher m = INLINE_START.matcher(text);
+        Matcher m = INLINE_START.pattern().matcher(text);
+        String lower = text.toLowerCase(Locale.ROOT);
         int tried = 0;
         int from = 0;
         // Bounded: each candidate parses at most one window, only so many candidates are tried (a notice
         // of thousands of header-like lines was quadratic: found fuzzing), and a candidate inside a block
         // already read is skipped: it would read a tail of the same block (64 windows of one 64 KB block
         // of X- lines took 55 ms: found fuzzing).
-        int[] lineStarts = Lines.starts(text);
-        while (Lines.findAtLineStart(m, lineStarts, from) && tried++ < MAX_CANDIDATES) {
+        while (INLINE_START.find(m, lower, from) && tried++ < MAX_CANDIDATES) {
             from = m.end();
             if (m.start() == 0) {
                 continue;

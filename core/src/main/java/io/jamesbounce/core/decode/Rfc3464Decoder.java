@@ -24,11 +24,13 @@ import io.jamesbounce.core.model.ReportKind;
 import io.jamesbounce.core.model.SmtpCommand;
 import io.jamesbounce.core.model.TypedValue;
 import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.text.AnchoredAlternation;
 import io.jamesbounce.core.text.Lines;
 
 /** Standard delivery status notifications: RFC 3464 message/delivery-status and RFC 6533 message/global-delivery-status. */
 public final class Rfc3464Decoder implements Decoder {
-    private static final Pattern INLINE_START = Pattern.compile("(?im)^(Reporting-MTA|Final-Recipient|Original-Recipient)\\s*:");
+    private static final AnchoredAlternation INLINE_START =
+        AnchoredAlternation.of(Pattern.compile("(?im)^(Reporting-MTA|Final-Recipient|Original-Recipient)\\s*:"));
     private static final Pattern DSN_FIELD = Pattern.compile(
         "(?i)(Reporting-MTA|Received-From-MTA|Arrival-Date|Original-Envelope-Id|Final-Recipient|Original-Recipient|X-Actual-Recipient"
             + "|Action|Status|Remote-MTA|Diagnostic-Code|Last-Attempt-Date|Will-Retry-Until|Final-Log-ID|X-[A-Za-z0-9-]+)\\s*:");
@@ -91,11 +93,12 @@ public final class Rfc3464Decoder implements Decoder {
         if (!lower.contains("-recipient")) {
             return Optional.empty();
         }
-        Matcher start = INLINE_START.matcher(text);
-        if (!Lines.findAtLineStart(start, Lines.starts(text), 0)) {
+        Matcher start = INLINE_START.pattern().matcher(text);
+        if (!INLINE_START.find(start, lower, 0)) {
             return Optional.empty();
         }
         StringBuilder out = new StringBuilder();
+        Matcher field = DSN_FIELD.matcher("");
         boolean inBlock = false;
         for (String line : Lines.splitAtLineFeeds(text.substring(start.start()))) {
             if (line.isBlank()) {
@@ -104,8 +107,7 @@ public final class Rfc3464Decoder implements Decoder {
                 continue;
             }
             if (!inBlock) {
-                Matcher field = DSN_FIELD.matcher(line);
-                if (!field.lookingAt()) {
+                if (!field.reset(line).lookingAt()) {
                     break;
                 }
                 inBlock = true;

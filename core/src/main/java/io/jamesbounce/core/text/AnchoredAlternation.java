@@ -7,35 +7,41 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A case-insensitive alternation of wordings, {@code (?i)(a|b|...)}, that answers what
- * {@code find()} answers while trying the pattern only where one of its wordings' literal starts
- * occurs in the lower-cased text (found with {@code indexOf}, which the JDK vectorises). The
- * alternation tried at every character cost a small notice 100 µs and more.
+ * A pattern that opens with a case-insensitive alternation of wordings, {@code (?i)(a|b|...)...} or
+ * at line starts {@code (?im)^(a|b|...)...}, found as {@code find} finds it, but tried only where
+ * one of its wordings' literal starts occurs in the lower-cased text (found with {@code indexOf},
+ * which the JDK vectorises) instead of at every character: tried at every character, such patterns
+ * cost a small notice 100 µs and more.
  */
 public final class AnchoredAlternation {
     private static final String META = "()[]{}?*+.\\^$|";
+    private static final String WORDINGS = "(?i)(";
+    private static final String LINE_WORDINGS = "(?im)^(";
 
     private final Pattern pattern;
+    private final boolean atLineStart;
     private final String[] starts;
 
-    private AnchoredAlternation(Pattern pattern, String[] starts) {
+    private AnchoredAlternation(Pattern pattern, boolean atLineStart, String[] starts) {
         this.pattern = pattern;
+        this.atLineStart = atLineStart;
         this.starts = starts;
     }
 
     /**
-     * The pattern with the literal start of each of its top-level wordings.
+     * The pattern with the literal start of each of its opening group's wordings.
      *
-     * @throws IllegalArgumentException when the pattern is not {@code (?i)(...|...)} or a wording
-     *     starts with no literal text
+     * @throws IllegalArgumentException when the pattern does not open with such a group, or a
+     *     wording starts with no literal text
      */
     public static AnchoredAlternation of(Pattern pattern) {
         String source = pattern.pattern();
-        if (!source.startsWith("(?i)(") || !source.endsWith(")") || (pattern.flags() & ~Pattern.CASE_INSENSITIVE) != 0) {
-            throw new IllegalArgumentException("not a case-insensitive alternation: " + source);
+        boolean atLineStart = source.startsWith(LINE_WORDINGS);
+        if (!atLineStart && !source.startsWith(WORDINGS) || (pattern.flags() & ~(Pattern.CASE_INSENSITIVE | Pattern.MULTILINE)) != 0) {
+            throw new IllegalArgumentException("does not open with a case-insensitive alternation: " + source);
         }
         List<String> starts = new ArrayList<>();
-        for (String wording : topLevelWordings(source.substring("(?i)(".length(), source.length() - 1), source)) {
+        for (String wording : openingWordings(source, (atLineStart ? LINE_WORDINGS : WORDINGS).length())) {
             String start = literalStart(wording);
             if (start.isEmpty()) {
                 throw new IllegalArgumentException("a wording with no literal start: " + wording);
@@ -46,51 +52,74 @@ public final class AnchoredAlternation {
         List<String> needed = starts.stream().distinct()
             .filter(s -> starts.stream().noneMatch(other -> other.length() < s.length() && s.startsWith(other)))
             .toList();
-        return new AnchoredAlternation(pattern, needed.toArray(String[]::new));
+        return new AnchoredAlternation(pattern, atLineStart, needed.toArray(String[]::new));
+    }
+
+    public Pattern pattern() {
+        return pattern;
     }
 
     /** {@code pattern.matcher(text).find()}; {@code lower} is {@code text.toLowerCase(Locale.ROOT)}. */
     public boolean find(String text, String lower) {
-        if (lower.length() != text.length()) {
+        return find(pattern.matcher(text), lower, 0);
+    }
+
+    /**
+     * {@code m.find(from)}: {@code m} is a matcher of this pattern over a text, {@code lower} that
+     * text lower-cased ({@link Locale#ROOT}). On true the matcher holds the match.
+     */
+    public boolean find(Matcher m, String lower, int from) {
+        m.reset();
+        int end = m.regionEnd();
+        if (end != lower.length()) {
             // a character whose lower case is longer: positions differ, search the slow way
-            return pattern.matcher(text).find();
+            return m.find(from);
         }
-        Matcher m = null;
+        m.useTransparentBounds(true).useAnchoringBounds(false);
+        int first = -1;
         for (String start : starts) {
-            for (int at = lower.indexOf(start); at >= 0; at = lower.indexOf(start, at + 1)) {
-                if (m == null) {
-                    m = pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-                }
-                if (m.region(at, text.length()).lookingAt()) {
-                    return true;
+            for (int at = lower.indexOf(start, from); at >= 0 && (first < 0 || at < first); at = lower.indexOf(start, at + 1)) {
+                if ((!atLineStart || isLineStart(lower, at)) && m.region(at, end).lookingAt()) {
+                    first = at;
+                    break;
                 }
             }
         }
-        return false;
+        return first >= 0 && m.region(first, end).lookingAt();
     }
 
-    private static List<String> topLevelWordings(String body, String source) {
+    /** Where a multi-line {@code ^} matches: after LF, CR (not inside CRLF), NEL, LS or PS, or at 0. */
+    private static boolean isLineStart(String text, int at) {
+        if (at == 0) {
+            return true;
+        }
+        char before = text.charAt(at - 1);
+        return before == '\n' || before == '\r' && text.charAt(at) != '\n' || before == '\u0085' || before == '\u2028'
+            || before == '\u2029';
+    }
+
+    /** The wordings of the group that opens at {@code open}, split at its own '|'. */
+    private static List<String> openingWordings(String source, int open) {
         List<String> wordings = new ArrayList<>();
         int depth = 0;
-        int from = 0;
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
+        int from = open;
+        for (int i = open; i < source.length(); i++) {
+            char c = source.charAt(i);
             if (c == '\\') {
                 i++;
             } else if (c == '(' || c == '[') {
                 depth++;
-            } else if (c == ')' || c == ']') {
+            } else if ((c == ')' || c == ']') && depth > 0) {
                 depth--;
-            } else if (c == '|' && depth == 0) {
-                wordings.add(body.substring(from, i));
+            } else if (c == ')' || c == '|' && depth == 0) {
+                wordings.add(source.substring(from, i));
                 from = i + 1;
-            }
-            if (depth < 0) {
-                throw new IllegalArgumentException("not one group of wordings: " + source);
+                if (c == ')') {
+                    return wordings;
+                }
             }
         }
-        wordings.add(body.substring(from));
-        return wordings;
+        throw new IllegalArgumentException("an opening group that does not close: " + source);
     }
 
     /** The text every match of the wording starts with: up to its first operator, less a character made optional. */
