@@ -2,7 +2,6 @@ package io.jamesbounce.core.decode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,6 +13,7 @@ import io.jamesbounce.core.mime.MimePart;
 import io.jamesbounce.core.model.OriginalMessage;
 import io.jamesbounce.core.text.Addresses;
 import io.jamesbounce.core.text.AnchoredAlternation;
+import io.jamesbounce.core.text.Lines;
 
 /** Finds the message a report is about: attached, attached as headers only, or quoted inline. */
 public final class OriginalMessages {
@@ -58,14 +58,14 @@ public final class OriginalMessages {
     /** A header block quoted in the notice text, as non-MIME bounces do. */
     static Optional<Headers> inline(String text) {
         Matcher m = INLINE_START.pattern().matcher(text);
-        String lower = text.toLowerCase(Locale.ROOT);
+        int[] lineStarts = Lines.starts(text);
         int tried = 0;
         int from = 0;
         // Bounded: each candidate parses at most one window, only so many candidates are tried (a notice
         // of thousands of header-like lines was quadratic: found fuzzing), and a candidate inside a block
         // already read is skipped: it would read a tail of the same block (64 windows of one 64 KB block
         // of X- lines took 55 ms: found fuzzing).
-        while (INLINE_START.find(m, lower, from) && tried++ < MAX_CANDIDATES) {
+        while (INLINE_START.findAtLineStart(m, text, lineStarts, from) && tried++ < MAX_CANDIDATES) {
             from = m.end();
             if (m.start() == 0) {
                 continue;

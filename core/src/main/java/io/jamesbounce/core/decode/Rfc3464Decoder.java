@@ -89,12 +89,11 @@ public final class Rfc3464Decoder implements Decoder {
             return Optional.empty();
         }
         String text = message.root().isMultipart() ? message.allReportText() + message.root().text() : message.root().text();
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (!lower.contains("-recipient")) {
+        if (!namesRecipient(text)) {
             return Optional.empty();
         }
         Matcher start = INLINE_START.pattern().matcher(text);
-        if (!INLINE_START.find(start, lower, 0)) {
+        if (!INLINE_START.findAtLineStart(start, text, Lines.starts(text), 0)) {
             return Optional.empty();
         }
         StringBuilder out = new StringBuilder();
@@ -117,6 +116,19 @@ public final class Rfc3464Decoder implements Decoder {
         String fields = out.toString();
         return fields.toLowerCase(Locale.ROOT).contains("final-recipient") || fields.toLowerCase(Locale.ROOT).contains("original-recipient")
             ? Optional.of(fields) : Optional.empty();
+    }
+
+    /**
+     * Whether the text holds "-recipient" in any case, compared in place: a lower-cased copy of a
+     * long notice costs more. It only lets the search go on (the fields found must name a recipient).
+     */
+    private static boolean namesRecipient(String text) {
+        for (int dash = text.indexOf('-'); dash >= 0; dash = text.indexOf('-', dash + 1)) {
+            if (text.regionMatches(true, dash, "-recipient", 0, "-recipient".length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

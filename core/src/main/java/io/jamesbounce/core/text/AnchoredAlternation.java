@@ -1,6 +1,7 @@
 package io.jamesbounce.core.text;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -86,6 +87,43 @@ public final class AnchoredAlternation {
             }
         }
         return first >= 0 && m.region(first, end).lookingAt();
+    }
+
+    /**
+     * {@code m.find(from)} for a line-anchored pattern, {@code (?im)^(...)}: {@code m} is a matcher of
+     * this pattern over {@code text}, {@code lineStarts} are {@link Lines#starts} of it. Tried at the
+     * lines that start as a wording, compared in place: no lower-cased copy of the text is needed
+     * (lower-casing costs a nanosecond and more a character). On true the matcher holds the match.
+     */
+    public boolean findAtLineStart(Matcher m, String text, int[] lineStarts, int from) {
+        if (!atLineStart) {
+            throw new IllegalStateException("not a line-anchored pattern: " + pattern);
+        }
+        m.reset();
+        int end = m.regionEnd();
+        m.useTransparentBounds(true).useAnchoringBounds(false);
+        int k = Arrays.binarySearch(lineStarts, from);
+        for (k = k < 0 ? -k - 1 : k; k < lineStarts.length; k++) {
+            int at = lineStarts[k];
+            if (startsWording(text, at) && m.region(at, end).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether one of the wordings' starts is at {@code at}, in any case: every match starts so (the converse need not hold). */
+    private boolean startsWording(String text, int at) {
+        char c = text.charAt(at);
+        char lowerAscii = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        for (String start : starts) {
+            char first = start.charAt(0);
+            // the first letter compared before the whole start: most lines start with another
+            if ((first >= 128 || first == lowerAscii) && text.regionMatches(true, at, start, 0, start.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where a multi-line {@code ^} matches: after LF, CR (not inside CRLF), NEL, LS or PS, or at 0. */

@@ -43,7 +43,7 @@ class AnchoredAlternationTest {
     void findsAtLineStartsWhatThePatternFindsAndWhere() {
         Pattern fields = Pattern.compile("(?im)^(from|to|x-[a-z0-9-]+|message-i[dD]|return-path)\\s?:");
         AnchoredAlternation anchored = AnchoredAlternation.of(fields);
-        String[] pieces = {"From:", "from :", "TO:", "x-a:", "X-Spam-1 :", "Message-ID:", "return-path:", "to", ":", " ", "a", "İ",
+        String[] pieces = {"From:", "from :", "TO:", "x-a:", "X-Spam-1 :", "Message-ID:", "return-path:", "to", ":", " ", "a", "İ", "@",
             "\n", "\r\n", "\r", "\u2028", "\u0085"};
         for (int seed = 0; seed < 10_000; seed++) {
             Random random = new Random(seed);
@@ -53,17 +53,22 @@ class AnchoredAlternationTest {
             }
             String s = text.toString();
             String lower = s.toLowerCase(Locale.ROOT);
+            int[] lineStarts = Lines.starts(s);
             Matcher expected = fields.matcher(s);
             Matcher actual = fields.matcher(s);
+            Matcher inPlace = fields.matcher(s);
             for (int from = 0; from <= s.length(); ) {
                 boolean found = expected.find(from);
 
                 assertThat(anchored.find(actual, lower, from)).as("%s from %d", s, from).isEqualTo(found);
+                assertThat(anchored.findAtLineStart(inPlace, s, lineStarts, from)).as("%s from %d", s, from).isEqualTo(found);
                 if (!found) {
                     break;
                 }
                 assertThat(actual.start()).isEqualTo(expected.start());
                 assertThat(actual.end()).isEqualTo(expected.end());
+                assertThat(inPlace.start()).isEqualTo(expected.start());
+                assertThat(inPlace.end()).isEqualTo(expected.end());
                 from = expected.end();
             }
         }
