@@ -35,11 +35,30 @@ public final class Charsets {
             return Utf7.decode(bytes, length);
         }
         Optional<Charset> charset = name.isEmpty() ? Optional.empty() : lookup(name);
+        if (charset.isPresent() && charset.get().name().equals("ISO-2022-JP")) {
+            return decodeIso2022Jp(bytes, length, charset.get());
+        }
         if (charset.isPresent() && !charset.get().equals(StandardCharsets.US_ASCII)) {
             return new String(bytes, 0, length, charset.get());
         }
         // Undeclared, unknown or ASCII declared over 8-bit bytes: UTF-8 when valid, else Latin-1, so no byte is lost.
         return decodeUtf8OrLatin1(bytes, length);
+    }
+
+    /**
+     * ISO-2022-JP as the JDK decodes it, the plain ASCII before the first escape copied as it is: the
+     * JDK's decoder takes several nanoseconds a byte, and a Japanese notice's English half comes
+     * first (often all of it: 40 KB with no escape). Up to the first ESC, SO, SI or 8-bit byte the
+     * decoder is in its first state, ASCII, and writes each byte as its character; from there on a
+     * fresh decoder is in the same state.
+     */
+    static String decodeIso2022Jp(byte[] bytes, int length, Charset charset) {
+        int plain = 0;
+        while (plain < length && bytes[plain] >= 0 && bytes[plain] != 0x1B && bytes[plain] != 0x0E && bytes[plain] != 0x0F) {
+            plain++;
+        }
+        String ascii = new String(bytes, 0, plain, StandardCharsets.ISO_8859_1);
+        return plain == length ? ascii : ascii + new String(bytes, plain, length - plain, charset);
     }
 
     public static String decodeUtf8OrLatin1(byte[] bytes, int length) {

@@ -140,14 +140,16 @@ public final class Headers {
         if (raw.indexOf('\r') < 0 && raw.indexOf('\n') < 0) {
             return raw.trim();
         }
+        // the text between line breaks appended in runs: a signature header folds over many lines
         StringBuilder sb = new StringBuilder(raw.length());
+        int run = 0;
         for (int k = 0; k < raw.length(); k++) {
             char ch = raw.charAt(k);
             if (ch == '\r' || ch == '\n') {
-                continue;
+                sb.append(raw, run, k);
+                run = k + 1;
             }
-            sb.append(ch);
         }
-        return sb.toString().trim();
+        return sb.append(raw, run, raw.length()).toString().trim();
     }
 }

@@ -32,4 +32,10 @@ class HeadersBlockTest {
         assertThat(Headers.parseBlock(text).end()).isEqualTo(text.length());
         assertThat(Headers.parse(text).fields()).hasSize(2);
     }
+
+    @Test
+    void unfoldingShouldDropTheLineBreaksAndKeepTheBlanksAfterThem() {
+        assertThat(Headers.unfold(" v=1; a=rsa-sha256;\r\n\tb=abc\r\n def\n ghi\r")).isEqualTo("v=1; a=rsa-sha256;\tb=abc def ghi");
+        assertThat(Headers.unfold("  plain  ")).isEqualTo("plain");
+    }
 }
