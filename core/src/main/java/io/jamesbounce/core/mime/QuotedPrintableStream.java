@@ -124,8 +124,8 @@ final class QuotedPrintableStream extends InputStream {
 
     /**
      * The common case decoded in one loop: text, blanks, {@code =XY}, soft and hard line breaks.
-     * Blanks are copied as they come and taken back when a line break follows (mime4j holds them
-     * back instead: the same bytes). Stops where the general path must decide (an unusual sequence,
+     * Text and blanks are copied in runs, the blanks taken back when a line break follows (mime4j
+     * holds them back instead: the same bytes). Stops where the general path must decide (an unusual sequence,
      * the end of the buffer or of the caller's array), handing it the blanks it has not settled;
      * false when it decoded nothing.
      */
@@ -134,16 +134,26 @@ final class QuotedPrintableStream extends InputStream {
         int index = sink.index;
         int to = sink.to;
         int p = pos;
-        // where what was copied stops being followed by blanks only: blanks and text are copied
-        // alike, so a word and the space after it cost no mispredicted branch
+        // where what was copied stops being followed by blanks only
         int settled = index;
         while (p < limit && index < to) {
             int c = encoded[p] & 0xff;
-            byte kind = KIND[c];
-            if (kind != SPECIAL) {
-                out[index++] = (byte) c;
-                p++;
-                settled = kind == TEXT ? index : settled;
+            if (KIND[c] != SPECIAL) {
+                // text and blanks up to the next line break or '=', in one copy
+                int end = p + Math.min(limit - p, to - index);
+                int run = p + 1;
+                while (run < end && KIND[encoded[run] & 0xff] != SPECIAL) {
+                    run++;
+                }
+                int from = index;
+                System.arraycopy(encoded, p, out, index, run - p);
+                index += run - p;
+                p = run;
+                int text = index;
+                while (text > from && KIND[out[text - 1] & 0xff] == HELD) {
+                    text--;
+                }
+                settled = text > from ? text : settled;
             } else if (c == LF || (c == CR && p + 1 < limit && encoded[p + 1] == LF)) {
                 if (to - settled < 2) {
                     break;
