@@ -6,6 +6,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.jamesbounce.core.testing.RandomText;
+
 class HtmlToTextTest {
     private static final String[] PIECES = {"&", "amp;", "lt;", "gt;", "quot;", "nbsp;", "&amp;", "&lt;", "&nbsp;", "a", ";", " ", "&am", "p;"};
 
@@ -19,11 +21,7 @@ class HtmlToTextTest {
     void decodesEntitiesAsReplacingEachInTurnDid() {
         for (int seed = 0; seed < 5_000; seed++) {
             Random random = new Random(seed);
-            StringBuilder text = new StringBuilder();
-            for (int i = random.nextInt(12); i > 0; i--) {
-                text.append(PIECES[random.nextInt(PIECES.length)]);
-            }
-            String s = text.toString();
+            String s = RandomText.of(random, 12, PIECES);
             String replacedInTurn = s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
 
             assertThat(MailMessage.withEntitiesDecoded(s)).as(s).isEqualTo(replacedInTurn);

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import io.jamesbounce.core.testing.RandomText;
+
 class AnchoredAlternationTest {
     private static final Pattern WORDINGS = Pattern.compile(
         "(?i)(could not be delivered|could not deliver|delivery (has )?failed|returned to (the )?sender|did(n't| not) reach|"
@@ -25,11 +27,7 @@ class AnchoredAlternationTest {
         int found = 0;
         for (int seed = 0; seed < 20_000; seed++) {
             Random random = new Random(seed);
-            StringBuilder text = new StringBuilder();
-            for (int i = random.nextInt(10); i > 0; i--) {
-                text.append(PIECES[random.nextInt(PIECES.length)]);
-            }
-            String s = text.toString();
+            String s = RandomText.of(random, 10, PIECES);
             boolean expected = WORDINGS.matcher(s).find();
 
             assertThat(anchored.find(s, s.toLowerCase(Locale.ROOT))).as(s).isEqualTo(expected);
@@ -47,11 +45,7 @@ class AnchoredAlternationTest {
             "\n", "\r\n", "\r", "\u2028", "\u0085"};
         for (int seed = 0; seed < 10_000; seed++) {
             Random random = new Random(seed);
-            StringBuilder text = new StringBuilder();
-            for (int i = random.nextInt(20); i > 0; i--) {
-                text.append(pieces[random.nextInt(pieces.length)]);
-            }
-            String s = text.toString();
+            String s = RandomText.of(random, 20, pieces);
             String lower = s.toLowerCase(Locale.ROOT);
             int[] lineStarts = Lines.starts(s);
             Matcher expected = fields.matcher(s);

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.jamesbounce.core.testing.RandomText;
+
 class LinesTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "a", "a\n", "\n", "a\r\nb", "a\rb", "a\r\r\nb", "a\n\r\nb\r", "\r\n\r\n", "a\n\nb\n\n", "x\r", "\rx"})
@@ -33,11 +35,8 @@ class LinesTest {
     void lineStartsOfRandomTextAreWhereAMultiLineCaretMatches() {
         for (int seed = 0; seed < 2_000; seed++) {
             Random random = new Random(seed);
-            StringBuilder text = new StringBuilder();
-            for (int i = random.nextInt(40); i > 0; i--) {
-                text.append("ab\r\n\r\n".charAt(random.nextInt(6)));
-            }
-            assertThat(Arrays.stream(Lines.starts(text.toString())).boxed().toList()).as("%s", text).isEqualTo(caretPositions(text.toString()));
+            String text = RandomText.of(random, 40, "a", "b", "\r", "\n", "\r", "\n");
+            assertThat(Arrays.stream(Lines.starts(text)).boxed().toList()).as("%s", text).isEqualTo(caretPositions(text));
         }
     }
 
@@ -47,11 +46,7 @@ class LinesTest {
         String[] pieces = {"From:", "from :", "TO:", "x-a:", "X-Spam :", "to", ":", " ", "a", "\n", "\r\n", "\r", "\u2028", "\u0085"};
         for (int seed = 0; seed < 5_000; seed++) {
             Random random = new Random(seed);
-            StringBuilder text = new StringBuilder();
-            for (int i = random.nextInt(20); i > 0; i--) {
-                text.append(pieces[random.nextInt(pieces.length)]);
-            }
-            String s = text.toString();
+            String s = RandomText.of(random, 20, pieces);
             int[] starts = Lines.starts(s);
             Matcher expected = fields.matcher(s);
             Matcher actual = fields.matcher(s);
