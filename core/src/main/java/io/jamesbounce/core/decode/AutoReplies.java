@@ -8,6 +8,7 @@ import io.jamesbounce.core.mime.MailMessage;
 
 /** Auto-replies (RFC 3834, vacation and out-of-office notices) and read receipts (RFC 8098): not bounces. */
 public final class AutoReplies {
+    // anchored at the start: looked for at the start only (find() tried every character of a 100 KB subject)
     private static final Pattern SUBJECT = Pattern.compile(
         "(?i)^\\s*(auto(matic)?[ -]?(reply|response|antwort|réponse)|automatische antwort|auto:|autoreply|out of (the )?office|vacation|on vacation|away from|abwesenheit|absence|réponse automatique|respuesta automática|resposta automática|risposta automatica|automatisch antwoord|автоответ|自動応答|自动回复|不在)");
 
@@ -41,7 +42,7 @@ public final class AutoReplies {
 
     /** Whether the subject opens as an auto-reply's does ("Automatic reply: Undeliverable: ..." is a vacation reply to a bounce). */
     public static boolean hasAutoReplySubject(MailMessage message) {
-        return SUBJECT.matcher(message.subject()).find();
+        return SUBJECT.matcher(message.subject()).lookingAt();
     }
 
     public static boolean isAutoReply(MailMessage message) {
@@ -57,7 +58,7 @@ public final class AutoReplies {
         if (precedence.contains("auto_reply") || precedence.contains("auto-reply")) {
             return true;
         }
-        return SUBJECT.matcher(message.subject()).find()
+        return SUBJECT.matcher(message.subject()).lookingAt()
             // no field says so and the subject is "Re: ...": the note's own first words do
             || opensAsAbsenceNote(message.noticeText());
     }
