@@ -20,15 +20,6 @@ public final class NoticeText {
      * The leading run of blanks and rules is possessive and the dashes a phrase needs before it are
      * checked behind: a line of a million dashes is read once, not once per dash.
      */
-    /**
-     * What each wording of {@link #ORIGINAL_MARKER} starts with, in any case: a line that starts with
-     * none of them is not tried. (The "|--- message text follows" wording never matches: the rule
-     * characters before it are taken first, '|' among them.)
-     */
-    private static final String[] MARKER_STARTS = {"this is a copy of", "below this line is a copy", "original", "the original message",
-        "the header", "returned", "message header", "forwarded message", "unsent", "undelivered message", "header",
-        "content-type: message/rfc822"};
-
     static final Pattern ORIGINAL_MARKER = Pattern.compile(
         "(?im)^[ \\t\\-=_*>|]*+(" +
             "(?<=-|- )(this is a copy of|below this line is a copy|original message|the original message|returned message|message headers follow|forwarded message)" +
@@ -43,6 +34,15 @@ public final class NoticeText {
             "|content-type: message/rfc822" +
             "|(?<=--- )the header of the original message is following" +
             ")");
+
+    /**
+     * What each wording of {@link #ORIGINAL_MARKER} starts with, in any case: a line that starts with
+     * none of them is not tried. (The "|--- message text follows" wording never matches: the rule
+     * characters before it are taken first, '|' among them.)
+     */
+    private static final String[] MARKER_STARTS = {"this is a copy of", "below this line is a copy", "original", "the original message",
+        "the header", "returned", "message header", "forwarded message", "unsent", "undelivered message", "header",
+        "content-type: message/rfc822"};
 
     /**
      * The words that give an address as the one to write to for help ("please contact
