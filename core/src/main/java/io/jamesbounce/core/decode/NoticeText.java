@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import io.jamesbounce.core.mime.MailMessage;
 import io.jamesbounce.core.text.Addresses;
+import io.jamesbounce.core.text.AnchoredAlternation;
 import io.jamesbounce.core.text.Lines;
 
 /** Helpers for reading human-written bounce notices. */
@@ -446,7 +447,7 @@ public final class NoticeText {
             while (i < text.length() && isMarkerPrefix(text.charAt(i))) {
                 i++;
             }
-            if (startsMarkerWording(text, i)) {
+            if (AnchoredAlternation.startsWithAny(text, i, MARKER_STARTS)) {
                 m.region(line, text.length());
                 if (m.lookingAt()) {
                     return line;
@@ -459,20 +460,6 @@ public final class NoticeText {
     /** The characters {@link #ORIGINAL_MARKER} skips at the start of a line (an HTML notice's indentation runs long). */
     private static boolean isMarkerPrefix(char c) {
         return c == ' ' || c == '\t' || c == '-' || c == '=' || c == '_' || c == '*' || c == '>' || c == '|';
-    }
-
-    private static boolean startsMarkerWording(String text, int at) {
-        if (at >= text.length()) {
-            return false;
-        }
-        char first = (char) (text.charAt(at) | 0x20);
-        for (String start : MARKER_STARTS) {
-            // the first letter compared before the whole start: most lines start with another
-            if (start.charAt(0) == first && text.regionMatches(true, at, start, 0, start.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean blank(String text, int from, int to) {

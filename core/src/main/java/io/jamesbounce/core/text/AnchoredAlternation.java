@@ -105,20 +105,26 @@ public final class AnchoredAlternation {
         int k = Arrays.binarySearch(lineStarts, from);
         for (k = k < 0 ? -k - 1 : k; k < lineStarts.length; k++) {
             int at = lineStarts[k];
-            if (startsWording(text, at) && m.region(at, end).lookingAt()) {
+            if (startsWithAny(text, at, starts) && m.region(at, end).lookingAt()) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Whether one of the wordings' starts is at {@code at}, in any case: every match starts so (the converse need not hold). */
-    private boolean startsWording(String text, int at) {
+    /**
+     * Whether one of {@code starts} (lower case) is at {@code at} in {@code text}, ASCII letters in any
+     * case, the first character compared before the whole start (most places start with another): a
+     * superset of where a {@code (?i)} wording with that start can match.
+     */
+    public static boolean startsWithAny(String text, int at, String[] starts) {
+        if (at >= text.length()) {
+            return false;
+        }
         char c = text.charAt(at);
         char lowerAscii = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         for (String start : starts) {
             char first = start.charAt(0);
-            // the first letter compared before the whole start: most lines start with another
             if ((first >= 128 || first == lowerAscii) && text.regionMatches(true, at, start, 0, start.length())) {
                 return true;
             }
