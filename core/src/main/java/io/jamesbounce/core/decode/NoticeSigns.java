@@ -51,8 +51,8 @@ public final class NoticeSigns {
             + "配信に失敗|전달되지 않았|전송하지 못했)");
 
     /** The From line of a forwarded notice that a mail system wrote. */
-    private static final Pattern FORWARDED_DAEMON = Pattern.compile(
-        "(?im)^from:.{0,80}(mailer[-_ ]?daemon|postmaster|mail delivery (subsystem|system))");
+    private static final AnchoredAlternation FORWARDED_DAEMON = AnchoredAlternation.of(Pattern.compile(
+        "(?im)^(from):.{0,80}(mailer[-_ ]?daemon|postmaster|mail delivery (subsystem|system))"));
 
     /** A request to prove the sender is a person before the mail is let through: no bounce. */
     static final Pattern CHALLENGE = Pattern.compile(
@@ -103,7 +103,7 @@ public final class NoticeSigns {
         boolean automatic = h.firstOrEmpty("Auto-Submitted").toLowerCase(Locale.ROOT).startsWith("auto-");
         boolean says = FAILURE_WORDS_ANCHORED.find(lead, lowerLead(message));
         // a notice a person forwarded: the mail system's own From line is in the forwarded text
-        boolean forwarded = Lines.findAtLineStart(FORWARDED_DAEMON.matcher(lead), Lines.starts(lead), 0);
+        boolean forwarded = FORWARDED_DAEMON.findAtLineStart(FORWARDED_DAEMON.pattern().matcher(lead), lead, Lines.starts(lead), 0);
         return subject && (daemon || nullSender || message.from().isBlank() || automatic || says || forwarded)
             || daemon && (nullSender || says)
             || nullSender && says;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
 
 /**
  * A text cut into lines, as {@code Pattern.split(text, -1)} cuts it (an empty last line kept), without
@@ -97,25 +96,5 @@ public final class Lines {
             }
         }
         return Arrays.copyOf(starts, count);
-    }
-
-    /**
-     * What {@code m.find(from)} finds when every match of the pattern starts with a multi-line
-     * {@code ^}, the pattern tried only at the text's {@code lineStarts} ({@link #starts}) from
-     * {@code from} on: {@code find} tries it at every character, and a 40 KB notice has a thousand
-     * lines but forty thousand characters. On true the matcher holds the match.
-     */
-    public static boolean findAtLineStart(Matcher m, int[] lineStarts, int from) {
-        m.reset();
-        int end = m.regionEnd();
-        m.useTransparentBounds(true);
-        int k = Arrays.binarySearch(lineStarts, from);
-        for (k = k < 0 ? -k - 1 : k; k < lineStarts.length; k++) {
-            m.region(lineStarts[k], end);
-            if (m.lookingAt()) {
-                return true;
-            }
-        }
-        return false;
     }
 }
