@@ -80,7 +80,8 @@ public final class AnchoredAlternation {
         int first = -1;
         for (String start : starts) {
             for (int at = lower.indexOf(start, from); at >= 0 && (first < 0 || at < first); at = lower.indexOf(start, at + 1)) {
-                if ((!atLineStart || isLineStart(lower, at)) && m.region(at, end).lookingAt()) {
+                // with bounds that do not anchor, the pattern's own ^ tells whether a line starts here
+                if (m.region(at, end).lookingAt()) {
                     first = at;
                     break;
                 }
@@ -130,16 +131,6 @@ public final class AnchoredAlternation {
             }
         }
         return false;
-    }
-
-    /** Where a multi-line {@code ^} matches: after LF, CR (not inside CRLF), NEL, LS or PS, or at 0. */
-    private static boolean isLineStart(String text, int at) {
-        if (at == 0) {
-            return true;
-        }
-        char before = text.charAt(at - 1);
-        return before == '\n' || before == '\r' && text.charAt(at) != '\n' || before == '\u0085' || before == '\u2028'
-            || before == '\u2029';
     }
 
     /** The wordings of the group that opens at {@code open}, split at its own '|'. */
