@@ -79,6 +79,8 @@ public final class NoticeSigns {
     /** The notice's first words, before any quoted original: asked for by each sign. */
     private static final MailMessage.Derived<String> LEAD = new MailMessage.Derived<>(NoticeSigns::computeLead);
     private static final MailMessage.Derived<String> LOWER_LEAD = new MailMessage.Derived<>(m -> lead(m).toLowerCase(Locale.ROOT));
+    /** The subject lower-cased once per message: the delivery-notice and challenge signs each ask, and it can be 100 KB. */
+    private static final MailMessage.Derived<String> LOWER_SUBJECT = new MailMessage.Derived<>(m -> m.subject().toLowerCase(Locale.ROOT));
 
     /** How much of a notice's text is read for its signs: servers say what happened first. */
     private static final int LEAD_CHARACTERS = 4096;
@@ -99,7 +101,7 @@ public final class NoticeSigns {
         String returnPath = h.firstOrEmpty("Return-Path").trim();
         boolean nullSender = returnPath.equals("<>") || DAEMON_ANCHORED.find(returnPath, returnPath.toLowerCase(Locale.ROOT));
         boolean daemon = DAEMON_ANCHORED.find(message.from(), message.from().toLowerCase(Locale.ROOT));
-        boolean subject = SUBJECT_ANCHORED.find(message.subject(), message.subject().toLowerCase(Locale.ROOT));
+        boolean subject = SUBJECT_ANCHORED.find(message.subject(), message.derived(LOWER_SUBJECT));
         boolean automatic = h.firstOrEmpty("Auto-Submitted").toLowerCase(Locale.ROOT).startsWith("auto-");
         boolean says = FAILURE_WORDS_ANCHORED.find(lead, lowerLead(message));
         // a notice a person forwarded: the mail system's own From line is in the forwarded text
@@ -111,7 +113,7 @@ public final class NoticeSigns {
 
     /** Whether the message asks its sender to prove being a person before the mail is let through. */
     public static boolean isChallenge(MailMessage message) {
-        String lowerSubject = message.subject().toLowerCase(Locale.ROOT);
+        String lowerSubject = message.derived(LOWER_SUBJECT);
         return mayChallenge(lowerSubject) && CHALLENGE_ANCHORED.find(message.subject(), lowerSubject)
             || mayChallenge(lowerLead(message)) && CHALLENGE_ANCHORED.find(lead(message), lowerLead(message));
     }
