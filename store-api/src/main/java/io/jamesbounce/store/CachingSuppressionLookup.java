@@ -29,9 +29,12 @@ import io.jamesbounce.core.policy.AddressKey;
  * mail's recipients are hashed first and probed after, so their memory reads overlap. Past
  * {@code maximumSize}, the answers looked up least (then the oldest) make room, so a burst of one-off
  * recipients (a newsletter) does not flush the regular ones. Time is read from the {@link Clock}, in
- * milliseconds, so tests move it.
+ * milliseconds, so tests move it; the system clock is read through a {@link CoarseClock} when the
+ * staleness is a second or more (the time then lags by about 10 ms at most on a machine not saturated).
  */
 public final class CachingSuppressionLookup {
+    private static final Duration COARSE_ENOUGH = Duration.ofSeconds(1);
+
     private final SuppressionList suppressions;
     private final Clock clock;
     private final long stalenessMillis;
@@ -45,10 +48,12 @@ public final class CachingSuppressionLookup {
      */
     public CachingSuppressionLookup(SuppressionList suppressions, Clock clock, Duration staleness, int maximumSize) {
         this.suppressions = Objects.requireNonNull(suppressions, "suppressions");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(clock, "clock");
         if (staleness.isNegative()) {
             throw new IllegalArgumentException("staleness must not be negative: " + staleness);
         }
+        // a staleness of a second or more hides the coarse clock's few milliseconds; a shorter one is asked for exactly
+        this.clock = staleness.compareTo(COARSE_ENOUGH) >= 0 ? CoarseClock.forFrequentReads(clock) : clock;
         if (maximumSize < 1) {
             throw new IllegalArgumentException("maximumSize must be positive: " + maximumSize);
         }
