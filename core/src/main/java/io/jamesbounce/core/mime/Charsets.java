@@ -62,24 +62,29 @@ public final class Charsets {
     }
 
     public static String decodeUtf8OrLatin1(byte[] bytes, int length) {
+        return decodeUtf8OrLatin1(bytes, 0, length);
+    }
+
+    /** {@code length} bytes from {@code offset}: UTF-8 when they are valid UTF-8, else Latin-1. */
+    static String decodeUtf8OrLatin1(byte[] bytes, int offset, int length) {
         boolean ascii = true;
-        for (int i = 0; i < length; i++) {
+        for (int i = offset; i < offset + length; i++) {
             if (bytes[i] < 0) {
                 ascii = false;
                 break;
             }
         }
         if (ascii) {
-            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
         try {
             CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes, 0, length));
+                .decode(ByteBuffer.wrap(bytes, offset, length));
             return cb.toString();
         } catch (CharacterCodingException e) {
-            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
         }
     }
 

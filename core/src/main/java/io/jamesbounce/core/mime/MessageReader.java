@@ -3,7 +3,7 @@ package io.jamesbounce.core.mime;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +19,7 @@ import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
 import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RecursionMode;
+import org.apache.james.mime4j.util.ByteArrayBuffer;
 import org.apache.james.mime4j.util.ByteSequence;
 import org.apache.james.mime4j.util.MimeUtil;
 
@@ -49,11 +50,16 @@ public final class MessageReader {
     }
 
     public MailMessage read(byte[] message) throws ReportParseException {
-        return read(new ByteArrayInputStream(message));
+        // the buffer no larger than the message: most are a few KB, and a 16 KB buffer is zeroed for each
+        return read(new ByteArrayInputStream(message), message.length + 1);
     }
 
     public MailMessage read(InputStream message) throws ReportParseException {
-        NormalizingInputStream in = new NormalizingInputStream(message, limits.maxBytes());
+        return read(message, NormalizingInputStream.MAX_BUFFER);
+    }
+
+    private MailMessage read(InputStream message, int bufferSize) throws ReportParseException {
+        NormalizingInputStream in = new NormalizingInputStream(message, limits.maxBytes(), bufferSize);
         try {
             MailMessage result = parse(in);
             if (in.exceeded()) {
@@ -107,7 +113,7 @@ public final class MessageReader {
                     if (isTextual(b.mimeType) && (b.depth == 0 || isReportData(b.mimeType))) {
                         b.text = budget.readText(decoded(stream, bd), b.charset, b);
                     } else {
-                        stream.getInputStream().transferTo(OutputSink.INSTANCE);
+                        budget.skip(stream.getInputStream());
                     }
                 }
                 case T_START_MULTIPART -> {
@@ -168,15 +174,29 @@ public final class MessageReader {
         return mimeType.startsWith("text/") || mimeType.startsWith("message/");
     }
 
+    /**
+     * The field as its bytes say, decoded as UTF-8 when valid, else Latin-1. The name, before the
+     * first colon, and the value are decoded apart from mime4j's own copy of the bytes: a colon cannot
+     * sit inside a UTF-8 sequence, so this is the whole field decoded and then split, without the
+     * copies (an Office 365 notice has hundreds of fields).
+     */
     private static Headers.Field toField(Field field) {
         ByteSequence raw = field.getRaw();
-        String text;
         if (raw != null) {
-            byte[] bytes = raw.toByteArray();
-            text = Charsets.decodeUtf8OrLatin1(bytes, bytes.length);
-            int colon = text.indexOf(':');
-            if (colon >= 0) {
-                return Headers.field(text.substring(0, colon).trim(), text.substring(colon + 1));
+            int length = raw.length();
+            byte[] bytes = raw instanceof ByteArrayBuffer buffer ? buffer.buffer() : raw.toByteArray();
+            int colon = 0;
+            while (colon < length && bytes[colon] != ':' && bytes[colon] >= 0) {
+                colon++;
+            }
+            if (colon < length && bytes[colon] == ':') {
+                String name = new String(bytes, 0, colon, StandardCharsets.ISO_8859_1).trim();
+                return Headers.field(name, Charsets.decodeUtf8OrLatin1(bytes, colon + 1, length - colon - 1));
+            }
+            String text = Charsets.decodeUtf8OrLatin1(bytes, length);
+            int textColon = text.indexOf(':');
+            if (textColon >= 0) {
+                return Headers.field(text.substring(0, textColon).trim(), text.substring(textColon + 1));
             }
         }
         return Headers.field(field.getName(), field.getBody() == null ? "" : field.getBody());
@@ -208,6 +228,8 @@ public final class MessageReader {
         private final ReadLimits limits;
         private int parts;
         private int textLeft;
+        /** Where skipped bytes go, one per message: {@code transferTo} allocated 16 KB for every part skipped. */
+        private byte[] scratch;
 
         Budget(ReadLimits limits) {
             this.limits = limits;
@@ -238,10 +260,20 @@ public final class MessageReader {
             }
             if (length == cap && in.read() >= 0) {
                 owner.truncated = true;
-                in.transferTo(OutputSink.INSTANCE);
+                skip(in);
             }
             textLeft -= length;
             return Charsets.decode(buf, length, charset);
+        }
+
+        /** Reads {@code in} to its end, keeping nothing. */
+        void skip(InputStream in) throws IOException {
+            if (scratch == null) {
+                scratch = new byte[4096];
+            }
+            while (in.read(scratch, 0, scratch.length) >= 0) {
+                // discarded
+            }
         }
     }
 
@@ -250,17 +282,5 @@ public final class MessageReader {
         return MimeUtil.isQuotedPrintableEncoded(body.getTransferEncoding())
             ? new QuotedPrintableStream(stream.getInputStream())
             : stream.getDecodedInputStream();
-    }
-
-    private static final class OutputSink extends OutputStream {
-        static final OutputSink INSTANCE = new OutputSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }

@@ -8,11 +8,13 @@ import java.io.InputStream;
  * mbox "From " line is skipped, and the byte count is enforced (reading stops, {@link #exceeded()} tells).
  */
 final class NormalizingInputStream extends InputStream {
+    static final int MAX_BUFFER = 16 * 1024;
+    static final int MIN_BUFFER = 64;
     private static final byte[] MBOX_FROM = {'F', 'r', 'o', 'm', ' '};
 
     private final InputStream in;
     private final long maxBytes;
-    private final byte[] buf = new byte[16 * 1024];
+    private final byte[] buf;
     private int pos;
     private int limit;
     private long consumed;
@@ -21,8 +23,17 @@ final class NormalizingInputStream extends InputStream {
     private boolean started;
 
     NormalizingInputStream(InputStream in, long maxBytes) {
+        this(in, maxBytes, MAX_BUFFER);
+    }
+
+    /**
+     * @param bufferSize bytes read from {@code in} at a time (64 at least, so that the first read holds a
+     *                   "From " line's start): a message known to be small needs no 16 KB buffer
+     */
+    NormalizingInputStream(InputStream in, long maxBytes, int bufferSize) {
         this.in = in;
         this.maxBytes = maxBytes;
+        this.buf = new byte[Math.clamp(bufferSize, MIN_BUFFER, MAX_BUFFER)];
     }
 
     boolean exceeded() {

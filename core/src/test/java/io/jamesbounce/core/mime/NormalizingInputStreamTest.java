@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class NormalizingInputStreamTest {
     @Test
     void turnsLoneCarriageReturnsIntoLineFeedsWhereverTheBuffersEnd() throws IOException {
+        // its own buffer: the largest, one as large as the input (as MessageReader sizes it), or a small one
         byte[] alphabet = "ab\r\n\r\r".getBytes(StandardCharsets.US_ASCII);
         for (int seed = 0; seed < 3_000; seed++) {
             Random random = new Random(seed);
@@ -24,7 +25,12 @@ class NormalizingInputStreamTest {
             }
             String expected = new String(input, StandardCharsets.ISO_8859_1).replaceAll("\r(?!\n)", "\n");
 
-            InputStream in = new NormalizingInputStream(new ByteArrayInputStream(input), Long.MAX_VALUE);
+            int bufferSize = switch (seed % 3) {
+                case 0 -> NormalizingInputStream.MAX_BUFFER;
+                case 1 -> input.length + 1;
+                default -> NormalizingInputStream.MIN_BUFFER + random.nextInt(64);
+            };
+            InputStream in = new NormalizingInputStream(new ByteArrayInputStream(input), Long.MAX_VALUE, bufferSize);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[20_000];
             for (int n = in.read(buf, 0, 1 + random.nextInt(buf.length)); n >= 0; n = in.read(buf, 0, 1 + random.nextInt(buf.length))) {
@@ -37,8 +43,11 @@ class NormalizingInputStreamTest {
 
     @Test
     void skipsAnMboxFromLine() throws IOException {
-        InputStream in = new NormalizingInputStream(new ByteArrayInputStream("From x Mon\r\nSubject: a\rb\n".getBytes(StandardCharsets.US_ASCII)), 1_000);
+        byte[] mbox = "From x Mon\r\nSubject: a\rb\n".getBytes(StandardCharsets.US_ASCII);
+        for (int bufferSize : new int[] {1, mbox.length + 1, NormalizingInputStream.MAX_BUFFER}) {
+            InputStream in = new NormalizingInputStream(new ByteArrayInputStream(mbox), 1_000, bufferSize);
 
-        assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("Subject: a\nb\n");
+            assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).as("buffer %d", bufferSize).isEqualTo("Subject: a\nb\n");
+        }
     }
 }
