@@ -1,21 +1,20 @@
 package io.jamesbounce.core.text;
 
+import java.text.ParsePosition;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalQuery;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /** RFC 5322 dates as real MTAs write them: comments, missing weekday, two-digit years, no seconds. */
 public final class MailDates {
-    private static final Pattern WEEKDAY = Pattern.compile("^[A-Za-z]{3,9},?\\s*");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
         .parseCaseInsensitive()
         .appendPattern("d MMM ")
@@ -37,35 +36,45 @@ public final class MailDates {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
-        String v = value.indexOf('(') < 0 ? value : withoutComments(value);
-        v = SPACES.matcher(v).replaceAll(" ").trim();
-        v = WEEKDAY.matcher(v).replaceFirst("");
-        v = v.replace("-0000", "+0000");
+        String uncommented = value.indexOf('(') < 0 ? value : withoutComments(value);
+        String v = withoutWeekday(blanksCollapsed(uncommented).trim()).replace("-0000", "+0000");
         Optional<OffsetDateTime> common = common(v);
         if (common.isPresent()) {
             return common;
         }
+        return parsed(v, FORMAT, OffsetDateTime::from)
+            .or(() -> parsed(v, FORMAT_ZONE, ZonedDateTime::from).map(ZonedDateTime::toOffsetDateTime))
+            .or(() -> parsed(value.trim(), DateTimeFormatter.ISO_OFFSET_DATE_TIME, OffsetDateTime::from));
+    }
+
+    /**
+     * What {@code format.parse(text, query)} gives, empty where it throws, without the exception when
+     * the text does not even read: a {@code DateTimeParseException} filled its stack trace for every
+     * date in a form other than the common one, and the three formatters are tried in turn.
+     */
+    private static <T> Optional<T> parsed(String text, DateTimeFormatter format, TemporalQuery<T> query) {
         try {
-            return Optional.of(OffsetDateTime.parse(v, FORMAT));
-        } catch (DateTimeParseException e) {
-            try {
-                return Optional.of(ZonedDateTime.parse(v, FORMAT_ZONE).toOffsetDateTime());
-            } catch (DateTimeParseException again) {
-                try {
-                    return Optional.of(OffsetDateTime.parse(value.trim()));
-                } catch (DateTimeParseException iso) {
-                    return Optional.empty();
-                }
+            ParsePosition position = new ParsePosition(0);
+            if (format.parseUnresolved(text, position) == null || position.getErrorIndex() >= 0 || position.getIndex() != text.length()) {
+                return Optional.empty();
             }
+            return Optional.of(format.parse(text, query));
+        } catch (RuntimeException e) {
+            // parse wraps whatever its parsers throw (an offset of +9999: DateTimeException) in a DateTimeParseException
+            return Optional.empty();
         }
     }
 
     private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
+    /** What follows the time for the zone names {@link #FORMAT_ZONE} reads as offset zero, blank included. */
+    private static final Set<String> ZERO_ZONES = Set.of(" UT", " UTC", " GMT");
 
     /**
-     * The form nearly every report writes, "6 Aug 2014 00:42:33 -0400", read by hand (the
-     * formatters cost microseconds, and an exception when they fail). Only what {@link #FORMAT}
-     * reads the same way is accepted; anything else, an out-of-range field included, is left to it.
+     * The forms nearly every report writes, "6 Aug 2014 00:42:33 -0400" and "27 Oct 09 12:14:30 UTC",
+     * read by hand: the formatters cost microseconds, and a zone name tens of them (the JDK copies its
+     * set of every zone id to look one up). Only what {@link #FORMAT} or {@link #FORMAT_ZONE} reads the
+     * same way is accepted: a two-digit year as their base of 1950 reads it, the zone names that stand
+     * for offset zero (UT, UTC, GMT); anything else, an out-of-range field included, is left to them.
      */
     private static Optional<OffsetDateTime> common(String v) {
         int n = v.length();
@@ -86,8 +95,15 @@ public final class MailDates {
         if (i + 6 > n || v.charAt(i) != ' ') {
             return Optional.empty();
         }
-        int year = digits(v, i + 1, 4);
-        i += 5;
+        int yearDigits = 0;
+        while (i + 1 + yearDigits < n && isDigit(v.charAt(i + 1 + yearDigits))) {
+            yearDigits++;
+        }
+        int year = yearDigits == 4 || yearDigits == 2 ? digits(v, i + 1, yearDigits) : -1;
+        if (yearDigits == 2 && year >= 0) {
+            year += year < 50 ? 2000 : 1900;
+        }
+        i += 1 + yearDigits;
         if (year < 1000 || i >= n || v.charAt(i) != ' ') {
             return Optional.empty();
         }
@@ -107,16 +123,24 @@ public final class MailDates {
             second = digits(v, i + 1, 2);
             i += 3;
         }
-        if (i + 6 != n || v.charAt(i) != ' ' || v.charAt(i + 1) != '+' && v.charAt(i + 1) != '-') {
+        int offsetHours;
+        int offsetMinutes;
+        boolean negative = false;
+        if (i + 6 == n && v.charAt(i) == ' ' && (v.charAt(i + 1) == '+' || v.charAt(i + 1) == '-')) {
+            offsetHours = digits(v, i + 2, 2);
+            offsetMinutes = digits(v, i + 4, 2);
+            negative = v.charAt(i + 1) == '-';
+        } else if (i < n && ZERO_ZONES.contains(v.substring(i))) {
+            offsetHours = 0;
+            offsetMinutes = 0;
+        } else {
             return Optional.empty();
         }
-        int offsetHours = digits(v, i + 2, 2);
-        int offsetMinutes = digits(v, i + 4, 2);
         if (minute < 0 || second < 0 || offsetHours < 0 || offsetMinutes < 0 || hour > 23 || minute > 59 || second > 59
             || offsetHours > 14 || offsetMinutes > 59 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()) {
             return Optional.empty();
         }
-        int offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (v.charAt(i + 1) == '-' ? -1 : 1);
+        int offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (negative ? -1 : 1);
         return Optional.of(OffsetDateTime.of(year, month, day, hour, minute, second, 0, ZoneOffset.ofTotalSeconds(offsetSeconds)));
     }
 
@@ -138,6 +162,63 @@ public final class MailDates {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** {@code value.replaceAll("\\s+", " ")} without the regular expression: a date is read for every DSN. */
+    static String blanksCollapsed(String value) {
+        StringBuilder out = null;
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            if (!isRegexBlank(value.charAt(i))) {
+                if (out != null) {
+                    out.append(value.charAt(i));
+                }
+                continue;
+            }
+            int end = i + 1;
+            while (end < n && isRegexBlank(value.charAt(end))) {
+                end++;
+            }
+            if (out == null && end == i + 1 && value.charAt(i) == ' ') {
+                // a single space stays as it is: nothing to copy yet
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(n).append(value, 0, i);
+            }
+            out.append(' ');
+            i = end - 1;
+        }
+        return out == null ? value : out.toString();
+    }
+
+    /** {@code \\s} in a regular expression: blank, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean isRegexBlank(char c) {
+        return c == ' ' || c >= '\t' && c <= '\r';
+    }
+
+    /** {@code value.replaceFirst("^[A-Za-z]{3,9},?\\s*", "")}: a leading weekday (or any word of 3 to 9 letters, at most its first 9). */
+    static String withoutWeekday(String value) {
+        int n = value.length();
+        int letters = 0;
+        while (letters < n && letters < 9 && isAsciiLetter(value.charAt(letters))) {
+            letters++;
+        }
+        if (letters < 3) {
+            return value;
+        }
+        int i = letters;
+        if (i < n && value.charAt(i) == ',') {
+            i++;
+        }
+        while (i < n && isRegexBlank(value.charAt(i))) {
+            i++;
+        }
+        return value.substring(i);
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     private static char lowerAscii(char c) {
