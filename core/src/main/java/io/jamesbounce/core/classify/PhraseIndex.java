@@ -17,8 +17,11 @@ final class PhraseIndex {
     private final Map<String, Integer> ids;
     private final char[] alphabet;
     private final int[] symbolOf;
-    private final int[][] next;
+    /** The transitions of every node in one array, a row of {@code alphabet.length} per node: one read a character. */
+    private final int[] next;
     private final int[][] outputs;
+    /** Whether a node ends a phrase: most do not, and the scan reads this flag before their outputs. */
+    private final boolean[] emits;
 
     PhraseIndex(List<String> phrases) {
         this.ids = new LinkedHashMap<>();
@@ -63,6 +66,9 @@ final class PhraseIndex {
         }
         // Breadth-first: failure links folded into a complete transition table, outputs merged.
         int[] fail = new int[trie.size()];
+        // the nodes in breadth-first order: the rows a scan reads most (near the root) end up side by side
+        int[] rank = new int[trie.size()];
+        int ranked = 1;
         Deque<Integer> queue = new ArrayDeque<>();
         for (int s = 0; s < alphabet.length; s++) {
             int child = trie.get(0)[s];
@@ -75,6 +81,7 @@ final class PhraseIndex {
         }
         while (!queue.isEmpty()) {
             int node = queue.poll();
+            rank[node] = ranked++;
             out.get(node).addAll(out.get(fail[node]));
             for (int s = 0; s < alphabet.length; s++) {
                 int child = trie.get(node)[s];
@@ -86,10 +93,17 @@ final class PhraseIndex {
                 }
             }
         }
-        this.next = trie.toArray(new int[0][]);
+        int width = alphabet.length;
+        this.next = new int[trie.size() * width];
         this.outputs = new int[out.size()][];
-        for (int i = 0; i < out.size(); i++) {
-            outputs[i] = out.get(i).stream().mapToInt(Integer::intValue).distinct().toArray();
+        this.emits = new boolean[out.size()];
+        for (int node = 0; node < trie.size(); node++) {
+            int row = rank[node];
+            for (int s = 0; s < width; s++) {
+                next[row * width + s] = rank[trie.get(node)[s]];
+            }
+            outputs[row] = out.get(node).stream().mapToInt(Integer::intValue).distinct().toArray();
+            emits[row] = outputs[row].length > 0;
         }
     }
 
@@ -108,13 +122,16 @@ final class PhraseIndex {
     /** The ids of every phrase that occurs in the (lower-cased) text. */
     BitSet scan(String lowerText) {
         BitSet found = new BitSet(ids.size());
+        int width = alphabet.length;
         int node = 0;
         for (int i = 0; i < lowerText.length(); i++) {
             char c = lowerText.charAt(i);
             int s = c < symbolOf.length ? symbolOf[c] : -1;
-            node = s < 0 ? 0 : next[node][s];
-            for (int id : outputs[node]) {
-                found.set(id);
+            node = s < 0 ? 0 : next[node * width + s];
+            if (emits[node]) {
+                for (int id : outputs[node]) {
+                    found.set(id);
+                }
             }
         }
         return found;
