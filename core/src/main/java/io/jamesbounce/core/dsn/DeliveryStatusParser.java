@@ -202,8 +202,7 @@ public final class DeliveryStatusParser {
     }
 
     private static Headers.Field field(String name, StringBuilder raw) {
-        String r = raw.toString();
-        return new Headers.Field(name, r, unfold(r).trim());
+        return new Headers.Field(name, unfold(raw.toString()).trim());
     }
 
     /**

@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** An ordered, case-insensitive header block. Values are unfolded; the raw form is kept too. */
+/** An ordered, case-insensitive header block. Values are unfolded. */
 public final class Headers {
-    /** One header field: the name as written, the raw (possibly folded) value and the unfolded value. */
-    public record Field(String name, String raw, String value) {
+    /**
+     * One header field: the name as written and the unfolded, trimmed value. The folded form is not
+     * kept: nothing read it, and it was a second copy of every field of every message.
+     */
+    public record Field(String name, String value) {
     }
 
     private final List<Field> fields;
@@ -121,7 +124,7 @@ public final class Headers {
     }
 
     static Field field(String name, String raw) {
-        return new Field(name, raw, unfold(raw));
+        return new Field(name, unfold(raw));
     }
 
     private static boolean isFieldName(String line, int colon) {

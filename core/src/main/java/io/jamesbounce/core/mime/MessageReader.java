@@ -191,7 +191,7 @@ public final class MessageReader {
             }
             if (colon < length && bytes[colon] == ':') {
                 String name = new String(bytes, 0, colon, StandardCharsets.ISO_8859_1).trim();
-                return Headers.field(name, Charsets.decodeUtf8OrLatin1(bytes, colon + 1, length - colon - 1));
+                return new Headers.Field(name, value(bytes, colon + 1, length));
             }
             String text = Charsets.decodeUtf8OrLatin1(bytes, length);
             int textColon = text.indexOf(':');
@@ -200,6 +200,28 @@ public final class MessageReader {
             }
         }
         return Headers.field(field.getName(), field.getBody() == null ? "" : field.getBody());
+    }
+
+    /**
+     * The unfolded, trimmed value of the bytes from {@code from} to {@code to}: decoded straight from
+     * its trimmed bounds when it is not folded (one string, where decoding and trimming made two).
+     * Bytes up to a blank are what trimming removes, decoded as UTF-8 or Latin-1 alike.
+     */
+    private static String value(byte[] bytes, int from, int to) {
+        int start = from;
+        int end = to;
+        while (start < end && (bytes[start] & 0xff) <= ' ') {
+            start++;
+        }
+        while (end > start && (bytes[end - 1] & 0xff) <= ' ') {
+            end--;
+        }
+        for (int i = start; i < end; i++) {
+            if (bytes[i] == '\r' || bytes[i] == '\n') {
+                return Headers.unfold(Charsets.decodeUtf8OrLatin1(bytes, from, to - from));
+            }
+        }
+        return Charsets.decodeUtf8OrLatin1(bytes, start, end - start);
     }
 
     /** Mutable while the entity is being read; built into an immutable {@link MimePart} at its end. */
