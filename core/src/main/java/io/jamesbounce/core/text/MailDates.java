@@ -1,17 +1,22 @@
 package io.jamesbounce.core.text;
 
 import java.text.ParsePosition;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalQuery;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** RFC 5322 dates as real MTAs write them: comments, missing weekday, two-digit years, no seconds. */
 public final class MailDates {
@@ -68,13 +73,18 @@ public final class MailDates {
     private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
     /** What follows the time for the zone names {@link #FORMAT_ZONE} reads as offset zero, blank included. */
     private static final Set<String> ZERO_ZONES = Set.of(" UT", " UTC", " GMT");
+    private static final int MAX_ZONE_NAMES = 512;
+    /** Zone names read so far ({@link #zoneNamed}), a name that is none included. */
+    private static final Map<String, Optional<ZoneId>> ZONE_NAMES = new ConcurrentHashMap<>();
 
     /**
      * The forms nearly every report writes, "6 Aug 2014 00:42:33 -0400" and "27 Oct 09 12:14:30 UTC",
      * read by hand: the formatters cost microseconds, and a zone name tens of them (the JDK copies its
-     * set of every zone id to look one up). Only what {@link #FORMAT} or {@link #FORMAT_ZONE} reads the
+     * set of every zone id to look one up, and rebuilds its tree of zone names when it was let go). Only what {@link #FORMAT} or {@link #FORMAT_ZONE} reads the
      * same way is accepted: a two-digit year as their base of 1950 reads it, the zone names that stand
-     * for offset zero (UT, UTC, GMT); anything else, an out-of-range field included, is left to them.
+     * for offset zero (UT, UTC, GMT), other zone names as {@link #FORMAT_ZONE} reads them ("PST" is Los
+     * Angeles' zone, whose offset in April is -07:00); anything else, an out-of-range field included, is
+     * left to them.
      */
     private static Optional<OffsetDateTime> common(String v) {
         int n = v.length();
@@ -123,25 +133,63 @@ public final class MailDates {
             second = digits(v, i + 1, 2);
             i += 3;
         }
-        int offsetHours;
-        int offsetMinutes;
-        boolean negative = false;
+        ZoneId zone;
         if (i + 6 == n && v.charAt(i) == ' ' && (v.charAt(i + 1) == '+' || v.charAt(i + 1) == '-')) {
-            offsetHours = digits(v, i + 2, 2);
-            offsetMinutes = digits(v, i + 4, 2);
-            negative = v.charAt(i + 1) == '-';
+            int offsetHours = digits(v, i + 2, 2);
+            int offsetMinutes = digits(v, i + 4, 2);
+            if (offsetHours < 0 || offsetMinutes < 0 || offsetHours > 14 || offsetMinutes > 59) {
+                return Optional.empty();
+            }
+            zone = ZoneOffset.ofTotalSeconds((offsetHours * 3600 + offsetMinutes * 60) * (v.charAt(i + 1) == '-' ? -1 : 1));
         } else if (i < n && ZERO_ZONES.contains(v.substring(i))) {
-            offsetHours = 0;
-            offsetMinutes = 0;
+            zone = ZoneOffset.UTC;
         } else {
+            Optional<ZoneId> named = zoneNamed(v, i);
+            if (named.isEmpty()) {
+                return Optional.empty();
+            }
+            zone = named.get();
+        }
+        if (minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 59
+            || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()) {
             return Optional.empty();
         }
-        if (minute < 0 || second < 0 || offsetHours < 0 || offsetMinutes < 0 || hour > 23 || minute > 59 || second > 59
-            || offsetHours > 14 || offsetMinutes > 59 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()) {
+        LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second);
+        if (zone instanceof ZoneOffset offset) {
+            return Optional.of(OffsetDateTime.of(local, offset));
+        }
+        List<ZoneOffset> offsets = zone.getRules().getValidOffsets(local);
+        // in a change of the clocks (a gap, an hour that happens twice) the formatter also weighs whether
+        // the name was a summer or a winter one: left to it
+        return offsets.size() == 1 ? Optional.of(OffsetDateTime.of(local, offsets.get(0))) : Optional.empty();
+    }
+
+    /**
+     * The zone a name after the time stands for ("PST", "JST", "CEST": a blank and two to five letters
+     * ending the text), as {@link #FORMAT_ZONE} reads it, or empty: asked of the formatter once per
+     * name (the JDK rebuilds or copies its tables of zone names for every one it reads) and kept, for a
+     * few hundred names at most.
+     */
+    private static Optional<ZoneId> zoneNamed(String v, int at) {
+        int letters = v.length() - at - 1;
+        if (letters < 2 || letters > 5 || v.charAt(at) != ' ') {
             return Optional.empty();
         }
-        int offsetSeconds = (offsetHours * 3600 + offsetMinutes * 60) * (negative ? -1 : 1);
-        return Optional.of(OffsetDateTime.of(year, month, day, hour, minute, second, 0, ZoneOffset.ofTotalSeconds(offsetSeconds)));
+        for (int k = at + 1; k < v.length(); k++) {
+            if (!isAsciiLetter(v.charAt(k))) {
+                return Optional.empty();
+            }
+        }
+        String name = v.substring(at + 1);
+        Optional<ZoneId> known = ZONE_NAMES.get(name);
+        if (known != null) {
+            return known;
+        }
+        Optional<ZoneId> zone = parsed("1 Jan 2000 00:00 " + name, FORMAT_ZONE, ZonedDateTime::from).map(ZonedDateTime::getZone);
+        if (ZONE_NAMES.size() < MAX_ZONE_NAMES) {
+            ZONE_NAMES.put(name, zone);
+        }
+        return zone;
     }
 
     /** The number written with exactly {@code count} ASCII digits at {@code at}, or -1. */

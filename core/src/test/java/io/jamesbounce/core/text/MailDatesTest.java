@@ -29,6 +29,9 @@ class MailDatesTest {
         "1 Jan 49 00:00:00 UT|2049-01-01T00:00Z",
         "Fri, 31 Dec 50 23:59:59 +0000|1950-12-31T23:59:59Z",
         "29 Apr 2013 23:45:50 PST|2013-04-29T23:45:50-07:00",
+        "Thu, 29 Apr 2013 09:34:23 JST|2013-04-29T09:34:23+09:00",
+        // a time the spring change skips moves forward, as the formatter resolves it
+        "10 Mar 2024 02:30:00 EST|2024-03-10T03:30:00-04:00",
         "2016-05-04T08:09:10+02:00|2016-05-04T08:09:10+02:00",
         // the formatters' smart resolution, as it always was: the last day of the month, midnight as the next day
         "30 Feb 2014 10:00:00 +0000|2014-02-28T10:00Z",
@@ -53,7 +56,9 @@ class MailDatesTest {
     void answersAsTheFormattersTriedInTurnWould() {
         String[] seeds = {"Wed, 6 Aug 2014 00:42:33 -0400", "Tue, 27 Oct 09 12:14:30 UTC", "14 Feb 2011 09:30 GMT",
             "1 Apr 2020 23:59:59 PST", "2016-05-04T08:09:10+02:00", "6 Aug 2014 00:42:33 +0000 (UTC)", "6 Aug 99 00:42:33 +0200",
-            "29 Feb 2000 23:59 UT", "1 Jan 49 00:00:00 utc", "31 Dec 50 23:59:59 Gmt"};
+            "29 Feb 2000 23:59 UT", "1 Jan 49 00:00:00 utc", "31 Dec 50 23:59:59 Gmt", "Sun, 10 Mar 2024 02:30:00 EST",
+            "3 Nov 2024 01:30:00 PDT", "1 Jul 2019 12:00 CEST", "5 May 2015 10:00:00 JST", "5 May 2015 10:00:00 XYZ", "1 Jan 2001 00:00 pst",
+            "1 Jan 2024 10:00 PDT", "1 Jul 2024 10:00:00 PST", "27 Oct 2024 02:30:00 CET", "31 Mar 2024 02:30 CEST"};
         String alphabet = "0123456789 :+-,()TZAaGMTUCPSDEugOct\t\n\u000b\f\r\u001c";
         Random random = new Random(20261207);
         int dates = 0;
