@@ -20,14 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** RFC 5322 dates as real MTAs write them: comments, missing weekday, two-digit years, no seconds. */
 public final class MailDates {
-    private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
+    static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
         .parseCaseInsensitive()
         .appendPattern("d MMM ")
         .appendValueReduced(ChronoField.YEAR, 2, 4, 1950)
         .appendPattern(" H:mm[:ss] ")
         .appendOffset("+HHMM", "+0000")
         .toFormatter(Locale.ENGLISH);
-    private static final DateTimeFormatter FORMAT_ZONE = new DateTimeFormatterBuilder()
+    static final DateTimeFormatter FORMAT_ZONE = new DateTimeFormatterBuilder()
         .parseCaseInsensitive()
         .appendPattern("d MMM ")
         .appendValueReduced(ChronoField.YEAR, 2, 4, 1950)

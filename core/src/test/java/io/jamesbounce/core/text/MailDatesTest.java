@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 
@@ -102,21 +98,7 @@ class MailDatesTest {
         assertThat(changed).isGreaterThan(1_000);
     }
 
-    private static final DateTimeFormatter FORMAT = new DateTimeFormatterBuilder()
-        .parseCaseInsensitive()
-        .appendPattern("d MMM ")
-        .appendValueReduced(ChronoField.YEAR, 2, 4, 1950)
-        .appendPattern(" H:mm[:ss] ")
-        .appendOffset("+HHMM", "+0000")
-        .toFormatter(Locale.ENGLISH);
-    private static final DateTimeFormatter FORMAT_ZONE = new DateTimeFormatterBuilder()
-        .parseCaseInsensitive()
-        .appendPattern("d MMM ")
-        .appendValueReduced(ChronoField.YEAR, 2, 4, 1950)
-        .appendPattern(" H:mm[:ss] z")
-        .toFormatter(Locale.ENGLISH);
-
-    /** The formatters tried one after the other, each failure an exception. */
+    /** MailDates' own formatters tried one after the other, each failure an exception, as it read dates before. */
     private static Optional<OffsetDateTime> throwingWay(String value) {
         if (value.isBlank()) {
             return Optional.empty();
@@ -124,10 +106,10 @@ class MailDatesTest {
         String v = value.replaceAll("\\([^)]*\\)", " ").replaceAll("\\s+", " ").trim().replaceFirst("^[A-Za-z]{3,9},?\\s*", "")
             .replace("-0000", "+0000");
         try {
-            return Optional.of(OffsetDateTime.parse(v, FORMAT));
+            return Optional.of(OffsetDateTime.parse(v, MailDates.FORMAT));
         } catch (DateTimeParseException e) {
             try {
-                return Optional.of(ZonedDateTime.parse(v, FORMAT_ZONE).toOffsetDateTime());
+                return Optional.of(ZonedDateTime.parse(v, MailDates.FORMAT_ZONE).toOffsetDateTime());
             } catch (DateTimeParseException again) {
                 try {
                     return Optional.of(OffsetDateTime.parse(value.trim()));
