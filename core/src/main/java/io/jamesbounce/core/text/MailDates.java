@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** RFC 5322 dates as real MTAs write them: comments, missing weekday, two-digit years, no seconds. */
@@ -33,6 +32,11 @@ public final class MailDates {
         .appendValueReduced(ChronoField.YEAR, 2, 4, 1950)
         .appendPattern(" H:mm[:ss] z")
         .toFormatter(Locale.ENGLISH);
+
+    private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
+    private static final int MAX_ZONE_NAMES = 512;
+    /** Zone names read so far ({@link #zoneNamed}), a name that is none included. */
+    private static final Map<String, Optional<ZoneId>> ZONE_NAMES = new ConcurrentHashMap<>();
 
     private MailDates() {
     }
@@ -70,21 +74,14 @@ public final class MailDates {
         }
     }
 
-    private static final String MONTHS = "janfebmaraprmayjunjulaugsepoctnovdec";
-    /** What follows the time for the zone names {@link #FORMAT_ZONE} reads as offset zero, blank included. */
-    private static final Set<String> ZERO_ZONES = Set.of(" UT", " UTC", " GMT");
-    private static final int MAX_ZONE_NAMES = 512;
-    /** Zone names read so far ({@link #zoneNamed}), a name that is none included. */
-    private static final Map<String, Optional<ZoneId>> ZONE_NAMES = new ConcurrentHashMap<>();
-
     /**
      * The forms nearly every report writes, "6 Aug 2014 00:42:33 -0400" and "27 Oct 09 12:14:30 UTC",
      * read by hand: the formatters cost microseconds, and a zone name tens of them (the JDK copies its
-     * set of every zone id to look one up, and rebuilds its tree of zone names when it was let go). Only what {@link #FORMAT} or {@link #FORMAT_ZONE} reads the
-     * same way is accepted: a two-digit year as their base of 1950 reads it, the zone names that stand
-     * for offset zero (UT, UTC, GMT), other zone names as {@link #FORMAT_ZONE} reads them ("PST" is Los
-     * Angeles' zone, whose offset in April is -07:00); anything else, an out-of-range field included, is
-     * left to them.
+     * set of every zone id to look one up, and rebuilds its tree of zone names when it was let go).
+     * Only what {@link #FORMAT} or {@link #FORMAT_ZONE} reads the same way is accepted: a two-digit year
+     * as their base of 1950 reads it, a zone name as {@link #FORMAT_ZONE} reads it ("UTC" is offset
+     * zero, "PST" Los Angeles' zone, whose offset in April is -07:00); anything else, an out-of-range
+     * field included, is left to them.
      */
     private static Optional<OffsetDateTime> common(String v) {
         int n = v.length();
@@ -141,8 +138,6 @@ public final class MailDates {
                 return Optional.empty();
             }
             zone = ZoneOffset.ofTotalSeconds((offsetHours * 3600 + offsetMinutes * 60) * (v.charAt(i + 1) == '-' ? -1 : 1));
-        } else if (i < n && ZERO_ZONES.contains(v.substring(i))) {
-            zone = ZoneOffset.UTC;
         } else {
             Optional<ZoneId> named = zoneNamed(v, i);
             if (named.isEmpty()) {
