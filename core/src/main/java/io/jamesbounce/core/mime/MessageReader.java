@@ -51,7 +51,7 @@ public final class MessageReader {
 
     public MailMessage read(byte[] message) throws ReportParseException {
         // the buffer no larger than the message: most are a few KB, and a 16 KB buffer is zeroed for each
-        return read(new ByteArrayInputStream(message), message.length + 1);
+        return read(new ByteArrayInputStream(message), message.length);
     }
 
     public MailMessage read(InputStream message) throws ReportParseException {
