@@ -47,14 +47,16 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
                              int cacheSize, LookupFailureMode lookupOnFailure, VerpScheme verp, Optional<Path> h2Directory,
                              Optional<Postgres> postgres, Rates rates, Optional<VerpSigning> verpSigning,
                              FeedbackLoopSources feedbackSources, RetentionSchedule retention, int maxRecipientsPerReport,
-                             boolean uncheckedTrust, ReadLimits readLimits, ImportLimit importLimit) {
+                             boolean uncheckedTrust, ReadLimits readLimits, ImportLimit importLimit,
+                             Optional<Duration> prefilterRefresh) {
     private static final Logger LOGGER = LoggerFactory.getLogger(BounceSettings.class);
     public static final String FILE_NAME = "bounces.properties";
     public static final Duration DEFAULT_CACHE_STALENESS = Duration.ofSeconds(30);
     public static final int DEFAULT_CACHE_SIZE = 100_000;
+    public static final Duration DEFAULT_PREFILTER_REFRESH = Duration.ofSeconds(1);
     private static final String TREATMENT_PREFIX = "policy.treatment.";
     private static final Set<String> KEYS = Set.of("policy.soft-streak", "policy.soft-lifetime", "policy.history-window",
-        "address.local-part", "lookup.cache-staleness", "lookup.cache-size", "lookup.on-failure", "verp.prefix", "verp.delimiter", "verp.separator",
+        "address.local-part", "lookup.cache-staleness", "lookup.cache-size", "lookup.on-failure", "lookup.prefilter", "lookup.prefilter-refresh", "verp.prefix", "verp.delimiter", "verp.separator",
         "verp.signing-key", "verp.previous-key", "verp.validity", "verp.bounce-domains",
         "trust.feedback.authserv-id", "trust.feedback.domains", "trust.feedback.addresses",
         "h2.directory", "postgres.url", "postgres.user", "postgres.password", "postgres.pool-size", "postgres.connection-timeout",
@@ -163,6 +165,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         Objects.requireNonNull(postgres, "postgres");
         Objects.requireNonNull(rates, "rates");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(prefilterRefresh, "prefilterRefresh");
     }
 
     public static BounceSettings defaults() {
@@ -289,7 +292,33 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
             signing, feedbackSources(properties), retention(properties, policy),
             properties.integer("trust.max-recipients-per-report", 1).orElse(TrustSettings.DEFAULT_MAX_RECIPIENTS_PER_REPORT), unchecked,
             readLimits(properties), new ImportLimit(properties.longValue("webadmin.import-max-bytes", 1024)
-                .orElse(ImportLimit.DEFAULT.maxBytes())));
+                .orElse(ImportLimit.DEFAULT.maxBytes())), prefilterRefresh(properties, staleness));
+    }
+
+    /**
+     * How often the prefilter of suppressed addresses reads what other servers wrote ({@code lookup.prefilter},
+     * on by default; {@code lookup.prefilter-refresh}); empty when it is off. It must refresh within the cache's
+     * staleness, the delay the operator accepts for other servers' changes: with a staleness no longer than the
+     * refresh (0 included), every lookup goes to the database, as the operator asked.
+     */
+    private static Optional<Duration> prefilterRefresh(SettingsProperties properties, Duration staleness) {
+        boolean on = properties.value("lookup.prefilter").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("lookup.prefilter: expected true or false, got '" + v + "'");
+        }).orElse(true);
+        Duration refresh = properties.duration("lookup.prefilter-refresh").orElse(DEFAULT_PREFILTER_REFRESH);
+        if (refresh.isZero() || refresh.isNegative()) {
+            throw new IllegalArgumentException("lookup.prefilter-refresh: must be positive, got '" + refresh + "'");
+        }
+        if (!on) {
+            return Optional.empty();
+        }
+        if (refresh.compareTo(staleness) >= 0) {
+            LOGGER.info("lookup prefilter off: lookup.prefilter-refresh {} is not shorter than lookup.cache-staleness {}", refresh, staleness);
+            return Optional.empty();
+        }
+        return Optional.of(refresh);
     }
 
     /** How much of one message is read: past a limit, the report is unreadable with the reason ({@code limits.*}). */

@@ -32,7 +32,7 @@ public class EmbeddedStore implements JdbcBackend.Store {
         this.file = dataFolder.resolve(EmbeddedH2.RELATIVE_PATH);
         LOGGER.info("suppression store: H2 file database under {}", file);
         this.pool = EmbeddedH2.dataSource(dataFolder);
-        this.jdbc = JdbcBackend.on(pool);
+        this.jdbc = JdbcBackend.on(pool, settings);
     }
 
     @Override
@@ -42,6 +42,7 @@ public class EmbeddedStore implements JdbcBackend.Store {
 
     @PreDestroy
     public void close() {
+        jdbc.close();
         pool.dispose();
         LOGGER.info("suppression store closed: {}", file);
     }

@@ -18,11 +18,19 @@ import io.jamesbounce.store.jdbc.JdbcUntrustedEventLog;
 public record JdbcBackend(JdbcSuppressionRepository repository, JdbcDomainStatsRepository domainStats,
                           JdbcUntrustedEventLog untrustedEvents, JdbcSentMessageLog sentMessages, JdbcDashboardData dashboard) {
 
-    /** Migrates the schema if needed. */
-    public static JdbcBackend on(DataSource dataSource) {
-        return new JdbcBackend(JdbcSuppressionRepository.create(dataSource), JdbcDomainStatsRepository.create(dataSource),
+    /** Migrates the schema if needed; starts the suppression prefilter when the settings ask for it. */
+    public static JdbcBackend on(DataSource dataSource, BounceSettings settings) {
+        JdbcSuppressionRepository repository = settings.prefilterRefresh()
+            .map(refresh -> JdbcSuppressionRepository.createWithPrefilter(dataSource, refresh, settings.cacheStaleness()))
+            .orElseGet(() -> JdbcSuppressionRepository.create(dataSource));
+        return new JdbcBackend(repository, JdbcDomainStatsRepository.create(dataSource),
             JdbcUntrustedEventLog.create(dataSource), JdbcSentMessageLog.create(dataSource, Clock.systemUTC()),
             new JdbcDashboardData(dataSource));
+    }
+
+    /** Stops what runs in the background (the prefilter's refresh); the data source stays open. */
+    public void close() {
+        repository.close();
     }
 
     /** A backend module binds this to its store, whose {@code @PreDestroy} closes the data source. */

@@ -34,7 +34,7 @@ public class PostgresStore implements JdbcBackend.Store {
         config.setDriverClassName("org.postgresql.Driver");
         LOGGER.info("suppression store: PostgreSQL {}", postgres);
         this.pool = new HikariDataSource(config);
-        this.jdbc = JdbcBackend.on(pool);
+        this.jdbc = JdbcBackend.on(pool, settings);
     }
 
     @Override
@@ -44,6 +44,7 @@ public class PostgresStore implements JdbcBackend.Store {
 
     @PreDestroy
     public void close() {
+        jdbc.close();
         pool.close();
         LOGGER.info("suppression store closed: PostgreSQL pool {}", pool.getPoolName());
     }

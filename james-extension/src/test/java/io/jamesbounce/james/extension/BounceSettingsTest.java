@@ -171,6 +171,27 @@ class BounceSettingsTest {
     }
 
     @Test
+    void thePrefilterIsOnByDefaultAndRefreshesEverySecond() {
+        assertThat(BounceSettings.defaults().prefilterRefresh()).contains(Duration.ofSeconds(1));
+        assertThat(BounceSettings.from(properties("lookup.prefilter-refresh", "250ms")).prefilterRefresh()).contains(Duration.ofMillis(250));
+        assertThat(BounceSettings.from(properties("lookup.prefilter", "false")).prefilterRefresh()).isEmpty();
+    }
+
+    @Test
+    void thePrefilterIsOffWhenItCannotRefreshWithinTheCacheStaleness() {
+        assertThat(BounceSettings.from(properties("lookup.cache-staleness", "0s")).prefilterRefresh()).isEmpty();
+        assertThat(BounceSettings.from(properties("lookup.cache-staleness", "5s", "lookup.prefilter-refresh", "5s")).prefilterRefresh()).isEmpty();
+    }
+
+    @Test
+    void aBadPrefilterSettingIsRejectedWithKeyAndValue() {
+        assertThatThrownBy(() -> BounceSettings.from(properties("lookup.prefilter", "yes")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lookup.prefilter").hasMessageContaining("'yes'");
+        assertThatThrownBy(() -> BounceSettings.from(properties("lookup.prefilter-refresh", "0s")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lookup.prefilter-refresh");
+    }
+
+    @Test
     void anUnknownLookupFailureModeIsRejectedWithKeyAndValue() {
         assertThatThrownBy(() -> BounceSettings.from(properties("lookup.on-failure", "ignore")))
             .isInstanceOf(IllegalArgumentException.class)

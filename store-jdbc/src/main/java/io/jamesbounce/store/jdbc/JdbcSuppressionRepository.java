@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,7 +68,7 @@ import io.jamesbounce.store.SuppressionQuery;
  * transaction, and a manual change writes the entry and its audit row in one transaction. Split
  * into several classes, they would have to share the connection of that transaction.
  */
-public final class JdbcSuppressionRepository implements SuppressionList, BounceEventHistory, SuppressionAuditTrail, Allowlist {
+public final class JdbcSuppressionRepository implements SuppressionList, BounceEventHistory, SuppressionAuditTrail, Allowlist, AutoCloseable {
     /** Rows per multi-row INSERT of an import: 500 × 13 parameters stays far below PostgreSQL's 32767. */
     static final int IMPORT_BATCH = 500;
     /** Addresses per batch lookup statement. */
@@ -85,18 +86,47 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
     private static final String SUPPRESSION_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
+    private final SuppressionPrefilter prefilter;
     private final Coalescer<Set<AddressKey>, Map<AddressKey, Optional<Instant>>> lookups =
         new Coalescer<>(this::entriesOfAll, LOOKUPS_PER_STATEMENT);
 
-    /** Expects a migrated schema; see {@link #create(DataSource)}. */
+    /** Expects a migrated schema; see {@link #create(DataSource)}. Every lookup goes to the database. */
     public JdbcSuppressionRepository(DataSource dataSource) {
+        this(dataSource, SuppressionPrefilter.disabled());
+    }
+
+    /**
+     * Expects a migrated schema. Lookups of addresses that the prefilter rules out do not reach the
+     * database; the addresses this repository writes are handed to it first.
+     */
+    public JdbcSuppressionRepository(DataSource dataSource, SuppressionPrefilter prefilter) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.prefilter = Objects.requireNonNull(prefilter, "prefilter");
     }
 
     /** Migrates the schema to the latest version, then returns the repository. */
     public static JdbcSuppressionRepository create(DataSource dataSource) {
         SchemaMigrator.migrate(dataSource);
         return new JdbcSuppressionRepository(dataSource);
+    }
+
+    /**
+     * Migrates the schema, then returns the repository with a prefilter of every suppressed address,
+     * built and refreshed on a thread of its own (see {@link SuppressionPrefilter#start}); {@link #close} stops it.
+     */
+    public static JdbcSuppressionRepository createWithPrefilter(DataSource dataSource, Duration refresh, Duration maximumAge) {
+        SchemaMigrator.migrate(dataSource);
+        return new JdbcSuppressionRepository(dataSource, SuppressionPrefilter.start(dataSource, refresh, maximumAge));
+    }
+
+    public SuppressionPrefilter prefilter() {
+        return prefilter;
+    }
+
+    /** Stops the prefilter's refreshing; the data source is its owner's to close. */
+    @Override
+    public void close() {
+        prefilter.close();
     }
 
     // ---- events
@@ -234,7 +264,8 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
      * Insert if absent, else replace an expiring entry; a permanent one is left alone. Each step is
      * one atomic statement; the loop covers an entry removed by another server between the two.
      */
-    private static void upsert(Connection c, Suppression s) throws SQLException {
+    private void upsert(Connection c, Suppression s) throws SQLException {
+        prefilter.adding(s.address());
         for (int attempt = 0; attempt < SUPPRESS_ATTEMPTS; attempt++) {
             try (PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO suppression (" + SUPPRESSION_COLUMNS + ") VALUES " + SUPPRESSION_ROW + " ON CONFLICT DO NOTHING")) {
@@ -245,7 +276,7 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
             }
             try (PreparedStatement update = c.prepareStatement("UPDATE suppression SET category = ?, source = ?, rule_id = ?, "
                 + "suppressed_at = ?, expires_at = ?, report_key = ?, reply_code = ?, enhanced_status = ?, diagnostic = ?, "
-                + "reporting_mta = ?, original_message_id = ? WHERE address = ? AND expires_at IS NOT NULL")) {
+                + "reporting_mta = ?, original_message_id = ?, written_at = CURRENT_TIMESTAMP WHERE address = ? AND expires_at IS NOT NULL")) {
                 update.setString(1, s.category().label());
                 update.setString(2, s.source().name());
                 update.setString(3, s.ruleId());
@@ -344,6 +375,9 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
 
     @Override
     public boolean isSuppressed(AddressKey address, Instant now) {
+        if (!prefilter.mayBeSuppressed(address)) {
+            return false;
+        }
         return isActive(lookups.call(Set.of(address)), address, now);
     }
 
@@ -352,7 +386,15 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
         if (addresses.isEmpty()) {
             return Set.of();
         }
-        Set<AddressKey> asked = Set.copyOf(addresses);
+        Set<AddressKey> asked = new HashSet<>();
+        for (AddressKey address : addresses) {
+            if (prefilter.mayBeSuppressed(Objects.requireNonNull(address, "address"))) {
+                asked.add(address);
+            }
+        }
+        if (asked.isEmpty()) {
+            return Set.of();
+        }
         // a long list (an operator's scan) runs alone: in a batch it would hold up every mail's lookup
         Map<AddressKey, Optional<Instant>> entries = asked.size() > COALESCED_LOOKUP ? entriesOf(asked) : lookups.call(asked);
         Set<AddressKey> out = new HashSet<>();
@@ -524,8 +566,9 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
         return sql.append(" ON CONFLICT DO NOTHING").toString();
     }
 
-    private static int insertRows(PreparedStatement ps, List<Suppression> rows) throws SQLException {
+    private int insertRows(PreparedStatement ps, List<Suppression> rows) throws SQLException {
         for (int i = 0; i < rows.size(); i++) {
+            prefilter.adding(rows.get(i).address());
             bindSuppression(ps, i * 13, rows.get(i));
         }
         return ps.executeUpdate();

@@ -44,7 +44,8 @@ public final class SchemaMigrator {
         new Migration(4, "add_block_reporter"),
         new Migration(5, "create_sent_messages"),
         new Migration(6, "create_domain_schedules"),
-        new Migration(7, "dashboard"));
+        new Migration(7, "dashboard"),
+        new Migration(8, "suppression_written_at"));
 
     record Migration(int version, String description) {
         String resource() {

@@ -51,7 +51,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * of {@link JdbcSuppressionRepository#importSuppressions} (multi-row INSERT ... ON CONFLICT DO
  * NOTHING, the portable import path, on top of the loaded table), uncached lookup latency
  * through a connection pool (half hits, half misses), batch lookup latency for a 50-recipient mail,
- * cached lookup cost, and the heap the cache takes per entry.
+ * cached lookup cost, the heap the cache takes per entry, and the prefilter (its build, a lookup it answers).
  */
 public final class SuppressionStoreBenchmark {
     private static final Instant T0 = Instant.parse("2025-03-01T08:00:00Z");
@@ -82,6 +82,7 @@ public final class SuppressionStoreBenchmark {
                 uncachedLookups(repository, n, uncached);
                 batchLookups(repository, n, Math.max(1_000, uncached / 20));
                 cachedLookups(repository, n, cachedEntries);
+                prefilteredLookups(pool, n, uncached);
             }
             HikariConfig relayPool = new HikariConfig();
             relayPool.setDataSource(postgres.getPostgresDatabase());
@@ -243,6 +244,50 @@ public final class SuppressionStoreBenchmark {
         System.out.printf(Locale.ROOT, "uncached lookup: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us over %,d (%d%% hits) (target p99 <= 1 ms)%n",
             nanos[count / 2] / 1e3, nanos[(int) (count * 0.99)] / 1e3, nanos[(int) (count * 0.999)] / 1e3,
             nanos[count - 1] / 1e3, count, 100L * hits / count);
+    }
+
+    /**
+     * The prefilter a James server builds at start: how long the build of the whole table takes and what
+     * it holds, then recipients not on the list (answered without the database but for the false
+     * positives) and, as a check at this size, addresses that are (every one must still be found).
+     */
+    private static void prefilteredLookups(DataSource pool, long n, int count) {
+        long start = System.nanoTime();
+        SuppressionPrefilter prefilter = new SuppressionPrefilter(pool, Duration.ofHours(1), System::nanoTime);
+        prefilter.refresh();
+        System.out.printf(Locale.ROOT, "prefilter: built from the whole table in %.1f s, %.1f MB%n",
+            (System.nanoTime() - start) / 1e9, prefilter.memoryBytes() / 1e6);
+        JdbcSuppressionRepository repository = new JdbcSuppressionRepository(pool, prefilter);
+        SplittableRandom random = new SplittableRandom(43);
+        Instant now = T0.plus(Duration.ofDays(1));
+        for (int i = 0; i < Math.min(count, 10_000); i++) {
+            repository.isSuppressed(address(n + random.nextLong(n)), now);
+        }
+        long[] nanos = new long[count];
+        int askedTheDatabase = 0;
+        for (int i = 0; i < count; i++) {
+            AddressKey key = address(n + random.nextLong(n)); // never loaded
+            if (prefilter.mayBeSuppressed(key)) {
+                askedTheDatabase++;
+            }
+            long t = System.nanoTime();
+            if (repository.isSuppressed(key, now)) {
+                throw new IllegalStateException(key + " is not on the list but was answered suppressed");
+            }
+            nanos[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(nanos);
+        int lost = 0;
+        int checked = Math.min(count, 100_000);
+        for (int i = 0; i < checked; i++) {
+            if (!repository.isSuppressed(address(random.nextLong(n)), now)) {
+                lost++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "prefiltered lookup of a recipient not on the list: p50 %.2f us, p99 %.1f us, mean %.2f us over %,d"
+                + " (%.2f %% false positives asked the database); %,d of %,d suppressed addresses not found%n",
+            nanos[count / 2] / 1e3, nanos[(int) (count * 0.99)] / 1e3, Arrays.stream(nanos).average().orElse(0) / 1e3, count,
+            100.0 * askedTheDatabase / count, lost, checked);
     }
 
     private static void batchLookups(JdbcSuppressionRepository repository, long n, int count) {
