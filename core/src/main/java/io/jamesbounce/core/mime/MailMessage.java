@@ -245,11 +245,18 @@ public final class MailMessage {
         return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
-    /** The text without its tags: from each '<' to the next '>'; a '<' that no '>' follows is kept with the rest. */
+    /**
+     * The text without its tags: from each '<' to the next '>'; a '<' that no '>' follows is kept with
+     * the rest. The content of a {@code <style>} or {@code <script>} element goes with its tags: it is no
+     * text a reader sees (a provider's notice can carry 10 KB of style sheet before its first word).
+     */
     private static String withoutTags(String s) {
         int n = s.length();
         StringBuilder sb = new StringBuilder(n);
         int copied = 0;
+        // once an element's closing tag is not found, no later one is looked for: linear in the text
+        boolean styleCloses = true;
+        boolean scriptCloses = true;
         int lt = s.indexOf('<');
         while (lt >= 0) {
             int gt = s.indexOf('>', lt + 1);
@@ -258,9 +265,38 @@ public final class MailMessage {
             }
             sb.append(s, copied, lt);
             copied = gt + 1;
+            String closing = styleCloses && opens(s, lt, "<style") ? "</style" : scriptCloses && opens(s, lt, "<script") ? "</script" : null;
+            if (closing != null) {
+                int end = closingEnd(s, copied, closing);
+                if (end >= 0) {
+                    copied = end;
+                } else if (closing.equals("</style")) {
+                    styleCloses = false;
+                } else {
+                    scriptCloses = false;
+                }
+            }
             lt = s.indexOf('<', copied);
         }
         return sb.append(s, copied, n).toString();
+    }
+
+    /** Whether the tag at {@code lt} opens the element {@code open} ("<style"), not one whose name only starts so. */
+    private static boolean opens(String s, int lt, String open) {
+        int after = lt + open.length();
+        return startsWithAsciiIgnoreCase(s, lt, open)
+            && after < s.length() && (s.charAt(after) == '>' || s.charAt(after) == '/' || isRegexSpace(s.charAt(after)));
+    }
+
+    /** The end (exclusive) of the first {@code closing} tag ("</style", any case) from {@code from}, or -1. */
+    private static int closingEnd(String s, int from, String closing) {
+        for (int at = s.indexOf("</", from); at >= 0; at = s.indexOf("</", at + 2)) {
+            if (startsWithAsciiIgnoreCase(s, at, closing)) {
+                int gt = s.indexOf('>', at);
+                return gt < 0 ? -1 : gt + 1;
+            }
+        }
+        return -1;
     }
 
     public static String decodeWords(String value) {

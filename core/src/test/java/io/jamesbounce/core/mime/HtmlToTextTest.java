@@ -18,6 +18,31 @@ class HtmlToTextTest {
     }
 
     @Test
+    void dropsTheContentOfStyleAndScriptElements() {
+        // AOL's notices: a style sheet of 10 KB before the first word (rhost-aol-01 in the corpus)
+        String html = "<html><head><STYLE type=\"text/css\">\n@media screen { body { margin: 0; } }\n</Style >"
+            + "<script>if (a < b) { x(\"</p>\"); }</script></head><body><p>Your message could not be delivered.</p>"
+            + "<styles>kept</styles><scripted>kept too</scripted></body></html>";
+
+        assertThat(MailMessage.htmlToText(html)).isEqualTo("Your message could not be delivered.\nkeptkept too");
+    }
+
+    @Test
+    void keepsWhatFollowsAStyleElementThatNeverCloses() {
+        assertThat(MailMessage.htmlToText("<style>a { b }<p>Delivery failed</p>")).isEqualTo("a { b }Delivery failed\n");
+        // as a browser reads it: the element runs to the first closing tag, whatever opens in between
+        assertThat(MailMessage.htmlToText("<style>a<style>b</style>Delivery failed")).isEqualTo("Delivery failed");
+    }
+
+    @Test
+    void manyStyleElementsThatNeverCloseShouldKeepTheirText() {
+        String html = "<style>x".repeat(200_000);
+
+        // linear: once no closing tag follows, none is looked for again (else 200,000 searches of up to 1.6 MB)
+        assertThat(MailMessage.htmlToText(html)).isEqualTo("x".repeat(200_000));
+    }
+
+    @Test
     void decodesEntitiesAsReplacingEachInTurnDid() {
         for (int seed = 0; seed < 5_000; seed++) {
             Random random = new Random(seed);
