@@ -175,12 +175,13 @@ public final class SuppressionPrefilter implements AutoCloseable {
             Instant now = databaseTime();
             long read = readAll(fresh);
             readWrittenSince(now.minus(OVERLAP), fresh);
+            position = now;
+            // before the filter is published: a lookup that sees the new filter sees its age too
+            freshSince = started;
             synchronized (swap) {
                 current = fresh;
                 building = null;
             }
-            position = now;
-            freshSince = started;
             builtAt = started;
             builds++;
             LOGGER.info("suppression prefilter built: addresses={} capacity={} bytes={} in {} ms", read, fresh.capacity(),

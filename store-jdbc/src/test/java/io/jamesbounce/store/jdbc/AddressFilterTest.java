@@ -3,13 +3,9 @@ package io.jamesbounce.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
+
+import io.jamesbounce.store.StoreFixtures;
 
 class AddressFilterTest {
     private static final int CAPACITY = 200_000;
@@ -67,23 +63,12 @@ class AddressFilterTest {
     @Test
     void addressesAddedByConcurrentThreadsShouldAllBeFound() throws Exception {
         AddressFilter filter = new AddressFilter(CAPACITY);
-        ExecutorService executor = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> adders = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int offset = t;
-                adders.add(executor.submit(() -> {
-                    for (int i = offset; i < CAPACITY; i += 4) {
-                        filter.add(address(i));
-                    }
-                }));
+        StoreFixtures.concurrently(4, thread -> {
+            for (int i = thread; i < CAPACITY; i += 4) {
+                filter.add(address(i));
             }
-            for (Future<?> adder : adders) {
-                adder.get();
-            }
-        } finally {
-            executor.shutdownNow();
-        }
+            return null;
+        });
         for (int i = 0; i < CAPACITY; i++) {
             assertThat(filter.mightContain(address(i))).as(address(i)).isTrue();
         }
