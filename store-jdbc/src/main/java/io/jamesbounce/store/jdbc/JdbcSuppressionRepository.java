@@ -119,10 +119,6 @@ public final class JdbcSuppressionRepository implements SuppressionList, BounceE
         return new JdbcSuppressionRepository(dataSource, SuppressionPrefilter.start(dataSource, refresh, maximumAge));
     }
 
-    public SuppressionPrefilter prefilter() {
-        return prefilter;
-    }
-
     /** Stops the prefilter's refreshing; the data source is its owner's to close. */
     @Override
     public void close() {

@@ -125,12 +125,12 @@ public final class SuppressionPrefilter implements AutoCloseable {
     }
 
     /** Whether the filter answers lookups now. */
-    public boolean inUse() {
+    boolean inUse() {
         return current != null && nanoTime.getAsLong() - freshSince <= maximumAgeNanos;
     }
 
     /** Bytes the filter holds (0 before it is built). */
-    public long memoryBytes() {
+    long memoryBytes() {
         AddressFilter filter = current;
         return filter == null ? 0 : filter.memoryBytes();
     }
