@@ -71,7 +71,8 @@ final class CoarseClock extends Clock {
     /** One daemon thread for the whole JVM, started by the first coarse clock. */
     private static final class Ticker implements Runnable {
         private volatile long millis = System.currentTimeMillis();
-        private volatile boolean started;
+        /** Read and written in {@link #startOnce} only, under its lock. */
+        private boolean started;
 
         private synchronized void startOnce() {
             if (started) {

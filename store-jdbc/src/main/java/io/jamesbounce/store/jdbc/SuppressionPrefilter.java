@@ -1,9 +1,7 @@
 package io.jamesbounce.store.jdbc;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -48,6 +46,8 @@ public final class SuppressionPrefilter implements AutoCloseable {
     /** The smallest filter: 1 M addresses, 1.25 MB. A filter is sized for twice the table it is built from. */
     static final long MINIMUM_CAPACITY = 1L << 20;
     private static final int FETCH_SIZE = 10_000;
+    /** Before any row's {@code written_at}: the database's clock sets it, and the column is younger than 1970. */
+    private static final Instant EVERY_ROW = Instant.EPOCH;
     private static final SuppressionPrefilter DISABLED = new SuppressionPrefilter(null, Duration.ZERO, System::nanoTime);
 
     private final DataSource dataSource;
@@ -173,7 +173,7 @@ public final class SuppressionPrefilter implements AutoCloseable {
         }
         try {
             Instant now = databaseTime();
-            long read = readAll(fresh);
+            long read = readWrittenSince(EVERY_ROW, fresh);
             readWrittenSince(now.minus(OVERLAP), fresh);
             position = now;
             // before the filter is published: a lookup that sees the new filter sees its age too
@@ -218,30 +218,23 @@ public final class SuppressionPrefilter implements AutoCloseable {
         });
     }
 
-    private long readAll(AddressFilter filter) {
-        // in a transaction: PostgreSQL streams a result by the fetch size only outside auto-commit
-        return Connections.inTransaction(dataSource, c -> read(c, "SELECT address FROM suppression", null, filter));
-    }
-
+    /** The addresses of the rows written since {@code since} ({@link #EVERY_ROW}: all of them), added to the filter. */
     private long readWrittenSince(Instant since, AddressFilter filter) {
-        return Connections.inTransaction(dataSource, c -> read(c, "SELECT address FROM suppression WHERE written_at >= ?", since, filter));
-    }
-
-    private static long read(Connection c, String sql, Instant since, AddressFilter filter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setFetchSize(FETCH_SIZE);
-            if (since != null) {
+        // in a transaction: PostgreSQL streams a result by the fetch size only outside auto-commit
+        return Connections.inTransaction(dataSource, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT address FROM suppression WHERE written_at >= ?")) {
+                ps.setFetchSize(FETCH_SIZE);
                 ps.setObject(1, since.atOffset(ZoneOffset.UTC));
-            }
-            long read = 0;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    filter.add(rs.getString(1));
-                    read++;
+                long read = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        filter.add(rs.getString(1));
+                        read++;
+                    }
                 }
+                return read;
             }
-            return read;
-        }
+        });
     }
 
     @Override
