@@ -37,6 +37,16 @@ class PhraseIndexTest {
     }
 
     @Test
+    void aPhraseThatStartsInsideAnotherIsFoundThroughTheFailureLinks() {
+        // "abc" has one child: its "e" is looked up from its failure "bc", whose own edge ends "bce"
+        PhraseIndex index = new PhraseIndex(List.of("abcd", "bce", "ce", "x"));
+
+        BitSet present = index.scan("zabce");
+
+        assertThat(present.stream().boxed().toList()).containsExactlyInAnyOrder(index.id("bce"), index.id("ce"));
+    }
+
+    @Test
     void theRealTableFindsEachOfItsPhrasesInAText() {
         List<String> phrases = new ArrayList<>();
         for (Rule rule : RuleTable.defaults().rules()) {
