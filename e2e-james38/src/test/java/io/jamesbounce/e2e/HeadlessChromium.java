@@ -3,6 +3,7 @@ package io.jamesbounce.e2e;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -204,9 +206,19 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (RuntimeException e) {
             // closing anyway
         }
+        // its renderer and network processes too: they write to the profile until they exit
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        for (ProcessHandle child : children) {
+            child.destroy();
+            try {
+                child.onExit().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                child.destroyForcibly();
+            }
         }
         try (var files = Files.walk(profile)) {
             List<Path> all = new ArrayList<>(files.toList());
@@ -214,8 +226,8 @@ final class HeadlessChromium implements AutoCloseable {
             for (Path p : all) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            // a temporary profile left behind is no failure
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary profile left behind is no failure (a file that went while it was listed, too)
         }
     }
 
