@@ -302,11 +302,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
      * refresh (0 included), every lookup goes to the database, as the operator asked.
      */
     private static Optional<Duration> prefilterRefresh(SettingsProperties properties, Duration staleness) {
-        boolean on = properties.value("lookup.prefilter").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("lookup.prefilter: expected true or false, got '" + v + "'");
-        }).orElse(true);
+        boolean on = properties.bool("lookup.prefilter").orElse(true);
         Duration refresh = properties.duration("lookup.prefilter-refresh").orElse(DEFAULT_PREFILTER_REFRESH);
         if (refresh.isZero() || refresh.isNegative()) {
             throw new IllegalArgumentException("lookup.prefilter-refresh: must be positive, got '" + refresh + "'");
@@ -450,11 +446,7 @@ public record BounceSettings(PolicySettings policy, LocalPartMatching localPartM
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith("rates.") ? e.getMessage() : "rates.*: " + e.getMessage(), e);
         }
-        boolean alerts = properties.value("rates.alerts").map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("rates.alerts: expected true or false, got '" + v + "'");
-        }).orElse(true);
+        boolean alerts = properties.bool("rates.alerts").orElse(true);
         return new Rates(settings, properties.duration("rates.evaluate-interval").orElse(DEFAULT_EVALUATE_INTERVAL), alerts);
     }
 

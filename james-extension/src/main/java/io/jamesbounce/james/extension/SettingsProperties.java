@@ -101,6 +101,15 @@ final class SettingsProperties {
         });
     }
 
+    /** {@code true} or {@code false}, in any case. */
+    Optional<Boolean> bool(String key) {
+        return value(key).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + ": expected true or false, got '" + v + "'");
+        });
+    }
+
     Optional<Character> character(String key) {
         return value(key).map(v -> {
             if (v.length() != 1) {
