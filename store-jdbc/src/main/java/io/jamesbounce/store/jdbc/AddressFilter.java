@@ -110,7 +110,7 @@ final class AddressFilter {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
-        h *= 0xc4ceb93fe53ad3bbL;
+        h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
         return h;
     }

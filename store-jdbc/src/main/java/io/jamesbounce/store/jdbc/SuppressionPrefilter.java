@@ -102,10 +102,7 @@ public final class SuppressionPrefilter implements AutoCloseable {
     /** False only when the address is certainly not in the table (as of the last reading, plus this server's own writes). */
     boolean mayBeSuppressed(AddressKey address) {
         AddressFilter filter = current;
-        if (filter == null || nanoTime.getAsLong() - freshSince > maximumAgeNanos) {
-            return true;
-        }
-        return filter.mightContain(address.value());
+        return !usable(filter) || filter.mightContain(address.value());
     }
 
     /** An address this server is about to write to the table. */
@@ -126,7 +123,12 @@ public final class SuppressionPrefilter implements AutoCloseable {
 
     /** Whether the filter answers lookups now. */
     boolean inUse() {
-        return current != null && nanoTime.getAsLong() - freshSince <= maximumAgeNanos;
+        return usable(current);
+    }
+
+    /** Built, and its last successful reading no older than the maximum age. */
+    private boolean usable(AddressFilter filter) {
+        return filter != null && nanoTime.getAsLong() - freshSince <= maximumAgeNanos;
     }
 
     /** Bytes the filter holds (0 before it is built). */
@@ -180,7 +182,6 @@ public final class SuppressionPrefilter implements AutoCloseable {
             freshSince = started;
             synchronized (swap) {
                 current = fresh;
-                building = null;
             }
             builtAt = started;
             builds++;
