@@ -75,7 +75,10 @@ public final class Lines {
         int[] starts = new int[16];
         int count = 0;
         boolean unicodeBreaks = text.indexOf('\u0085') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0;
+        // the next CR and LF at or after the line, each looked for again only once passed: a text of
+        // CR-only line ends searched to its end for an LF at every line (found fuzzing: 25 ms for 256 KB)
         int cr = unicodeBreaks ? -1 : text.indexOf('\r');
+        int lf = unicodeBreaks ? -1 : text.indexOf('\n');
         for (int line = 0; line >= 0 && line < n; ) {
             if (count == starts.length) {
                 starts = Arrays.copyOf(starts, count * 2);
@@ -88,7 +91,9 @@ public final class Lines {
             if (cr >= 0 && cr < line) {
                 cr = text.indexOf('\r', line);
             }
-            int lf = text.indexOf('\n', line);
+            if (lf >= 0 && lf < line) {
+                lf = text.indexOf('\n', line);
+            }
             if (cr >= 0 && (lf < 0 || cr < lf)) {
                 line = cr + 1 == lf ? lf + 1 : cr + 1;
             } else {
