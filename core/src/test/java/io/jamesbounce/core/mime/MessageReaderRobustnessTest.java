@@ -132,6 +132,63 @@ class MessageReaderRobustnessTest {
         }
     }
 
+    /**
+     * A header line that is no field starts the body, every line after it kept: mime4j 0.8.11 lost the
+     * line it had read past the broken one (in the corpus: a Received field's next line, the blank line
+     * after an unindented {@code boundary=} parameter, 16 lines in 10 messages).
+     */
+    @Nested
+    class ALineThatIsNoField {
+        private static String body(String message) throws Exception {
+            return READER.read(message.getBytes(StandardCharsets.UTF_8)).root().text();
+        }
+
+        @Test
+        void shouldStartTheBodyWithTheFieldAfterIt() throws Exception {
+            MailMessage message = READER.read(("From: a@example.com\r\nSubject: s\r\nthis line has no colon\r\n"
+                + "To: b@example.com\r\nX-Y: z\r\n\r\nrest\r\n").getBytes(StandardCharsets.UTF_8));
+
+            assertThat(message.headers().fields()).extracting(Headers.Field::name).containsExactly("From", "Subject");
+            assertThat(message.root().text()).isEqualTo("this line has no colon\r\nTo: b@example.com\r\nX-Y: z\r\n\r\nrest\r\n");
+        }
+
+        @Test
+        void shouldKeepTheBlankLineAfterIt() throws Exception {
+            assertThat(body("Subject: s\r\nboundary=\"b1\"\r\n\r\n--b1\r\n")).isEqualTo("boundary=\"b1\"\r\n\r\n--b1\r\n");
+        }
+
+        @Test
+        void shouldKeepTheSameLineTwice() throws Exception {
+            assertThat(body("Subject: s\r\n-----\r\n-----\r\nrest\r\n")).isEqualTo("-----\r\n-----\r\nrest\r\n");
+        }
+
+        @Test
+        void shouldKeepItsFoldedLinesAndTheLineAfterThem() throws Exception {
+            assertThat(body("Subject: s\r\n(2603:1096::31) by relay\r\n  via relay2; Wed, 17 Apr 2019\r\n"
+                + "Received: from relay3\r\n\r\nrest\r\n"))
+                .isEqualTo("(2603:1096::31) by relay\r\n  via relay2; Wed, 17 Apr 2019\r\nReceived: from relay3\r\n\r\nrest\r\n");
+        }
+
+        @Test
+        void shouldKeepTheLastLineOfTheMessage() throws Exception {
+            assertThat(body("Subject: s\r\nno colon")).isEqualTo("no colon");
+        }
+
+        @Test
+        void shouldKeepTheLineAfterItInAPart() throws Exception {
+            MailMessage message = READER.read(("MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\nnot a field\r\nX-After: kept\r\n\r\nnotice\r\n--b--\r\n").getBytes(StandardCharsets.UTF_8));
+
+            assertThat(message.parts()).anySatisfy(part -> assertThat(part.text()).isEqualTo("not a field\r\nX-After: kept\r\n\r\nnotice"));
+        }
+
+        @Test
+        void shouldKeepTheBlankLineOfARealNotice() throws Exception {
+            assertThat(READER.read(fixture("no-header-body-separator.eml")).root().text())
+                .startsWith("This message was created automatically by mail delivery software.\n\nA message that you sent");
+        }
+    }
+
     @Test
     void encodedWordsInTheOriginalHeadersShouldBeDecoded() throws IOException {
         OriginalMessage original = ANALYZER.analyze(fixture("encoded-word-addresses.eml")).originalMessage().orElseThrow();
