@@ -1,5 +1,7 @@
 package io.jamesbounce.core.mime;
 
+import java.nio.charset.StandardCharsets;
+
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.io.MaxHeaderLengthLimitException;
 import org.apache.james.mime4j.stream.DefaultFieldBuilder;
@@ -8,12 +10,12 @@ import org.apache.james.mime4j.util.ByteArrayBuffer;
 import org.apache.james.mime4j.util.RecycledByteArrayBuffer;
 
 /**
- * mime4j's field builder, with two changes.
+ * mime4j's field builder, with three changes.
  *
  * <p>It hands on at most {@value #MAX_CONTENT_TYPE} characters of a Content-Type field: mime4j parses
  * the parameters of every entity's Content-Type, in time that grows with the square of their number
  * (found fuzzing: a 30 KB field of repeated {@code name*=} parameters took 60 to 160 ms). No real
- * Content-Type comes near the limit; every other field is passed as it is.
+ * Content-Type comes near the limit.
  *
  * <p>A header line that is no field (no colon, or a name with spaces) starts the body, as the reader
  * asks ({@code malformedHeaderStartsBody}); mime4j 0.8.11 then gives the line back to the stream but
@@ -21,19 +23,28 @@ import org.apache.james.mime4j.util.RecycledByteArrayBuffer;
  * neither the headers nor the body: a {@code To:} field after a broken line, or the blank line that
  * ends the header. mime4j reads every line of a header into one buffer, the one it hands to
  * {@link #append}; when a field fails, that buffer holds the line read past it, so the builder gives
- * back both. {@code MessageReaderTest} pins the behaviour, should a later mime4j copy its lines.
+ * back both. {@code MessageReaderRobustnessTest} pins the behaviour, should a later mime4j copy its lines.
+ *
+ * <p>A Content-Type or Content-Disposition parameter written on the next line without the blank that
+ * folds it is taken as the field's parameter ({@link #withParameterOnNextLine}).
  */
 final class BoundedFieldBuilder extends DefaultFieldBuilder {
     static final int MAX_CONTENT_TYPE = 4096;
+    /** RFC 2045's tspecials: none is in a parameter's name. */
+    private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
 
+    private final int maxFieldLength;
     /** mime4j's line buffer as last appended: once the field is read, it holds the next line. */
     private ByteArrayBuffer lineBuffer;
     /** The failed field's lines and the line read past them, for mime4j to read again as the body. */
     private RecycledByteArrayBuffer readAgain;
+    /** The last field took the line after it as a parameter: mime4j's next field is empty (kept across {@link #reset}). */
+    private boolean tookNextLine;
 
     /** @param maxFieldLength the longest field read (folded lines included); a longer one is a MIME error */
     BoundedFieldBuilder(int maxFieldLength) {
         super(maxFieldLength);
+        this.maxFieldLength = maxFieldLength;
     }
 
     @Override
@@ -51,6 +62,13 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
 
     @Override
     public RawField build() throws MimeException {
+        if (tookNextLine) {
+            tookNextLine = false;
+            if (super.getRaw().length() == 0) {
+                // mime4j read one line past the emptied one and ended this field there, with nothing in it
+                return null;
+            }
+        }
         RawField field;
         try {
             field = super.build();
@@ -58,11 +76,52 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
             readAgain = withLineReadPast(super.getRaw());
             throw notAField;
         }
-        if (field == null || !"content-type".equals(field.getNameLowerCase())) {
+        if (field == null) {
+            return null;
+        }
+        String name = field.getNameLowerCase();
+        if (!name.equals("content-type") && !name.equals("content-disposition")) {
             return field;
         }
+        field = withParameterOnNextLine(field);
         String body = field.getBody();
-        return body != null && body.length() > MAX_CONTENT_TYPE ? new RawField(field.getName(), body.substring(0, MAX_CONTENT_TYPE)) : field;
+        return name.equals("content-type") && body != null && body.length() > MAX_CONTENT_TYPE
+            ? new RawField(field.getName(), body.substring(0, MAX_CONTENT_TYPE)) : field;
+    }
+
+    /**
+     * The field with the line after it when that line is one of its parameters written without the
+     * leading blank that folds it ({@code boundary="..."} under {@code Content-Type: multipart/alternative;},
+     * as notices of Apache James and Verizon in the corpus have it). Read as mime4j reads it, that line
+     * is no field and starts the body: the multipart loses its boundary and its parts are read as one
+     * text. Such a line has no colon, so it was never a field; taking it as the parameter it is, the
+     * line is emptied in mime4j's buffer (see the class comment), which then reads on from the line after.
+     */
+    private RawField withParameterOnNextLine(RawField field) {
+        if (lineBuffer == null || !isParameter(lineBuffer)
+            || maxFieldLength > 0 && super.getRaw().length() + lineBuffer.length() > maxFieldLength) {
+            return field;
+        }
+        String parameter = new String(lineBuffer.buffer(), 0, lineBuffer.length(), StandardCharsets.ISO_8859_1).strip();
+        lineBuffer.clear();
+        tookNextLine = true;
+        String body = field.getBody() == null ? "" : field.getBody().strip();
+        return new RawField(field.getName(), body + (body.endsWith(";") ? " " : "; ") + parameter);
+    }
+
+    /** A line that starts with a MIME parameter's name and its equals sign (RFC 2045 token, RFC 2231 star). */
+    private static boolean isParameter(ByteArrayBuffer line) {
+        int length = line.length();
+        for (int i = 0; i < length; i++) {
+            int c = line.byteAt(i) & 0xff;
+            if (c == '=') {
+                return i > 0;
+            }
+            if (c <= ' ' || c >= 0x7f || TSPECIALS.indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** What mime4j gives back to the stream when a field fails: see the class comment. */

@@ -183,6 +183,44 @@ class MessageReaderRobustnessTest {
         }
 
         @Test
+        void shouldBeTheContentTypesParameterWhenItIsOne() throws Exception {
+            MailMessage message = READER.read(("Subject: s\r\nContent-Type: multipart/alternative;\r\nboundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nplain\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>html</p>\r\n--b--\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+            assertThat(message.headers().firstOrEmpty("Content-Type")).isEqualTo("multipart/alternative; boundary=\"b\"");
+            assertThat(message.root().mimeType()).isEqualTo("multipart/alternative");
+            assertThat(message.root().children()).extracting(MimePart::mimeType).containsExactly("text/plain", "text/html");
+        }
+
+        @Test
+        void shouldBeTheContentDispositionsParameterWhenItIsOne() throws Exception {
+            MailMessage message = READER.read(("Content-Type: text/plain\r\nContent-Disposition: attachment\r\nfilename*0*=utf-8''a.txt\r\n"
+                + "X-After: kept\r\n\r\nbody\r\n").getBytes(StandardCharsets.UTF_8));
+
+            assertThat(message.headers().firstOrEmpty("Content-Disposition")).isEqualTo("attachment; filename*0*=utf-8''a.txt");
+            assertThat(message.headers().firstOrEmpty("X-After")).isEqualTo("kept");
+            assertThat(message.root().text()).isEqualTo("body\r\n");
+        }
+
+        @Test
+        void shouldStartTheBodyAfterAContentTypeWhenItIsNoParameter() throws Exception {
+            MailMessage message = READER.read("Content-Type: text/plain;\r\nhello = world\r\n\r\nrest\r\n".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(message.headers().firstOrEmpty("Content-Type")).isEqualTo("text/plain;");
+            assertThat(message.root().text()).isEqualTo("hello = world\r\n\r\nrest\r\n");
+        }
+
+        @Test
+        void shouldLeaveAFieldAfterAContentTypeAField() throws Exception {
+            MailMessage message = READER.read("Content-Type: text/plain;\r\nX-Note: a=b\r\n\r\nrest\r\n".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(message.headers().firstOrEmpty("Content-Type")).isEqualTo("text/plain;");
+            assertThat(message.headers().firstOrEmpty("X-Note")).isEqualTo("a=b");
+            assertThat(message.root().text()).isEqualTo("rest\r\n");
+        }
+
+        @Test
         void shouldKeepTheBlankLineOfARealNotice() throws Exception {
             assertThat(READER.read(fixture("no-header-body-separator.eml")).root().text())
                 .startsWith("This message was created automatically by mail delivery software.\n\nA message that you sent");
