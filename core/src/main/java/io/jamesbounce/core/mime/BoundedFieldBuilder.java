@@ -30,6 +30,8 @@ import org.apache.james.mime4j.util.RecycledByteArrayBuffer;
  */
 final class BoundedFieldBuilder extends DefaultFieldBuilder {
     static final int MAX_CONTENT_TYPE = 4096;
+    /** The name of a field that is the continuation of the field before it: no field is named so. */
+    static final String CONTINUATION = "";
     /** RFC 2045's tspecials: none is in a parameter's name. */
     private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
 
@@ -38,6 +40,9 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
     private ByteArrayBuffer lineBuffer;
     /** The failed field's lines and the line read past them, for mime4j to read again as the body. */
     private RecycledByteArrayBuffer readAgain;
+    private boolean continueBrokenLines;
+    /** The entity's header has had a field: a line that is no field can continue it. */
+    private boolean fieldInHeader;
     /** The last field took the line after it as a parameter: mime4j's next field is empty (kept across {@link #reset}). */
     private boolean tookNextLine;
 
@@ -45,6 +50,19 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
     BoundedFieldBuilder(int maxFieldLength) {
         super(maxFieldLength);
         this.maxFieldLength = maxFieldLength;
+    }
+
+    /**
+     * The reader starts an entity's header. In the header of an attached message ({@code continueBrokenLines}),
+     * a line that is no field after at least one field continues the field before it, as
+     * {@link #CONTINUATION}: there the header is all the reader keeps, and the fields after such a line
+     * (an unindented {@code by ... with ESMTP} under a Received field, then Subject, To, Message-ID in
+     * a Postfix notice of the corpus) name the message the bounce is about. Elsewhere the line starts
+     * the body, as a MIME reader does.
+     */
+    void startHeader(boolean continueBrokenLines) {
+        this.continueBrokenLines = continueBrokenLines;
+        this.fieldInHeader = false;
     }
 
     @Override
@@ -73,12 +91,16 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
         try {
             field = super.build();
         } catch (MimeException notAField) {
+            if (continueBrokenLines && fieldInHeader) {
+                return continuation(super.getRaw());
+            }
             readAgain = withLineReadPast(super.getRaw());
             throw notAField;
         }
         if (field == null) {
             return null;
         }
+        fieldInHeader = true;
         String name = field.getNameLowerCase();
         if (!name.equals("content-type") && !name.equals("content-disposition")) {
             return field;
@@ -128,6 +150,12 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
     @Override
     public RecycledByteArrayBuffer getRaw() {
         return readAgain != null ? readAgain : super.getRaw();
+    }
+
+    /** The line (and its folded lines), unfolded: a field body may hold no line break but a fold. */
+    private static RawField continuation(RecycledByteArrayBuffer raw) {
+        String text = Charsets.decodeUtf8OrLatin1(raw.buffer(), raw.length()).strip();
+        return new RawField(CONTINUATION, text.replace("\r", "").replace("\n", ""));
     }
 
     private RecycledByteArrayBuffer withLineReadPast(RecycledByteArrayBuffer field) {

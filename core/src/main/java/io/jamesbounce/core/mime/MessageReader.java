@@ -77,7 +77,8 @@ public final class MessageReader {
     }
 
     private MailMessage parse(InputStream in) throws IOException, MimeException, LimitExceededException {
-        MimeTokenStream stream = new MimeTokenStream(config, null, new BoundedFieldBuilder(limits.maxHeaderField()), null);
+        BoundedFieldBuilder fieldBuilder = new BoundedFieldBuilder(limits.maxHeaderField());
+        MimeTokenStream stream = new MimeTokenStream(config, null, fieldBuilder, null);
         stream.setRecursionMode(RecursionMode.M_RECURSE);
         stream.parse(in);
         Deque<Builder> stack = new ArrayDeque<>();
@@ -93,6 +94,8 @@ public final class MessageReader {
                     if (stack.size() > limits.maxDepth()) {
                         throw new LimitExceededException("MIME entities nested deeper than " + limits.maxDepth());
                     }
+                    // the header of an attached message is all that is kept of it: its broken lines continue it
+                    fieldBuilder.startHeader(!stack.isEmpty());
                     stack.push(new Builder(Math.max(0, messages)));
                     messages++;
                 }
@@ -101,9 +104,10 @@ public final class MessageReader {
                     if (stack.size() > limits.maxDepth()) {
                         throw new LimitExceededException("MIME entities nested deeper than " + limits.maxDepth());
                     }
+                    fieldBuilder.startHeader(false);
                     stack.push(new Builder(messages - 1));
                 }
-                case T_FIELD -> stack.peek().fields.add(toField(stream.getField()));
+                case T_FIELD -> stack.peek().addField(stream.getField());
                 case T_PREAMBLE -> stack.peek().preamble = budget.readText(stream.getInputStream(), Optional.empty(), stack.peek());
                 case T_BODY -> {
                     Builder b = stack.peek();
@@ -237,6 +241,15 @@ public final class MessageReader {
 
         Builder(int depth) {
             this.depth = depth;
+        }
+
+        void addField(Field field) {
+            if (field.getName().equals(BoundedFieldBuilder.CONTINUATION) && !fields.isEmpty()) {
+                Headers.Field last = fields.get(fields.size() - 1);
+                fields.set(fields.size() - 1, new Headers.Field(last.name(), last.value() + " " + field.getBody()));
+                return;
+            }
+            fields.add(toField(field));
         }
 
         MimePart build() {

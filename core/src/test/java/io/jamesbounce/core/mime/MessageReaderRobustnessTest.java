@@ -221,6 +221,30 @@ class MessageReaderRobustnessTest {
         }
 
         @Test
+        void shouldContinueTheFieldBeforeItInTheHeaderOfAnAttachedMessage() throws Exception {
+            MailMessage message = READER.read(("MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: text/plain\r\n\r\nnotice\r\n"
+                + "--b\r\nContent-Type: message/rfc822\r\n\r\n"
+                + "Received: from [127.0.0.1] (localhost [127.0.0.1])\r\nby mx.example.net (Postfix) with ESMTP id 44kW\r\n"
+                + "for <gone@example.com>; Wed, 17 Apr 2019 14:38:21 +0900 (JST)\r\nSubject: Nyaan\r\nMessage-ID: <44kW@mx.example.net>\r\n\r\n"
+                + "original body\r\n--b--\r\n").getBytes(StandardCharsets.UTF_8));
+
+            Headers original = message.attachedMessage().orElseThrow().headers();
+            assertThat(original.fields()).extracting(Headers.Field::name).containsExactly("Received", "Subject", "Message-ID");
+            assertThat(original.firstOrEmpty("Received")).isEqualTo("from [127.0.0.1] (localhost [127.0.0.1]) by mx.example.net (Postfix)"
+                + " with ESMTP id 44kW for <gone@example.com>; Wed, 17 Apr 2019 14:38:21 +0900 (JST)");
+            assertThat(original.firstOrEmpty("Message-ID")).isEqualTo("<44kW@mx.example.net>");
+        }
+
+        @Test
+        void shouldStartTheBodyOfAnAttachedMessageWithoutAHeader() throws Exception {
+            MailMessage message = READER.read(("MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n\r\n"
+                + "--b\r\nContent-Type: message/rfc822\r\n\r\nHello Bob,\r\nTo: you, as agreed\r\n--b--\r\n").getBytes(StandardCharsets.UTF_8));
+
+            assertThat(message.attachedMessage().orElseThrow().headers().isEmpty()).isTrue();
+        }
+
+        @Test
         void shouldKeepTheBlankLineOfARealNotice() throws Exception {
             assertThat(READER.read(fixture("no-header-body-separator.eml")).root().text())
                 .startsWith("This message was created automatically by mail delivery software.\n\nA message that you sent");
