@@ -45,11 +45,11 @@ public final class OriginalMessages {
                 return Optional.of(p.children().get(0).headers());
             }
             if (p.isAttachedMessage() && !p.text().isBlank()) {
-                return Optional.of(Headers.parse(p.text())).filter(h -> !h.isEmpty());
+                return Optional.of(Headers.parseWhole(p.text())).filter(h -> !h.isEmpty());
             }
             if (p.mimeType().equals("text/rfc822-headers") || p.mimeType().equals("message/rfc822-headers")
                 || p.mimeType().equals("message/global-headers")) {
-                return Optional.of(Headers.parse(p.text())).filter(h -> !h.isEmpty());
+                return Optional.of(Headers.parseWhole(p.text())).filter(h -> !h.isEmpty());
             }
         }
         return inline(message.allReportText());

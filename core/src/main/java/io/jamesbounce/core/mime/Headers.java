@@ -74,8 +74,22 @@ public final class Headers {
     public record Block(Headers headers, int end) {
     }
 
+    /**
+     * A text that is a header and nothing else (a text/rfc822-headers part, the message a bounce
+     * returns): a line that is no field, after a field, continues that field rather than ending the
+     * header, as an unindented line of a long Received or DKIM-Signature field does. The blank line
+     * still ends it.
+     */
+    public static Headers parseWhole(CharSequence text) {
+        return parseBlock(text, true).headers();
+    }
+
     /** As {@link #parse}, saying also where the block ended: the line that closed it, or the end of the text. */
     public static Block parseBlock(CharSequence text) {
+        return parseBlock(text, false);
+    }
+
+    private static Block parseBlock(CharSequence text, boolean continueBrokenLines) {
         List<Field> out = new ArrayList<>();
         String name = null;
         StringBuilder raw = null;
@@ -105,6 +119,10 @@ public final class Headers {
             }
             int colon = line.indexOf(':');
             if (colon <= 0 || !isFieldName(line, colon)) {
+                if (name != null && continueBrokenLines) {
+                    raw.append("\r\n ").append(line);
+                    continue;
+                }
                 if (name != null) {
                     stop = lineStart;
                     break;

@@ -26,6 +26,22 @@ class HeadersBlockTest {
     }
 
     @Test
+    void aWholeHeaderShouldContinueTheFieldBeforeALineThatIsNoField() {
+        String text = "Received: from [127.0.0.1]\r\nby mx.example.net with ESMTP id 44kW\r\nMessage-ID: <44kW@mx.example.net>\r\n\r\nbody: x\r\n";
+
+        Headers headers = Headers.parseWhole(text);
+
+        assertThat(headers.fields()).extracting(Headers.Field::name).containsExactly("Received", "Message-ID");
+        assertThat(headers.first("Received")).contains("from [127.0.0.1] by mx.example.net with ESMTP id 44kW");
+        assertThat(Headers.parse(text).fields()).extracting(Headers.Field::name).containsExactly("Received");
+    }
+
+    @Test
+    void aWholeHeaderShouldSkipLinesBeforeItsFirstField() {
+        assertThat(Headers.parseWhole("not a field\nFrom: a@example.com\n").fields()).extracting(Headers.Field::name).containsExactly("From");
+    }
+
+    @Test
     void aBlockRunningToTheEndOfTheTextShouldEndThere() {
         String text = "From: a@example.com\nTo: b@example.com";
 
