@@ -10,7 +10,7 @@ import org.apache.james.mime4j.util.ByteArrayBuffer;
 import org.apache.james.mime4j.util.RecycledByteArrayBuffer;
 
 /**
- * mime4j's field builder, with three changes.
+ * mime4j's field builder, with four changes.
  *
  * <p>It hands on at most {@value #MAX_CONTENT_TYPE} characters of a Content-Type field: mime4j parses
  * the parameters of every entity's Content-Type, in time that grows with the square of their number
@@ -22,11 +22,14 @@ import org.apache.james.mime4j.util.RecycledByteArrayBuffer;
  * not the line it had already read after it, to see whether the field went on. That line was in
  * neither the headers nor the body: a {@code To:} field after a broken line, or the blank line that
  * ends the header. mime4j reads every line of a header into one buffer, the one it hands to
- * {@link #append}; when a field fails, that buffer holds the line read past it, so the builder gives
+ * {@link #append}; when a field is built, that buffer holds the line read past it, so the builder gives
  * back both. {@code MessageReaderRobustnessTest} pins the behaviour, should a later mime4j copy its lines.
  *
  * <p>A Content-Type or Content-Disposition parameter written on the next line without the blank that
  * folds it is taken as the field's parameter ({@link #withParameterOnNextLine}).
+ *
+ * <p>In the header of an attached message, a line that is no field continues the field before it
+ * ({@link #startHeader}).
  */
 final class BoundedFieldBuilder extends DefaultFieldBuilder {
     static final int MAX_CONTENT_TYPE = 4096;
@@ -117,7 +120,9 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
      * as notices of Apache James and Verizon in the corpus have it). Read as mime4j reads it, that line
      * is no field and starts the body: the multipart loses its boundary and its parts are read as one
      * text. Such a line has no colon, so it was never a field; taking it as the parameter it is, the
-     * line is emptied in mime4j's buffer (see the class comment), which then reads on from the line after.
+     * line is emptied in mime4j's buffer (see the class comment). mime4j then reads the line after it
+     * and ends there a field with nothing in it, which {@link #build} answers with no field, as mime4j
+     * allows: the line after is the first line of the next field.
      */
     private RawField withParameterOnNextLine(RawField field) {
         if (lineBuffer == null || !isParameter(lineBuffer)
