@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Decodes text in the charsets real bounces declare, including misspelt names and UTF-7, which the JDK lacks. */
 public final class Charsets {
+    /** Distinct labels kept: real mail uses a few dozen; anyone can send more. */
+    private static final int MAX_CACHED = 512;
     private static final Map<String, Optional<Charset>> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, String> ALIASES = Map.of(
         "utf8", "UTF-8",
@@ -96,8 +98,23 @@ public final class Charsets {
         return n;
     }
 
+    /** The Java charset a declared label names, misspellings and aliases included; none for UTF-7. */
+    static Optional<Charset> forLabel(String declared) {
+        String name = clean(declared);
+        return name.isEmpty() ? Optional.empty() : lookup(name);
+    }
+
     static Optional<Charset> lookup(String name) {
-        return CACHE.computeIfAbsent(name, Charsets::resolve);
+        Optional<Charset> cached = CACHE.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Optional<Charset> charset = resolve(name);
+        // labels come from mail: past the bound they are resolved each time rather than kept for good
+        if (CACHE.size() < MAX_CACHED) {
+            CACHE.put(name, charset);
+        }
+        return charset;
     }
 
     private static Optional<Charset> resolve(String name) {

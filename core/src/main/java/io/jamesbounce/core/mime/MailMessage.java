@@ -307,10 +307,11 @@ public final class MailMessage {
             // mime4j's decoder is quadratic on long runs of broken encoded words (a 32 KB subject took
             // a second, found fuzzing); no real header needs more than its first few kilobytes decoded.
             if (value.length() > MAX_ENCODED_HEADER) {
-                return DecoderUtil.decodeEncodedWords(value.substring(0, MAX_ENCODED_HEADER), DecodeMonitor.SILENT)
+                String head = value.substring(0, MAX_ENCODED_HEADER);
+                return EncodedWordCharsets.canonical(head).map(h -> DecoderUtil.decodeEncodedWords(h, DecodeMonitor.SILENT)).orElse(head)
                     + value.substring(MAX_ENCODED_HEADER);
             }
-            return DecoderUtil.decodeEncodedWords(value, DecodeMonitor.SILENT);
+            return EncodedWordCharsets.canonical(value).map(v -> DecoderUtil.decodeEncodedWords(v, DecodeMonitor.SILENT)).orElse(value);
         } catch (RuntimeException e) {
             return value;
         }
