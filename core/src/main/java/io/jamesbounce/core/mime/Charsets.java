@@ -110,11 +110,18 @@ public final class Charsets {
             return cached;
         }
         Optional<Charset> charset = resolve(name);
-        // labels come from mail: past the bound they are resolved each time rather than kept for good
-        if (CACHE.size() < MAX_CACHED) {
-            CACHE.put(name, charset);
+        // labels come from mail: the cache starts over when full, so that whoever sent many labels
+        // cannot keep them there, nor keep the next ones out (each unknown one costs the JDK a lookup)
+        if (CACHE.size() >= MAX_CACHED) {
+            CACHE.clear();
         }
+        CACHE.put(name, charset);
         return charset;
+    }
+
+    /** Labels cached now: for the test of the bound. */
+    static int cachedLabels() {
+        return CACHE.size();
     }
 
     private static Optional<Charset> resolve(String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Random;
 
@@ -11,6 +12,15 @@ import org.junit.jupiter.api.Test;
 
 class CharsetsTest {
     private static final Charset ISO_2022_JP = Charset.forName("ISO-2022-JP");
+
+    @Test
+    void theLabelsOfManyMailsShouldNotFillTheMemory() {
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(Charsets.lookup("x-label-" + i)).isEmpty();
+            assertThat(Charsets.cachedLabels()).isLessThanOrEqualTo(512);
+        }
+        assertThat(Charsets.lookup("utf8")).contains(StandardCharsets.UTF_8);
+    }
 
     @Test
     void decodesIso2022JpAsTheJdkDoes() {
