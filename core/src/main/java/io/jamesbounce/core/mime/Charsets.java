@@ -98,9 +98,13 @@ public final class Charsets {
         return n;
     }
 
-    /** The Java charset a declared label names, misspellings and aliases included; none for UTF-7. */
-    static Optional<Charset> forLabel(String declared) {
-        String name = clean(declared);
+    /**
+     * The Java charset an encoded word's label names, misspellings and aliases included, without the
+     * language RFC 2231 lets it carry ({@code utf-8*en}); none for UTF-7.
+     */
+    static Optional<Charset> forLabel(String label) {
+        int language = label.indexOf('*');
+        String name = clean(language < 0 ? label : label.substring(0, language));
         return name.isEmpty() ? Optional.empty() : lookup(name);
     }
 
