@@ -232,6 +232,8 @@ public final class MessageReader {
     private static final class Builder {
         final int depth;
         final List<Headers.Field> fields = new ArrayList<>();
+        /** The last field's value and the lines that continue it, while they come. */
+        private StringBuilder continued;
         final List<MimePart> children = new ArrayList<>();
         String mimeType;
         Optional<String> charset = Optional.empty();
@@ -245,16 +247,29 @@ public final class MessageReader {
 
         void addField(Field field) {
             if (field.getName().equals(BoundedFieldBuilder.CONTINUATION) && !fields.isEmpty()) {
-                Headers.Field last = fields.get(fields.size() - 1);
-                fields.set(fields.size() - 1, new Headers.Field(last.name(), last.value() + " " + field.getBody()));
+                if (continued == null) {
+                    // one builder for a field's continued lines: appending to its value each time was quadratic
+                    continued = new StringBuilder(fields.get(fields.size() - 1).value());
+                }
+                continued.append(' ').append(field.getBody());
                 return;
             }
+            endContinued();
             fields.add(toField(field));
+        }
+
+        private void endContinued() {
+            if (continued != null) {
+                int last = fields.size() - 1;
+                fields.set(last, new Headers.Field(fields.get(last).name(), continued.toString()));
+                continued = null;
+            }
         }
 
         MimePart build() {
             String type = mimeType == null ? "text/plain" : mimeType;
             String body = text.isEmpty() && !preamble.isEmpty() && children.isEmpty() ? preamble : text;
+            endContinued();
             return new MimePart(new Headers(fields), type, charset, body, truncated, children, depth);
         }
     }
