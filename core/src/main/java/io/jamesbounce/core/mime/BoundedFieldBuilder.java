@@ -35,8 +35,15 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
     static final int MAX_CONTENT_TYPE = 4096;
     /** The name of a field that is the continuation of the field before it: no field is named so. */
     static final String CONTINUATION = "";
-    /** RFC 2045's tspecials: none is in a parameter's name. */
-    private static final String TSPECIALS = "()<>@,;:\\\"/[]?=";
+    /** The characters of an RFC 2045 token, a parameter's name: visible ASCII but the tspecials. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        String tspecials = "()<>@,;:\\\"/[]?=";
+        for (char c = '!'; c <= '~'; c++) {
+            TOKEN[c] = tspecials.indexOf(c) < 0;
+        }
+    }
 
     private final int maxFieldLength;
     /** mime4j's line buffer as last appended: once the field is read, it holds the next line. */
@@ -144,7 +151,7 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
             if (c == '=') {
                 return i > 0;
             }
-            if (c <= ' ' || c >= 0x7f || TSPECIALS.indexOf(c) >= 0) {
+            if (c >= TOKEN.length || !TOKEN[c]) {
                 return false;
             }
         }
