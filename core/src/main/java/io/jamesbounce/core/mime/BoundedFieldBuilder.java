@@ -1,7 +1,5 @@
 package io.jamesbounce.core.mime;
 
-import java.nio.charset.StandardCharsets;
-
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.io.MaxHeaderLengthLimitException;
 import org.apache.james.mime4j.stream.DefaultFieldBuilder;
@@ -136,7 +134,7 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
             || maxFieldLength > 0 && super.getRaw().length() + lineBuffer.length() > maxFieldLength) {
             return field;
         }
-        String parameter = new String(lineBuffer.buffer(), 0, lineBuffer.length(), StandardCharsets.ISO_8859_1).strip();
+        String parameter = Headers.unfold(Charsets.decodeUtf8OrLatin1(lineBuffer.buffer(), lineBuffer.length()));
         lineBuffer.clear();
         tookNextLine = true;
         String body = field.getBody() == null ? "" : field.getBody().strip();
@@ -166,8 +164,7 @@ final class BoundedFieldBuilder extends DefaultFieldBuilder {
 
     /** The line (and its folded lines), unfolded: a field body may hold no line break but a fold. */
     private static RawField continuation(RecycledByteArrayBuffer raw) {
-        String text = Charsets.decodeUtf8OrLatin1(raw.buffer(), raw.length()).strip();
-        return new RawField(CONTINUATION, text.replace("\r", "").replace("\n", ""));
+        return new RawField(CONTINUATION, Headers.unfold(Charsets.decodeUtf8OrLatin1(raw.buffer(), raw.length())));
     }
 
     private RecycledByteArrayBuffer withLineReadPast(RecycledByteArrayBuffer field) {

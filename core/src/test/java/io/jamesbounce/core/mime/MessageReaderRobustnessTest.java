@@ -204,6 +204,14 @@ class MessageReaderRobustnessTest {
         }
 
         @Test
+        void shouldReadAParameterOnTheNextLineAsTheFieldsOwnBytesAreRead() throws Exception {
+            MailMessage message = READER.read("Content-Disposition: attachment;\r\nfilename=\"Müller.txt\"\r\n\r\nbody\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+
+            assertThat(message.headers().firstOrEmpty("Content-Disposition")).isEqualTo("attachment; filename=\"Müller.txt\"");
+        }
+
+        @Test
         void shouldStartTheBodyAfterAContentTypeWhenItIsNoParameter() throws Exception {
             MailMessage message = READER.read("Content-Type: text/plain;\r\nhello = world\r\n\r\nrest\r\n".getBytes(StandardCharsets.UTF_8));
 
